@@ -1,0 +1,34 @@
+# Two entry points: `make demo` and `make test`. Both work on a fresh machine with Python 3.11, pip and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SAMPLE := seeds/koutras2020.bib
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== APA 7 =="
+	@$(BIN)/citeconv convert $(SAMPLE) --to apa
+	@echo "== Vancouver =="
+	@$(BIN)/citeconv convert $(SAMPLE) --to vancouver
+	@echo "== RIS =="
+	@$(BIN)/citeconv convert $(SAMPLE) --to ris
+
+test: $(STAMP)
+	$(BIN)/ruff check cli tests
+	$(BIN)/ruff format --check cli tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

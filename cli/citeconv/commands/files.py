@@ -1,0 +1,80 @@
+"""File IO for the commands: reading inputs (stdin included) and writing output atomically."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from citeconv.diagnostics import Diagnostic
+from citeconv.errors import UnreadableInput, UnwritableOutput, UsageError
+from citeconv.pipeline import Source
+from citeconv.readers.encoding import decode_input
+
+STDIN = "-"
+
+
+def read_sources(paths: Sequence[str]) -> tuple[list[Source], list[Diagnostic]]:
+    """Each input decoded to text; no paths (or `-`) means standard input."""
+    sources: list[Source] = []
+    diagnostics: list[Diagnostic] = []
+    for path in paths or (STDIN,):
+        name = "<stdin>" if path == STDIN else path
+        decoded = decode_input(_read_bytes(path), name)
+        sources.append(Source(decoded.value, name))
+        diagnostics.extend(decoded.diagnostics)
+    return sources, diagnostics
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise UnreadableInput(f"{path}: no such file") from error
+    except IsADirectoryError as error:
+        raise UnreadableInput(f"{path}: is a directory") from error
+    except OSError as error:
+        raise UnreadableInput(f"{path}: cannot read: {error.strerror}") from error
+
+
+def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
+    """Writing over an input would destroy the only copy of what failed to convert."""
+    target = Path(output).resolve()
+    for path in inputs:
+        if path != STDIN and Path(path).resolve() == target:
+            raise UsageError(f"refusing to write over the input file '{path}'")
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    target = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
+        )
+    except OSError as error:
+        raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()

@@ -1,0 +1,72 @@
+"""Diagnostics on stderr (compiler style or JSON lines) and the exit code they imply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from citeconv.diagnostics import (
+    Diagnostic,
+    Severity,
+    diagnostic_to_json,
+    format_diagnostic,
+    sort_diagnostics,
+)
+from citeconv.errors import ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    strict: bool = False
+    quiet: bool = False
+    verbose: bool = False
+    json: bool = False
+
+
+def report_options(function: F) -> F:
+    """The options every command that reads bibliographies shares."""
+    decorators = (
+        click.option("--strict", is_flag=True, help="Exit 3 when any warning is reported."),
+        click.option("-q", "--quiet", is_flag=True, help="Report errors only."),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="Also report info diagnostics (expected lossy mappings).",
+        ),
+        click.option(
+            "--diagnostics",
+            "diagnostics_format",
+            type=click.Choice(["text", "json"]),
+            default="text",
+            show_default=True,
+            help="Diagnostics on stderr as compiler-style text or JSON lines.",
+        ),
+    )
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def emit(diagnostics: Sequence[Diagnostic], options: ReportOptions) -> None:
+    for diagnostic in sort_diagnostics(diagnostics):
+        if diagnostic.severity == Severity.INFO and not options.verbose:
+            continue
+        if diagnostic.severity == Severity.WARNING and options.quiet:
+            continue
+        line = diagnostic_to_json(diagnostic) if options.json else format_diagnostic(diagnostic)
+        click.echo(line, err=True)
+
+
+def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> ExitCode:
+    severities = {d.severity for d in diagnostics}
+    if Severity.ERROR in severities:
+        return ExitCode.ENTRIES_LOST
+    if strict and Severity.WARNING in severities:
+        return ExitCode.STRICT_WARNINGS
+    return ExitCode.OK

@@ -1,0 +1,30 @@
+"""`citeconv styles`: the aliases and the installed CSL styles, with their titles."""
+
+from __future__ import annotations
+
+import click
+
+from citeconv.commands.files import write_stdout
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  citeconv styles            # every alias and installed style
+  citeconv styles harvard    # those whose name or title contains 'harvard'"""
+)
+@click.argument("search", required=False)
+def styles(search: str | None) -> None:
+    """List the styles --to accepts: aliases first, then installed CSL styles."""
+    from citeconv.styles import catalogue
+
+    rows = list(catalogue(search))
+    width = max((len(name) for name, _, _ in rows), default=0)
+    lines = []
+    for name, target, title in rows:
+        alias = f" -> {target}" if target != name else ""
+        lines.append(f"{name.ljust(width)}  {title}{alias}")
+    write_stdout("".join(f"{line}\n" for line in lines))
+    if not rows:
+        click.echo(f"citeconv: no style matches '{search}'", err=True)
+        raise SystemExit(1)

@@ -1,0 +1,107 @@
+"""Diagnostics as values: a stable code, a severity and a source span, formatted like a compiler."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # an entry was lost
+    WARNING = "warning"  # data was changed or dropped
+    INFO = "info"  # an expected, documented lossy mapping
+
+
+class Code(StrEnum):
+    """Stable diagnostic codes; documented in README.md and never renamed."""
+
+    SYNTAX_ERROR = "syntax-error"
+    DUPLICATE_KEY = "duplicate-key"
+    UNKNOWN_ENTRY_TYPE = "unknown-entry-type"
+    UNMAPPED_FIELD = "unmapped-field"
+    INVALID_DATE = "invalid-date"
+    INVALID_NAME = "invalid-name"
+    UNDEFINED_MACRO = "undefined-macro"
+    UNKNOWN_COMMAND = "unknown-command"
+    UNRESOLVED_CROSSREF = "unresolved-crossref"
+    CROSSREF_CYCLE = "crossref-cycle"
+    ENCODING = "encoding"
+    LOSSY_OUTPUT = "lossy-output"
+    STYLE_WARNING = "style-warning"
+    MISSING_FIELD = "missing-field"
+    SUSPICIOUS_VALUE = "suspicious-value"
+    DUPLICATE_ENTRY = "duplicate-entry"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    source: str  # the file name as the user gave it, or "<stdin>"
+    line: int  # 1-based; 0 when unknown
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    code: Code
+    message: str
+    span: SourceSpan | None = None
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    value: T
+    diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
+
+    def then(self, value: U, more: Iterable[Diagnostic] = ()) -> Result[U]:
+        """A new result carrying this one's diagnostics plus `more`."""
+        return Result(value, self.diagnostics + tuple(more))
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """`refs.bib:12: error[syntax-error] entry 'smith2020': unbalanced braces; entry skipped`."""
+    span = diagnostic.span
+    where = "citeconv"
+    if span is not None:
+        where = f"{span.source}:{span.line}" if span.line else span.source
+    head = f"{where}: {diagnostic.severity}[{diagnostic.code}]"
+    subject = f" entry '{span.key}':" if span is not None and span.key else ""
+    return f"{head}{subject} {diagnostic.message}"
+
+
+def diagnostic_to_json(diagnostic: Diagnostic) -> str:
+    """One JSON object per line, for CI tools (`--diagnostics json`)."""
+    span = diagnostic.span
+    record = {
+        "severity": str(diagnostic.severity),
+        "code": str(diagnostic.code),
+        "message": diagnostic.message,
+        "file": span.source if span else None,
+        "line": span.line if span and span.line else None,
+        "key": span.key if span else None,
+    }
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def count_by_severity(diagnostics: Sequence[Diagnostic]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    return counts
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Stable order: by file, then line; ties keep the order they were found in."""
+    return sorted(
+        diagnostics,
+        key=lambda d: (d.span.source if d.span else "", d.span.line if d.span else 0),
+    )

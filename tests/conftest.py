@@ -1,0 +1,46 @@
+"""Shared fixtures: golden-file comparison, paths to the seeds and to the shared corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite expected files from current output (review the diff!).",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+    """Compare `actual` with the file at `path`; with --update-golden, write it instead."""
+    update = request.config.getoption("--update-golden")
+
+    def check(path: Path, actual: str) -> None:
+        if update:
+            path.write_text(actual, encoding="utf-8", newline="")
+            return
+        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
+        assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+    return check
+
+
+def corpus_dir(name: str) -> Path:
+    """A folder of the shared corpus; skips (with the reason) where the corpus is absent.
+
+    CI always has ../shared beside the clone, so a skip there is a bug, not a pass."""
+    path = CORPUS / name
+    if not path.is_dir():
+        pytest.skip(f"shared corpus not found at {path}")
+    return path

@@ -1,0 +1,53 @@
+"""Third-party quarantine: each library is imported by exactly one adapter module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cli" / "citeconv"
+ADAPTERS = {
+    "bibtexparser": {"readers/bibtex.py"},
+    "citeproc": {"render/citeproc.py"},
+    "lxml": {"render/citeproc.py"},
+    "pylatexenc": {"normalize/latex.py"},
+    "pyiso4": {"journals.py"},
+    "click": {
+        "commands/__init__.py",
+        "commands/convert.py",
+        "commands/report.py",
+        "commands/styles.py",
+        "commands/check.py",
+        "commands/cite.py",
+        "commands/config.py",
+        "commands/options.py",
+        "commands/completion.py",
+    },
+}
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_each_library_is_imported_only_by_its_adapter() -> None:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        for library in imported_roots(path) & ADAPTERS.keys():
+            assert relative in ADAPTERS[library], f"{relative} imports {library}"
+
+
+def test_only_the_command_layer_writes_to_the_terminal() -> None:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("commands/"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        for forbidden in ("print(", "sys.exit", "sys.stdout", "sys.stderr", "warnings.warn("):
+            assert forbidden not in source, f"{relative} uses {forbidden}"
