@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from citeconv.csl import Bibliography, CslItem
-from citeconv.diagnostics import Code, Diagnostic, Result, Severity
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
 
 
@@ -19,30 +20,59 @@ class Source:
 def read_all(
     sources: Sequence[Source], reader: Reader, options: ReadOptions
 ) -> Result[Bibliography]:
-    """Read each source and merge them in order; a key seen in an earlier source wins."""
+    """Read each source and merge them in order, as if the files were one."""
     results = [reader.read(source.text, source.name, options) for source in sources]
-    diagnostics = [d for result in results for d in result.diagnostics]
+    if len(results) == 1:
+        return results[0]
+    merged = merge_bibliographies([result.value for result in results])
+    reading = tuple(d for result in results for d in result.diagnostics)
+    return Result(merged.value, reading + merged.diagnostics)
+
+
+def merge_bibliographies(bibliographies: Sequence[Bibliography]) -> Result[Bibliography]:
+    """Keys compare case-insensitively across inputs as within one (readers/duplicate_keys.py):
+    an identical item under a repeated key is dropped, a different one kept as `key-2`."""
     items: list[CslItem] = []
-    spans = {}
-    seen: set[str] = set()
-    for result in results:
-        for item in result.value.items:
-            span = result.value.span_of(item["id"])
-            if item["id"].lower() in seen:
-                diagnostics.append(
-                    Diagnostic(
-                        Severity.ERROR,
-                        Code.DUPLICATE_KEY,
-                        "key already defined in an earlier input; entry skipped",
-                        span,
+    spans: dict[str, SourceSpan] = {}
+    first_by_key: dict[str, CslItem] = {}
+    diagnostics: list[Diagnostic] = []
+    for bibliography in bibliographies:
+        for item in bibliography.items:
+            span = bibliography.span_of(item["id"])
+            first = first_by_key.get(item["id"].lower())
+            if first is not None:
+                if _same_work(item, first):
+                    diagnostics.append(
+                        _duplicate(span, "same content in an earlier input; dropped")
                     )
+                    continue
+                new_id = _free_id(item["id"], first_by_key)
+                diagnostics.append(
+                    _duplicate(span, f"defined in an earlier input; kept as '{new_id}'")
                 )
-                continue
-            seen.add(item["id"].lower())
+                item = cast(CslItem, {**item, "id": new_id})
+            first_by_key[item["id"].lower()] = item
             items.append(item)
             if span is not None:
                 spans[item["id"]] = span
     return Result(Bibliography(tuple(items), spans), tuple(diagnostics))
+
+
+def _same_work(item: CslItem, other: CslItem) -> bool:
+    return {k: v for k, v in item.items() if k != "id"} == {
+        k: v for k, v in other.items() if k != "id"
+    }
+
+
+def _free_id(key: str, taken: dict[str, CslItem]) -> str:
+    number = 2
+    while f"{key}-{number}".lower() in taken:
+        number += 1
+    return f"{key}-{number}"
+
+
+def _duplicate(span: SourceSpan | None, message: str) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, Code.DUPLICATE_KEY, f"duplicate key, {message}", span)
 
 
 def convert(

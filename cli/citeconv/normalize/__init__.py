@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from citeconv.csl import Bibliography
-from citeconv.diagnostics import Diagnostic, Result
+from citeconv.diagnostics import Code, Diagnostic, Result
 from citeconv.formats import ReadOptions
+from citeconv.normalize.crossref import resolve_inheritance
 from citeconv.normalize.entry import entry_to_item
 from citeconv.readers.bibmodel import BibEntry
 
 
 def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliography]:
+    inherited = resolve_inheritance(entries)
     items = []
-    diagnostics: list[Diagnostic] = []
-    for entry in entries:
+    diagnostics: list[Diagnostic] = list(inherited.diagnostics)
+    for entry in inherited.value:
         item, problems = entry_to_item(entry, options)
         items.append(item)
         diagnostics.extend(problems)
-    spans = {entry.key: entry.span for entry in entries}
-    return Result(Bibliography(tuple(items), spans), tuple(diagnostics))
+    spans = {entry.key: entry.span for entry in inherited.value}
+    return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
+
+
+def _once_per_file(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """An unknown command is reported where it first occurs, not in every entry that uses it."""
+    seen: set[str] = set()
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if diagnostic.code is Code.UNKNOWN_COMMAND:
+            if diagnostic.message in seen:
+                continue
+            seen.add(diagnostic.message)
+        kept.append(diagnostic)
+    return kept

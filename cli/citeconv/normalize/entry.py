@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from citeconv.csl import CslItem, CslName
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.formats import ReadOptions
-from citeconv.normalize.dates import parse_iso_date, parse_year_month
+from citeconv.normalize.combined import Report, add_combined_fields
 from citeconv.normalize.entry_types import BIBLATEX_TO_CSL_TYPE, FALLBACK_TYPE
 from citeconv.normalize.fields import (
     BIBLATEX_TO_CSL_FIELD,
     BOOKKEEPING_FIELDS,
     FIELD_BY_TYPE,
+    GENRE_KEYS,
     HANDLED_ELSEWHERE,
+    TYPE_FIELD_IGNORED,
 )
-from citeconv.normalize.latex import to_rich, to_text
+from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
 from citeconv.normalize.names import is_et_al, to_csl_name
 from citeconv.normalize.values import CONVERTERS
 from citeconv.readers.bibmodel import BibEntry
 
-Report = Callable[[Severity, Code, str, str | None], None]
+# Fields are applied in table order, so `publisher` wins over `organization` whatever the order
+# in the file; fields not in the table come last, in file order.
+_FIELD_RANK = {name: rank for rank, name in enumerate(BIBLATEX_TO_CSL_FIELD)}
+_VERBATIM = frozenset({"url", "doi", "file", "eprint", "pdf", "pmid", "pmcid"})
 
 
 def entry_to_item(entry: BibEntry, options: ReadOptions) -> tuple[CslItem, list[Diagnostic]]:
@@ -33,10 +37,15 @@ def entry_to_item(entry: BibEntry, options: ReadOptions) -> tuple[CslItem, list[
         diagnostics.append(Diagnostic(severity, code, message, span))
 
     item = _typed_item(entry, report)
-    for field, value in entry.fields.items():
-        _map_field(item, entry, field, value, report)
-    _add_title_parts(item, entry)
-    _add_dates(item, entry, report)
+    unmapped: list[str] = []
+    ordered = sorted(entry.fields, key=lambda name: _FIELD_RANK.get(name, len(_FIELD_RANK)))
+    for field in ordered:
+        value = entry.fields[field]
+        _report_unknown_commands(field, value, report)
+        if not _map_field(item, entry, field, value, report):
+            unmapped.append(field)
+    add_combined_fields(item, entry, report)
+    _keep_unmapped(item, entry, unmapped, options)
     _add_abbreviation(item, options)
     return item, diagnostics
 
@@ -56,29 +65,45 @@ def _typed_item(entry: BibEntry, report: Report) -> CslItem:
     return item
 
 
-def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: Report) -> None:
-    if field in HANDLED_ELSEWHERE or not value.strip():
+def _report_unknown_commands(field: str, value: str, report: Report) -> None:
+    if field in _VERBATIM or "\\" not in value:
         return
+    for command in unknown_commands(value):
+        report(
+            Severity.WARNING,
+            Code.UNKNOWN_COMMAND,
+            f"unknown LaTeX command '\\{command}' kept as its text (reported once per file)",
+            field,
+        )
+
+
+def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: Report) -> bool:
+    """Set the field's CSL variable; False when the field has no CSL home."""
+    if field in HANDLED_ELSEWHERE or field in BOOKKEEPING_FIELDS or not value.strip():
+        return True
     row = BIBLATEX_TO_CSL_FIELD.get(field)
-    if row is None:
-        severity = Severity.INFO
-        if field not in BOOKKEEPING_FIELDS:
-            report(
-                severity,
-                Code.UNMAPPED_FIELD,
-                f"field '{field}' has no CSL equivalent; dropped",
-                field,
-            )
-        return
+    if row is None or (field == "type" and entry.entry_type in TYPE_FIELD_IGNORED):
+        report(Severity.INFO, Code.UNMAPPED_FIELD, f"field '{field}' has no CSL equivalent", field)
+        return False
     variable, converter = row
     variable = FIELD_BY_TYPE.get((field, entry.entry_type), variable)
+    if not variable:
+        return True  # meaningful only for inheritance (see FIELD_BY_TYPE)
     target: dict[str, Any] = item  # type: ignore[assignment]
-    if variable in target:
-        return  # an earlier, more specific field already set it (journal before journaltitle)
     if converter == "names":
-        target[variable] = _names(entry, field, report)
+        names = _names(entry, field, report)
+        if variable not in target:
+            target[variable] = names
+        elif variable == "contributor":
+            target[variable].extend(names)
+        return True
+    if variable in target and field != "type":
+        return True  # a field ranked earlier set it (journal before journaltitle)
+    if converter == "genre":
+        target[variable] = GENRE_KEYS.get(value.strip().lower(), to_text(value))
     else:
         target[variable] = CONVERTERS[converter](value)
+    return True
 
 
 def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
@@ -95,44 +120,17 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
     return names
 
 
-def _add_title_parts(item: CslItem, entry: BibEntry) -> None:
-    subtitle = entry.fields.get("subtitle")
+def _keep_unmapped(
+    item: CslItem, entry: BibEntry, unmapped: list[str], options: ReadOptions
+) -> None:
+    """`--keep-unmapped`: `field: value` lines appended to `note`, in file order."""
+    if not options.keep_unmapped or not unmapped:
+        return
     target: dict[str, Any] = item  # type: ignore[assignment]
-    if subtitle and "title" in target:
-        target["title"] = f"{target['title']}: {to_rich(subtitle)}"
-
-
-def _add_dates(item: CslItem, entry: BibEntry, report: Report) -> None:
-    target: dict[str, Any] = item  # type: ignore[assignment]
-    fields = entry.fields
-    if "date" in fields:
-        date = parse_iso_date(fields["date"])
-        if date is None:
-            report(
-                Severity.WARNING,
-                Code.INVALID_DATE,
-                f"date '{fields['date']}' is not an ISO 8601 date; kept as literal",
-                "date",
-            )
-            target["issued"] = {"literal": to_text(fields["date"])}
-        else:
-            target["issued"] = date
-    elif fields.get("year", "").strip():
-        date = parse_year_month(to_text(fields["year"]), fields.get("month"))
-        if date is None:
-            report(
-                Severity.WARNING,
-                Code.INVALID_DATE,
-                f"year '{fields['year']}' is not a number; kept as literal",
-                "year",
-            )
-            target["issued"] = {"literal": to_text(fields["year"])}
-        else:
-            target["issued"] = date
-    if fields.get("urldate"):
-        accessed = parse_iso_date(fields["urldate"])
-        if accessed is not None:
-            target["accessed"] = accessed
+    kept = [
+        f"{field}: {to_text(entry.fields[field])}" for field in entry.fields if field in unmapped
+    ]
+    target["note"] = "\n".join([target["note"], *kept] if target.get("note") else kept)
 
 
 def _add_abbreviation(item: CslItem, options: ReadOptions) -> None:
@@ -141,7 +139,7 @@ def _add_abbreviation(item: CslItem, options: ReadOptions) -> None:
         return
     if target.get("type") != "article-journal" or "container-title" not in target:
         return
-    title = to_text(target["container-title"])
+    title = strip_markup(target["container-title"])
     abbreviation = options.abbreviate(title)
     if abbreviation and abbreviation != title:
         target["container-title-short"] = abbreviation

@@ -8,7 +8,7 @@ BIBLATEX_TO_CSL_TYPE: dict[str, tuple[str, str]] = {
     "book": ("book", ""),
     "mvbook": ("book", ""),
     "inbook": ("chapter", ""),
-    "bookinbook": ("chapter", ""),
+    "bookinbook": ("book", ""),  # a whole book printed inside another (pandoc, citation-js)
     "suppbook": ("chapter", ""),
     "booklet": ("pamphlet", ""),
     "collection": ("book", ""),
@@ -19,11 +19,12 @@ BIBLATEX_TO_CSL_TYPE: dict[str, tuple[str, str]] = {
     "mvproceedings": ("book", ""),
     "inproceedings": ("paper-conference", ""),
     "conference": ("paper-conference", ""),
-    "manual": ("report", ""),
+    "manual": ("book", ""),
     "misc": ("document", ""),
     "online": ("webpage", ""),
     "electronic": ("webpage", ""),
     "www": ("webpage", ""),
+    "webpage": ("webpage", ""),  # not BibLaTeX, but common in exports and hand-written files
     "patent": ("patent", ""),
     "periodical": ("periodical", ""),
     "suppperiodical": ("article-journal", ""),

@@ -1,18 +1,93 @@
 """The only pylatexenc adapter: LaTeX field values -> Unicode text, or CSL rich text.
 
-CSL rich text is the HTML subset CSL processors understand: <i>, <b>, <sup>, <sub> and
-<span class="nocase"> for text a style must not recase ({DNA}, {B}ayesian).
+pylatexenc parses the value and decodes accents, special letters and symbols; this module adds
+what a bibliography needs on top: formatting commands -> <i>/<b>/<sup>/<sub>, BibTeX case
+protection (a top-level `{group}` that does not start with a command) -> nocase spans, simple
+math, `\\url`/`\\href`, and unknown commands kept readable (their name is returned so the caller
+can report it). Values with no `\\`, `$` or `{` never reach the parser (issue 6: speed).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+    LatexWalker,
+)
 
-_NEEDS_DECODER = re.compile(r"[\\$]")
+from citeconv.normalize.latex_tables import (
+    AAS_JOURNALS,
+    ACCENT_ALIASES,
+    ARGUMENT_COUNTS,
+    FIRST_ARGUMENT_DROPPED,
+    FORMAT_COMMANDS,
+    FORMAT_SWITCHES,
+    QUOTE_COMMANDS,
+    SILENT_COMMANDS,
+    SYMBOLS,
+    TRANSPARENT_COMMANDS,
+)
+
+_NEEDS_PARSER = re.compile(r"[\\$]")
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")  # `%` in a .bib value is text, not a comment
+_DEGREE = re.compile(r"\^\{?\\circ\}?")  # `$^{\circ}$C` is how LaTeX users write °C
+_SPACES = re.compile(r"[ \t\r\n]+")
+_TAG = re.compile(r"<[^>]*>")
 _SIMPLE = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", "\u00a0"))
+_NOCASE = 'span class="nocase"'
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    unknown_commands: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=65536)
+def to_text(latex: str) -> str:
+    """Plain Unicode: accents and specials decoded, markup and braces dropped."""
+    if not _NEEDS_PARSER.search(latex):
+        return _tidy(_braces_only(latex, rich=False))
+    return decode(latex, rich=False).text
+
+
+@lru_cache(maxsize=65536)
+def to_rich(latex: str) -> str:
+    """CSL rich text: markup as <i>/<b>/<sup>/<sub>, case protection as nocase spans."""
+    if not _NEEDS_PARSER.search(latex):
+        return _tidy(_braces_only(latex, rich=True))
+    return decode(latex, rich=True).text
+
+
+def unknown_commands(latex: str) -> tuple[str, ...]:
+    """The commands in `latex` that the decoder could only keep as their argument or name."""
+    if "\\" not in latex:
+        return ()
+    return decode(latex, rich=True).unknown_commands
+
+
+@lru_cache(maxsize=65536)
+def decode(latex: str, rich: bool) -> Decoded:
+    walk = _Walk(rich)
+    text = walk.nodes(_parse(latex), top=True)
+    return Decoded(_tidy(text), tuple(dict.fromkeys(walk.unknown)))
+
+
+@lru_cache(maxsize=65536)
+def _parse(latex: str) -> tuple[LatexNode, ...]:
+    source = _UNESCAPED_PERCENT.sub(r"\\%", latex)
+    source = _DEGREE.sub(r"\\textdegree{}", source)
+    nodes = LatexWalker(source, tolerant_parsing=True).get_latex_nodes()[0]
+    return tuple(nodes)
 
 
 @lru_cache(maxsize=1)
@@ -20,52 +95,208 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
-@lru_cache(maxsize=65536)
-def to_text(latex: str) -> str:
-    """Plain Unicode: accents and specials decoded, braces dropped, spaces collapsed."""
-    return " ".join(_decode(latex).split())
+@lru_cache(maxsize=1024)
+def _known_to_decoder(name: str) -> bool:
+    return get_default_latex_context_db().get_macro_spec(name) is not None
 
 
-def _decode(latex: str) -> str:
-    if _NEEDS_DECODER.search(latex):
-        edge = latex[: len(latex) - len(latex.lstrip())], latex[len(latex.rstrip()) :]
-        decoded: str = _decoder().latex_to_text(latex)
-        return edge[0] + decoded.strip() + edge[1]
-    text = latex.replace("{", "").replace("}", "")
+def _simple(text: str) -> str:
     for source, target in _SIMPLE:
         text = text.replace(source, target)
     return text
 
 
-@lru_cache(maxsize=65536)
-def to_rich(latex: str) -> str:
-    """CSL rich text: top-level {groups} become nocase spans, the rest is decoded and escaped."""
+def _braces_only(latex: str, rich: bool) -> str:
+    """The fast path for values without commands: top-level `{groups}` are case protection."""
+    if "{" not in latex and "}" not in latex:
+        return _simple(latex)
     pieces: list[str] = []
-    for protected, chunk in _top_level_groups(latex):
-        text = _decode(chunk)
-        if protected and text.strip():
-            pieces.append(f'<span class="nocase">{text}</span>')
-        else:
-            pieces.append(text)
-    return " ".join("".join(pieces).split())
-
-
-def _top_level_groups(latex: str) -> list[tuple[bool, str]]:
-    """Split into (is-protected, text) runs; `{\\'e}`-style accent groups are not protection."""
-    runs: list[tuple[bool, str]] = []
     depth = 0
-    start = 0
-    for index, char in enumerate(latex):
-        if char == "{" and (index == 0 or latex[index - 1] != "\\"):
-            if depth == 0:
-                runs.append((False, latex[start:index]))
-                start = index
-            depth += 1
-        elif char == "}" and (index == 0 or latex[index - 1] != "\\") and depth > 0:
-            depth -= 1
-            if depth == 0:
-                group = latex[start : index + 1]
-                runs.append((not group.startswith("{\\"), group[1:-1]))
-                start = index + 1
-    runs.append((depth > 0, latex[start:]))
-    return [run for run in runs if run[1]]
+    run: list[str] = []
+    for char in latex:
+        if char in "{}":
+            if (char == "{" and depth == 0) or (char == "}" and depth == 1):
+                text = _simple("".join(run))
+                protected = char == "}" and rich and text.strip()
+                pieces.append(f"<{_NOCASE}>{text}</span>" if protected else text)
+                run = []
+            depth = depth + 1 if char == "{" else max(depth - 1, 0)
+            continue
+        run.append(char)
+    pieces.append(_simple("".join(run)))
+    return "".join(pieces)
+
+
+def _tidy(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_markup(rich: str) -> str:
+    return _TAG.sub("", rich)
+
+
+class _Walk:
+    """One decoding pass over a node list; collects the names of unknown commands."""
+
+    def __init__(self, rich: bool) -> None:
+        self.rich = rich
+        self.unknown: list[str] = []
+
+    def tag(self, name: str, text: str) -> str:
+        if not self.rich or not text.strip():
+            return text
+        return f"<{name}>{text}</{name.split()[0]}>"
+
+    def nodes(
+        self, nodes: tuple[LatexNode, ...] | list[LatexNode], top: bool, math: bool = False
+    ) -> str:
+        pieces: list[str] = []
+        index = 0
+        pending = ""  # `^`/`_` in math waiting for its group
+        while index < len(nodes):
+            node = nodes[index]
+            index += 1
+            if isinstance(node, LatexMacroNode) and node.macroname in FORMAT_SWITCHES:
+                rest = self.nodes(nodes[index:], top, math)
+                pieces.append(self.tag(FORMAT_SWITCHES[node.macroname], rest))
+                break
+            if isinstance(node, LatexMacroNode):
+                text, used = self.macro(node, nodes[index:], math)
+                index += used
+            elif pending:
+                text = self.tag(pending, self.node(node, top=False, math=math))
+                pending = ""
+            else:
+                text = self.node(node, top, math)
+            if math and isinstance(node, LatexCharsNode) and text[-1:] in ("^", "_"):
+                pending = "sup" if text.endswith("^") else "sub"
+                text = text[:-1]
+            pieces.append(text)
+        return "".join(pieces)
+
+    def node(self, node: LatexNode, top: bool, math: bool) -> str:
+        if isinstance(node, LatexCharsNode):
+            return self.math_chars(node.chars) if math else _simple(node.chars)
+        if isinstance(node, LatexGroupNode):
+            return self.group(node, top, math)
+        if isinstance(node, LatexMathNode):
+            return self.nodes(node.nodelist, top=False, math=True)
+        if isinstance(node, LatexEnvironmentNode):
+            inner = self.nodes(node.nodelist, top=False, math=math)
+            tag = FORMAT_SWITCHES.get(node.environmentname)
+            return self.tag(tag, inner) if tag else inner
+        return str(_decoder().nodelist_to_text([node]))  # specials: ~ -- --- `` ''
+
+    def group(self, node: LatexGroupNode, top: bool, math: bool) -> str:
+        children = node.nodelist
+        starts_with_command = bool(children) and isinstance(children[0], LatexMacroNode)
+        inner = self.nodes(children, top=False, math=math)
+        if top and not math and not starts_with_command:
+            return self.tag(_NOCASE, inner)
+        return inner
+
+    def math_chars(self, chars: str) -> str:
+        """`H_2O`, `x^2`: one character after `^`/`_` is its argument; a trailing one waits."""
+        out: list[str] = []
+        index = 0
+        while index < len(chars):
+            char = chars[index]
+            if char in "^_" and index + 1 < len(chars):
+                out.append(self.tag("sup" if char == "^" else "sub", chars[index + 1]))
+                index += 2
+                continue
+            out.append(char)
+            index += 1
+        return "".join(out)
+
+    def macro(
+        self, node: LatexMacroNode, following: tuple[LatexNode, ...] | list[LatexNode], math: bool
+    ) -> tuple[str, int]:
+        """Text for one command and how many following nodes it took as arguments."""
+        name = node.macroname
+        arguments, used = _arguments(node, following, ARGUMENT_COUNTS.get(name, 0))
+        if name in ("sp", "sb") and math:
+            arguments, used = _arguments(node, following, 1)
+            return self.tag("sup" if name == "sp" else "sub", self.args(arguments, math)), used
+        if name in FORMAT_COMMANDS:
+            return self.tag(FORMAT_COMMANDS[name], self.args(arguments, math)), used
+        if name in FIRST_ARGUMENT_DROPPED:
+            return self.args(arguments[1:], math), used
+        if name in TRANSPARENT_COMMANDS:
+            return self.args(arguments, math), used
+        if name in SILENT_COMMANDS:
+            return "", used
+        if name in QUOTE_COMMANDS:
+            return "\u201c" + self.args(arguments, math) + "\u201d", used
+        if name in ("url", "href") and arguments:
+            return _verbatim(arguments[-1] if name == "href" else arguments[0]), used
+        if name in ACCENT_ALIASES and arguments:
+            accented = f"\\{ACCENT_ALIASES[name]}{{{_verbatim(arguments[0])}}}"
+            return str(_decoder().latex_to_text(accented)), used
+        if name == "ElsevierGlyph" and arguments:
+            return _glyph(_verbatim(arguments[0])), used
+        if name in SYMBOLS and not arguments:
+            symbol = SYMBOLS[name]  # `\\TeX and` stays readable; `a\\hyphen b` joins as TeX does
+            space = " " if node.macro_post_space and symbol[-1:].isalnum() else ""
+            return symbol + space, used
+        if _known_to_decoder(name):
+            return str(_decoder().nodelist_to_text([node])), 0
+        return self.unknown_macro(node, following)
+
+    def args(self, arguments: list[LatexNode], math: bool) -> str:
+        return "".join(self.argument(argument, math) for argument in arguments)
+
+    def argument(self, argument: LatexNode, math: bool) -> str:
+        """A command's argument is a fresh top level: `\\textit{the {DNA}}` protects DNA."""
+        if isinstance(argument, LatexGroupNode):
+            return self.nodes(argument.nodelist, top=True, math=math)
+        return self.node(argument, top=False, math=math)
+
+    def unknown_macro(
+        self, node: LatexMacroNode, following: tuple[LatexNode, ...] | list[LatexNode]
+    ) -> tuple[str, int]:
+        name = node.macroname
+        if name in AAS_JOURNALS:
+            return AAS_JOURNALS[name], 0
+        self.unknown.append(name)
+        groups = 0
+        while groups < len(following) and isinstance(following[groups], LatexGroupNode):
+            groups += 1
+        if groups:
+            return self.args(list(following[:groups]), math=False), groups
+        space = " " if node.macro_post_space else ""
+        return (name if name.isalpha() else "") + space, 0
+
+
+def _arguments(
+    node: LatexMacroNode, following: tuple[LatexNode, ...] | list[LatexNode], count: int
+) -> tuple[list[LatexNode], int]:
+    """The parser attaches arguments only for commands it knows; others take the next groups."""
+    parsed = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    if parsed or count == 0:
+        return parsed, 0
+    taken: list[LatexNode] = []
+    for candidate in following[:count]:
+        if not isinstance(candidate, LatexGroupNode):
+            break
+        taken.append(candidate)
+    return taken, len(taken)
+
+
+def _verbatim(node: LatexNode) -> str:
+    if isinstance(node, LatexGroupNode):
+        return "".join(_verbatim_piece(child) for child in node.nodelist)
+    return _verbatim_piece(node)
+
+
+def _verbatim_piece(node: LatexNode) -> str:
+    text = str(node.latex_verbatim())
+    return text.replace("\\%", "%").replace("\\_", "_").replace("\\&", "&").replace("\\#", "#")
+
+
+def _glyph(code: str) -> str:
+    """`\\ElsevierGlyph{2014}` (ScienceDirect exports): a Unicode code point in hex."""
+    try:
+        return chr(int(code.strip(), 16))
+    except ValueError:
+        return code

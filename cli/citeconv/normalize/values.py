@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from citeconv.normalize.fields import LANGUAGE_TAGS, STATUS_KEYS
 from citeconv.normalize.latex import to_rich, to_text
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+_ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 _PAGE_DASHES = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")
 
 
@@ -21,6 +24,35 @@ def convert_doi(latex: str) -> str:
     return _DOI_PREFIX.sub("", latex.strip().strip("{}")).strip()
 
 
+def convert_issn(latex: str) -> str:
+    """Several ISSNs (`1234-5678 (Electronic) 1234-5679 (Linking)`) -> "1234-5678, 1234-5679"."""
+    return _identifiers(latex, _ISSN)
+
+
+def convert_isbn(latex: str) -> str:
+    return _identifiers(latex, _ISBN)
+
+
+def _identifiers(latex: str, pattern: re.Pattern[str]) -> str:
+    text = to_text(latex)
+    found = pattern.findall(text)
+    if not found:
+        return text
+    return ", ".join(dict.fromkeys(value.strip() for value in found))
+
+
+def convert_language(latex: str) -> str:
+    """`langid = {english}`, `language = {eng}` -> BCP 47 (`en`); an unknown value is kept."""
+    text = to_text(latex)
+    return LANGUAGE_TAGS.get(text.strip(), LANGUAGE_TAGS.get(text.strip().lower(), text))
+
+
+def convert_status(latex: str) -> str:
+    """`pubstate = {inpress}` -> "in press"; free text is kept."""
+    text = to_text(latex)
+    return STATUS_KEYS.get(text.strip().lower(), text)
+
+
 def convert_verbatim(latex: str) -> str:
     return latex.strip()
 
@@ -31,4 +63,8 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
     "verbatim": convert_verbatim,
     "pages": convert_pages,
     "doi": convert_doi,
+    "issn": convert_issn,
+    "isbn": convert_isbn,
+    "language": convert_language,
+    "status": convert_status,
 }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
@@ -16,9 +17,15 @@ from bibtexparser.middlewares.names import (
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
 from citeconv.readers.bibvalues import evaluate
 from citeconv.readers.blocks import prescan
+from citeconv.readers.duplicate_keys import resolve_duplicate_keys
+
+# bibtexparser logs its own complaints to stderr; ours arrive as diagnostics instead.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
 
@@ -34,19 +41,11 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
 
 def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
     scan = prescan(text)
-    diagnostics = [
-        Diagnostic(
-            Severity.ERROR,
-            Code.SYNTAX_ERROR,
-            f"{block.reason}; entry skipped",
-            SourceSpan(source, block.line, block.key),
-        )
-        for block in scan.broken
-    ]
+    diagnostics = scan.diagnostics(source)
     library = parse_string(scan.text, parse_stack=[])
     entries: list[BibEntry] = []
     macros: dict[str, str] = {}
-    seen: dict[str, BibEntry] = {}
+    commands = _preamble_commands(library.blocks, macros)
     for block, problem in _blocks(library.blocks):
         if isinstance(block, model.String):
             value = evaluate(block.value, macros)
@@ -56,15 +55,19 @@ def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
             if problem is not None:
                 diagnostics.append(_failed(block, problem, source))
             continue
-        entry = _to_entry(block, macros, source, diagnostics)
-        first = seen.get(entry.key.lower())
-        if first is not None:
-            diagnostics.append(_duplicate(entry, first))
-            continue
-        seen[entry.key.lower()] = entry
-        entries.append(entry)
+        entries.append(_to_entry(block, macros, source, diagnostics, commands))
+    unique = resolve_duplicate_keys(entries)
+    diagnostics.extend(unique.diagnostics)
     diagnostics.sort(key=lambda d: d.span.line if d.span else 0)
-    return Result(entries, tuple(diagnostics))
+    return Result(unique.value, tuple(diagnostics))
+
+
+def _preamble_commands(blocks: list[model.Block], macros: dict[str, str]) -> dict[str, Macro]:
+    """Simple macros defined in `@preamble` (`\\newcommand{\\noopsort}[1]{}`), for expansion."""
+    preamble = "".join(
+        evaluate(block.value, macros).text for block in blocks if isinstance(block, model.Preamble)
+    )
+    return parse_definitions(preamble) if "\\" in preamble else {}
 
 
 def _blocks(blocks: list[model.Block]) -> Iterator[tuple[model.Block, str | None]]:
@@ -92,16 +95,12 @@ def _failed(block: model.Block, problem: str, source: str) -> Diagnostic:
     )
 
 
-def _duplicate(entry: BibEntry, first: BibEntry) -> Diagnostic:
-    message = (
-        f"duplicate key (keys are case-insensitive; first defined at line "
-        f"{first.span.line} as '{first.key}'); entry skipped"
-    )
-    return Diagnostic(Severity.ERROR, Code.DUPLICATE_KEY, message, entry.span)
-
-
 def _to_entry(
-    block: model.Entry, macros: dict[str, str], source: str, diagnostics: list[Diagnostic]
+    block: model.Entry,
+    macros: dict[str, str],
+    source: str,
+    diagnostics: list[Diagnostic],
+    commands: Mapping[str, Macro],
 ) -> BibEntry:
     span = SourceSpan(source, (block.start_line or 0) + 1, block.key)
     fields: dict[str, str] = {}
@@ -129,7 +128,7 @@ def _to_entry(
                 )
             )
             continue
-        fields[name] = value.text
+        fields[name] = expand(value.text, commands)
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}
     return BibEntry(block.key, block.entry_type.lower(), fields, span, names, lines)

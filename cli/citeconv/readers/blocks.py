@@ -3,8 +3,9 @@
 bibtexparser resynchronises only when braces balance again, so one stray `{` swallows every
 entry after it (a real 988-entry file keeps 391). BibTeX itself restarts at the next `@`.
 This scan follows BibTeX: an `@type{` at the start of a line while the previous entry is still
-open means that entry is broken. Broken entries and comments are blanked to spaces (newlines
-kept), so the parser's line numbers stay those of the original file.
+open means that entry is broken. Broken entries and comments are blanked to spaces, and
+field-level damage inside a good entry is repaired or cut (`entry_syntax.py`); no line break is
+ever added or removed, so the parser's line numbers stay those of the original file.
 """
 
 from __future__ import annotations
@@ -12,9 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.readers.entry_syntax import check_fields
+
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])")
 _LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
+_BACKSLASH_NEWLINE = re.compile(r"\\(?=\r?\n)")
 _KEY = re.compile(r"\s*([^\s,={}()]*)")
+# Blocks whose body is not `key, name = value, ...`.
+_FREE_FORM = frozenset({"comment", "preamble", "string"})
 
 
 @dataclass(frozen=True)
@@ -26,9 +33,49 @@ class BrokenBlock:
 
 
 @dataclass(frozen=True)
+class RepairedField:
+    line: int  # 1-based line of the damage
+    key: str | None
+    field: str | None
+    message: str
+
+
+@dataclass(frozen=True)
 class Prescan:
-    text: str  # same length and line structure as the input; broken parts blanked
+    text: str  # same line structure as the input; broken parts blanked, small repairs made
     broken: tuple[BrokenBlock, ...]
+    repaired: tuple[RepairedField, ...] = ()
+    entry_starts: int = 0  # how many `@type{` blocks were found, comments excluded
+    entry_lines: tuple[int, ...] = ()  # lines of the entries handed on to the parser
+
+    def diagnostics(self, source: str) -> list[Diagnostic]:
+        """Skipped entries are errors; repaired or cut fields are warnings."""
+        found = [
+            Diagnostic(
+                Severity.ERROR,
+                Code.SYNTAX_ERROR,
+                f"{block.reason}; entry skipped",
+                SourceSpan(source, block.line, block.key),
+            )
+            for block in self.broken
+        ]
+        for repair in self.repaired:
+            subject = f"field '{repair.field}': " if repair.field else ""
+            found.append(
+                Diagnostic(
+                    Severity.WARNING,
+                    Code.SYNTAX_ERROR,
+                    subject + repair.message,
+                    SourceSpan(source, repair.line, repair.key),
+                )
+            )
+        if self.entry_starts == 0 and self.text.strip():
+            line = self.text.count("\n", 0, len(self.text) - len(self.text.lstrip())) + 1
+            message = "no BibTeX entries found (text outside entries is ignored)"
+            found.append(
+                Diagnostic(Severity.WARNING, Code.SYNTAX_ERROR, message, SourceSpan(source, line))
+            )
+        return found
 
 
 def blank(text: str) -> str:
@@ -39,57 +86,132 @@ def blank(text: str) -> str:
 def prescan(text: str) -> Prescan:
     pieces: list[str] = []
     broken: list[BrokenBlock] = []
+    repaired: list[RepairedField] = []
+    entry_lines: list[int] = []
+    starts = 0
     position = 0
+    line, counted_to = 1, 0  # lines are counted incrementally: one pass, not one per entry
     while position < len(text):
-        match = _ENTRY_START.search(text, position)
+        match = _next_entry_start(text, position)
         if match is None:
             pieces.append(_blank_comment_lines(text[position:]))
             break
         pieces.append(_blank_comment_lines(text[position : match.start()]))
+        starts += 1
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        key = _key_after(text, match)
         end, reason = _entry_end(text, match)
-        if reason is None:
-            pieces.append(_blank_field_comments(text[match.start() : end]))
-        else:
-            line = text.count("\n", 0, match.start()) + 1
-            key_match = _KEY.match(text, match.end())
-            key = key_match.group(1) if key_match and key_match.group(1) else None
+        reason = reason or _header_problem(match)
+        entry = _canonical_header(match) + text[match.end() : end]
+        if reason is not None:
             broken.append(BrokenBlock(line, key, match.group(1).lower(), reason))
-            pieces.append(blank(text[match.start() : end]))
+            pieces.append(blank(entry))
+        else:
+            pieces.append(_clean_entry(entry, match, line, key, repaired))
+            if match.group(1).lower() not in _FREE_FORM:
+                entry_lines.append(line)
         position = end
-    return Prescan("".join(pieces), tuple(broken))
+    # The parser does not count a line break right after `\\` (it reads it as escaped), which
+    # shifts every later line number; `\\` + line break is a space in LaTeX anyway.
+    scanned = _BACKSLASH_NEWLINE.sub(" ", "".join(pieces))
+    return Prescan(scanned, tuple(broken), tuple(repaired), starts, tuple(entry_lines))
+
+
+def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
+    """The next `@type{`, skipping those on a line commented out with `%` (`%@BOOK{L27,`)."""
+    while True:
+        match = _ENTRY_START.search(text, position)
+        if match is None:
+            return None
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if "%" not in text[line_start : match.start()]:
+            return match
+        position = match.start() + 1
+
+
+def _header_problem(start: re.Match[str]) -> str | None:
+    """What BibTeX reads but the parser behind this scan does not (it would lose the entry)."""
+    if not re.fullmatch(r"\w+", start.group(1)):
+        return f"entry type '{start.group(1)}' is not a name of letters and digits"
+    kind = start.group(1).lower()
+    for word in sorted(_FREE_FORM):
+        if kind != word and kind.startswith(word):  # the parser would read it as `@word`
+            return f"'@{start.group(1)}' is neither an entry nor '@{word}'"
+    if "\n" in start.group(0):
+        return f"line break between '@{start.group(1)}' and '{start.group(2)}'"
+    return None
+
+
+def _canonical_header(start: re.Match[str]) -> str:
+    """`@ article {` -> `@article  {`: same length, in the form the parser recognises."""
+    header = f"@{start.group(1)}"
+    return header + " " * (len(start.group(0)) - len(header) - 1) + start.group(2)
+
+
+def _key_after(text: str, start: re.Match[str]) -> str | None:
+    key_match = _KEY.match(text, start.end())
+    return key_match.group(1) if key_match and key_match.group(1) else None
+
+
+def _clean_entry(
+    entry: str, start: re.Match[str], line: int, key: str | None, repaired: list[RepairedField]
+) -> str:
+    """Blank field-level comments, then repair or cut damaged fields of a balanced entry."""
+    entry = _blank_field_comments(entry)
+    if start.group(1).lower() in _FREE_FORM:
+        return entry
+    body_start = start.end() - start.start()
+    checked, problems = check_fields(entry, body_start, len(entry) - 1)
+    for problem in problems:
+        problem_line = line + entry.count("\n", 0, problem.offset)
+        repaired.append(RepairedField(problem_line, key, problem.field, problem.message))
+    return checked
+
+
+_DELIMITER = re.compile(r'[{}")]')
 
 
 def _entry_end(text: str, start: re.Match[str]) -> tuple[int, str | None]:
     """Where the entry opened at `start` ends, and why it is broken (None if it is not)."""
     closer = "}" if start.group(2) == "{" else ")"
-    depth = 1
+    open_braces: list[int] = []  # where each `{` inside the entry was opened
     in_quotes = False
-    index = start.end()
-    next_at = _next_line_start_at(text, index)
-    while index < len(text):
-        if index >= next_at:
-            return next_at, _unclosed(depth, in_quotes)
-        char = text[index]
+    next_at = _next_line_start_at(text, start.end())
+    # Only delimiters matter; jumping between them keeps the scan fast on large files.
+    for found in _DELIMITER.finditer(text, start.end(), next_at):
+        index = found.start()
+        char = found.group(0)
         if char == "{":
-            depth += 1
+            open_braces.append(index)
         elif char == "}":
-            depth -= 1
-            if depth == 0 and closer == "}":
-                return index + 1, None
-            if depth < 0 or (depth == 0 and closer == ")"):
+            if not open_braces:
+                if closer == "}":
+                    return index + 1, None
                 return _skip_to_line_end(text, index), "unbalanced braces: '}' closes nothing"
-        elif char == ")" and depth == 1 and closer == ")" and not in_quotes:
-            return index + 1, None
-        elif char == '"' and depth == 1 and text[index - 1] != "\\":
+            open_braces.pop()
+        elif char == ")":
+            if not open_braces and closer == ")" and not in_quotes:
+                return index + 1, None
+        elif not open_braces and text[index - 1] != "\\":
             in_quotes = not in_quotes
-        index += 1
-    return len(text), _unclosed(depth, in_quotes)
+    return next_at, _unclosed(text, open_braces, in_quotes, next_at)
 
 
-def _unclosed(depth: int, in_quotes: bool) -> str:
+def _unclosed(text: str, open_braces: list[int], in_quotes: bool, stop: int) -> str:
+    where = (
+        "the end of the file" if stop >= len(text) else f"the next entry (line {_line(text, stop)})"
+    )
+    if open_braces:
+        opened = _line(text, open_braces[0])
+        return f"unbalanced braces: '{{' opened on line {opened} is not closed before {where}"
     if in_quotes:
-        return "unterminated quoted value"
-    return f"unbalanced braces: {depth - 1} '{{' never closed" if depth > 1 else "entry not closed"
+        return f"unterminated quoted value: '\"' not closed before {where}"
+    return f"entry not closed before {where}"
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
 
 
 def _next_line_start_at(text: str, index: int) -> int:
@@ -108,23 +230,26 @@ def _blank_comment_lines(between: str) -> str:
 
 
 def _blank_field_comments(entry: str) -> str:
-    """A line that starts with `%` between fields is a commented-out field; inside a value it
-    is text (URLs carry `%20`), which is why only whole lines at field level are blanked."""
+    """Between fields `%` starts a comment to the end of the line (biber reads it so); inside
+    a value it is text (URLs carry `%20`), so only `%` at field level is blanked."""
     opener = _ENTRY_START.match(entry)
     field_level = 1 if opener is None or opener.group(2) == "{" else 0
-    out: list[str] = []
+    chars = list(entry)
     depth = 0
     in_quotes = False
-    for number, line in enumerate(entry.splitlines(keepends=True)):
-        if number and depth == field_level and not in_quotes and line.lstrip().startswith("%"):
-            out.append(blank(line))
+    index = 0
+    while index < len(chars):
+        char = chars[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == field_level and (index == 0 or chars[index - 1] != "\\"):
+            in_quotes = not in_quotes
+        elif char == "%" and depth == field_level and not in_quotes:
+            while index < len(chars) and chars[index] not in "\r\n":
+                chars[index] = " "
+                index += 1
             continue
-        out.append(line)
-        for index, char in enumerate(line):
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-            elif char == '"' and depth == field_level and (index == 0 or line[index - 1] != "\\"):
-                in_quotes = not in_quotes
-    return "".join(out)
+        index += 1
+    return "".join(chars)
