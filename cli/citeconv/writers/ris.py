@@ -1,4 +1,8 @@
-"""The hub -> RIS, driven by the table in styles/ris.toml (`TY` first, `ER  - ` last)."""
+"""The hub -> RIS, driven by the table in styles/ris.toml (`TY` first, `ER  - ` last).
+
+Every value is one line (markup removed, whitespace collapsed, never wrapped), there is no
+byte-order mark, and line ends are `options.newline` (`\\n` unless `--newline crlf`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,12 @@ from citeconv.formats import WriteOptions
 from citeconv.project_data import load_table
 from citeconv.render.markup import html_to_text
 
-_RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
+_RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]*)(\d+)\s*$")
+_IDENTIFIER = re.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")
+_OTHERS = {"others", "et al.", "et al"}
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+Row = dict[str, Any]
 
 
 @cache
@@ -21,54 +30,70 @@ def ris_table() -> dict[str, Any]:
     return load_table("ris.toml")
 
 
+@cache
+def rows_for_type(csl_type: str) -> tuple[Row, ...]:
+    """The rows that apply to one CSL type; of the `names` rows, the first per variable."""
+    rows: list[Row] = []
+    named: set[str] = set()
+    for row in ris_table()["tags"]:
+        if csl_type in row.get("not_types", ()) or csl_type not in row.get("types", [csl_type]):
+            continue
+        if row["kind"] == "names":
+            if row["variable"] in named:
+                continue
+            named.add(row["variable"])
+        rows.append(row)
+    return tuple(rows)
+
+
 def write_ris(bibliography: Bibliography, options: WriteOptions) -> Result[str]:
-    table = ris_table()
     records: list[str] = []
     diagnostics: list[Diagnostic] = []
     for item in bibliography.items:
-        lines = [("TY", table["types"].get(item["type"], "GEN"))]
-        lines.extend(_tag_lines(item, table["tags"]))
-        lines.append(("ER", ""))
+        lines = [("TY", ris_type(item["type"])), *record_lines(item), ("ER", "")]
         records.append("".join(f"{tag}  - {value}{options.newline}" for tag, value in lines))
-        diagnostics.extend(_lossy(item, bibliography, table["tags"]))
+        losses = lost_variables(item)
+        if losses:
+            message = "; ".join(losses)
+            span = bibliography.span_of(item["id"])
+            diagnostics.append(Diagnostic(Severity.INFO, Code.LOSSY_OUTPUT, message, span))
     return Result(options.newline.join(records), tuple(diagnostics))
 
 
-def _tag_lines(item: CslItem, rows: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+def ris_type(csl_type: str) -> str:
+    return str(ris_table()["types"].get(csl_type, "GEN"))
+
+
+def record_lines(item: CslItem) -> Iterator[tuple[str, str]]:
+    """Every tag line of one record between `TY` and `ER`, in table order."""
     values: dict[str, Any] = dict(item)
-    written_names: set[str] = set()
-    for row in rows:
-        variable = row["variable"]
-        if variable not in values or ("types" in row and item["type"] not in row["types"]):
+    for row in rows_for_type(item["type"]):
+        if values.get(row["variable"]) in (None, "", []):
             continue
-        if row["kind"] == "names":
-            if variable in written_names:
-                continue
-            written_names.add(variable)
-        for tag, value in _convert(row["kind"], row["tag"], values[variable]):
+        for tag, value in _convert(row, values[row["variable"]]):
             if value:
                 yield tag, value
 
 
-def _convert(kind: str, tag: str, value: Any) -> Iterator[tuple[str, str]]:
+def _convert(row: Row, value: Any) -> Iterator[tuple[str, str]]:
+    kind, tag = row["kind"], row["tag"]
     if kind == "pages":
         yield from split_pages(str(value))
-    else:
-        yield from ((tag, text) for text in _texts(kind, value))
-
-
-def _texts(kind: str, value: Any) -> Iterator[str]:
-    if kind == "names":
-        yield from (format_name(name) for name in value)
+    elif kind == "names":
+        names = value if isinstance(value, list) else []
+        yield from ((tag, format_name(n)) for n in names if isinstance(n, dict) and not _etal(n))
     elif kind == "date-year":
-        parts = value.get("date-parts") or [[]]
-        yield str(parts[0][0]) if parts[0] else ""
+        yield tag, format_year(value)
     elif kind == "date-full":
-        yield format_date(value)
-    elif kind == "split":
-        yield from split_list(str(value))
+        yield tag, format_date(value, year_alone=row.get("year_alone", False))
+    elif kind == "list":
+        yield from ((tag, text) for text in split_list(value))
+    elif kind == "identifiers":
+        yield from ((tag, text) for text in split_identifiers(str(value)))
+    elif kind == "doi":
+        yield tag, bare_doi(str(value))
     else:
-        yield one_line(str(value))
+        yield tag, one_line(str(value))
 
 
 def one_line(value: str) -> str:
@@ -76,23 +101,59 @@ def one_line(value: str) -> str:
     return " ".join(html_to_text(value).split())
 
 
-def format_name(name: dict[str, str]) -> str:
-    """`van der Maaten, Laurens`; `Brooks, Frederick P., Jr.`; corporate names whole."""
+def bare_doi(value: str) -> str:
+    """`https://doi.org/10.1/x` and `doi:10.1/x` -> `10.1/x` (what DO holds)."""
+    return _DOI_PREFIX.sub("", one_line(value))
+
+
+def format_name(name: dict[str, Any]) -> str:
+    """`van der Maaten, Laurens`; `Brooks, Frederick P., Jr.`; corporate names whole.
+
+    A dropping particle follows the given name (`Beethoven, Ludwig van`), the place where
+    citeproc-js and the RIS reader look for it."""
     if "literal" in name:
-        return one_line(name["literal"])
-    family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
-    given = " ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p)
-    parts = [family, given, name.get("suffix", "")]
-    return one_line(", ".join(p for p in parts if p))
+        return one_line(str(name["literal"]))
+    family = " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    given = " ".join(str(p) for p in (name.get("given"), name.get("dropping-particle")) if p)
+    suffix = str(name.get("suffix") or "")
+    if not family and not suffix:
+        return one_line(given)
+    parts = [family, given, suffix] if suffix else [family, given] if given else [family]
+    return one_line(", ".join(parts))
 
 
-def format_date(date: dict[str, Any]) -> str:
-    """`YYYY/MM/DD/`; only dates with at least a month (PY carries the year)."""
-    parts = (date.get("date-parts") or [[]])[0]
-    if len(parts) < 2:
+def _etal(name: dict[str, Any]) -> bool:
+    """The hub's spelling of BibTeX's `and others`: not a person, so not an author line."""
+    return str(name.get("literal", "")).strip().lower() in _OTHERS
+
+
+def _date_parts(date: Any) -> list[int]:
+    if not isinstance(date, dict):
+        return []
+    ranges = date.get("date-parts") or [[]]
+    try:
+        return [int(part) for part in ranges[0]][:3]
+    except (TypeError, ValueError, IndexError):
+        return []
+
+
+def format_year(date: Any) -> str:
+    """PY: four digits; years RIS cannot hold (before 1 or after 9999) are left out."""
+    parts = _date_parts(date)
+    return f"{parts[0]:04d}" if parts and 0 < parts[0] <= 9999 else ""
+
+
+def format_date(date: Any, *, year_alone: bool = False) -> str:
+    """`YYYY/MM/DD/`, `YYYY/MM//` for a month; `YYYY///` for a year only if `year_alone`.
+
+    DA leaves a year alone out: PY already carries it, and some importers prefer DA to PY."""
+    parts = _date_parts(date)
+    if not format_year(date):
         return ""
-    year, month, day = ([*list(parts), ""])[:3]
-    return f"{int(year):04d}/{int(month):02d}/{f'{int(day):02d}' if day else ''}/"
+    if len(parts) < 2 or not 1 <= parts[1] <= 12:
+        return f"{parts[0]:04d}///" if year_alone else ""
+    day = f"{parts[2]:02d}" if len(parts) > 2 and 1 <= parts[2] <= 31 else ""
+    return f"{parts[0]:04d}/{parts[1]:02d}/{day}/"
 
 
 def split_pages(page: str) -> Iterator[tuple[str, str]]:
@@ -104,21 +165,69 @@ def split_pages(page: str) -> Iterator[tuple[str, str]]:
     prefix, first, _, last = match.groups()
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
+    if int(last) < int(first):
+        yield "SP", one_line(page)
+        return
     yield "SP", f"{prefix}{first}"
     yield "EP", f"{prefix}{last}"
 
 
-def split_list(value: str) -> Iterator[str]:
-    separator = ";" if ";" in value else ","
-    yield from (one_line(part) for part in value.split(separator) if part.strip())
+def split_list(value: Any) -> Iterator[str]:
+    """Keywords: one per line; split on `;` if the value has one, else on `,`."""
+    if isinstance(value, list):
+        yield from (one_line(str(v)) for v in value if str(v).strip())
+        return
+    text = str(value)
+    separator = ";" if ";" in text else ","
+    yield from (one_line(part) for part in text.split(separator) if part.strip())
 
 
-def _lossy(
-    item: CslItem, bibliography: Bibliography, rows: list[dict[str, Any]]
-) -> list[Diagnostic]:
+def split_identifiers(value: str) -> Iterator[str]:
+    """`1091-6490 (Electronic) 0027-8424 (Linking)` -> one line per ISSN, qualifier kept."""
+    for part in re.split(r"[;,]", value):
+        group: list[str] = []
+        for token in part.split():
+            if _IDENTIFIER.fullmatch(token) and any(_IDENTIFIER.fullmatch(t) for t in group):
+                yield one_line(" ".join(group))
+                group = []
+            group.append(token)
+        if group:
+            yield one_line(" ".join(group))
+
+
+def lost_variables(item: CslItem) -> list[str]:
+    """What the record cannot carry, as short notes for one `lossy-output` diagnostic."""
+    rows = rows_for_type(item["type"])
     mapped = {row["variable"] for row in rows} | {"type"}
-    dropped = sorted(set(item) - mapped)
-    if not dropped:
+    notes: list[str] = []
+    dropped = sorted(v for v in item if v not in mapped)
+    if dropped:
+        notes.append(f"RIS has no tag for {', '.join(dropped)} (TY {ris_type(item['type'])})")
+    for row in rows:
+        value = dict(item).get(row["variable"])
+        etal = isinstance(value, list) and any(isinstance(n, dict) and _etal(n) for n in value)
+        if row["kind"] == "names" and etal:
+            notes.append(f"'and others' in {row['variable']} is not a name; not written")
+        if row["kind"] == "names" and isinstance(value, list):
+            notes.extend(
+                f"the comma in '{n['literal']}' will read as 'Family, Given' in RIS importers"
+                for n in value
+                if isinstance(n, dict) and "," in str(n.get("literal", ""))
+            )
+    for variable in ("issued", "accessed"):
+        if variable in mapped:
+            notes.extend(_date_losses(variable, dict(item).get(variable)))
+    return notes
+
+
+def _date_losses(variable: str, date: Any) -> list[str]:
+    if not isinstance(date, dict):
         return []
-    message = f"RIS has no tag for {', '.join(dropped)}; not written"
-    return [Diagnostic(Severity.INFO, Code.LOSSY_OUTPUT, message, bibliography.span_of(item["id"]))]
+    if not format_year(date):
+        shown = date.get("literal") or date.get("raw") or date.get("date-parts")
+        return [f"{variable} {shown!r} has no RIS form; not written"]
+    ranges = date.get("date-parts") or []
+    lost = [name for name in ("season", "circa") if date.get(name)]
+    if len(ranges) > 1:
+        lost.append("range end")
+    return [f"{variable} {' and '.join(lost)} not written"] if lost else []

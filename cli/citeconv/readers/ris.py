@@ -1,0 +1,279 @@
+"""RIS text -> hub, through the writer's table (styles/ris.toml) read the other way.
+
+Tolerant of what real exports contain: a byte-order mark, `\\r\\n`, blank lines, record numbers
+before `TY` (`1.`), one or two spaces before the dash, values continued on the next line, and a
+missing `ER`. Anything dropped is reported with its line number and the record's ID.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from citeconv.csl import Bibliography, CslItem
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
+from citeconv.formats import ReadOptions
+from citeconv.writers.ris import Row, bare_doi, ris_table, rows_for_type
+
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
+_RECORD_NUMBER = re.compile(r"^\d+\.?$")
+_RIS_DATE = re.compile(r"^(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?$")
+_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+
+
+@dataclass(frozen=True)
+class RisField:
+    tag: str
+    value: str
+    line: int
+
+
+@dataclass
+class RisRecord:
+    line: int  # of the TY line
+    fields: list[RisField] = field(default_factory=list)
+
+    def values(self, tag: str) -> list[str]:
+        return [f.value for f in self.fields if f.tag == tag and f.value]
+
+
+def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
+    records, diagnostics = split_records(text, source)
+    items: list[CslItem] = []
+    spans: dict[str, SourceSpan] = {}
+    taken: set[str] = set()
+    for record in records:
+        item_id = _record_id(record, taken, len(items) + 1)
+        taken.add(item_id)
+        result = record_to_item(record, item_id, source, options)
+        diagnostics.extend(result.diagnostics)
+        items.append(result.value)
+        spans[item_id] = SourceSpan(source, record.line, item_id)
+    return Result(Bibliography(tuple(items), spans), tuple(diagnostics))
+
+
+def split_records(text: str, source: str) -> tuple[list[RisRecord], list[Diagnostic]]:
+    """Lines -> records; a record runs from `TY` to `ER`, the next `TY` or the end."""
+    records: list[RisRecord] = []
+    diagnostics: list[Diagnostic] = []
+    current: RisRecord | None = None
+    stray = False  # inside a run of text outside any record (reported once per run)
+    for number, raw in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+        line = raw.strip()
+        match = _TAG_LINE.match(line)
+        if not line or (current is None and _RECORD_NUMBER.match(line)):
+            continue
+        if match and match.group(1) == "TY":
+            if current is not None:
+                diagnostics.append(_no_end(source, current, number))
+                records.append(current)
+            current = RisRecord(number, [RisField("TY", _clean(match.group(2)), number)])
+        elif current is None:
+            if not stray and not (match and match.group(1) == "ER"):
+                diagnostics.append(
+                    _warning(
+                        Code.SYNTAX_ERROR,
+                        "text outside a record (no TY before it); ignored",
+                        SourceSpan(source, number),
+                    )
+                )
+            stray = True
+            continue
+        elif match and match.group(1) == "ER":
+            records.append(current)
+            current = None
+        elif match:
+            current.fields.append(RisField(match.group(1), _clean(match.group(2)), number))
+        else:  # a value continued on the next line
+            last = current.fields[-1]
+            current.fields[-1] = RisField(last.tag, f"{last.value} {line}".strip(), last.line)
+        stray = False
+    if current is not None:
+        diagnostics.append(_no_end(source, current, 0))
+        records.append(current)
+    return records, diagnostics
+
+
+def _clean(value: str | None) -> str:
+    """RIS values are single lines; runs of spaces from hard-wrapped exports collapse."""
+    return " ".join((value or "").split())
+
+
+def _no_end(source: str, record: RisRecord, next_line: int) -> Diagnostic:
+    where = f"the next TY at line {next_line}" if next_line else "the end of the input"
+    span = SourceSpan(source, record.line, _first(record.values("ID")))
+    return _warning(Code.SYNTAX_ERROR, f"record has no ER line; it ends at {where}", span)
+
+
+def _warning(code: Code, message: str, span: SourceSpan) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, code, message, span)
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def record_to_item(
+    record: RisRecord, item_id: str, source: str, options: ReadOptions
+) -> Result[CslItem]:
+    diagnostics: list[Diagnostic] = []
+    ris_type = record.fields[0].value.upper()
+    csl_type = csl_type_for(ris_type)
+    if csl_type is None:
+        message = f"RIS type '{ris_type}' is not known; read as 'document'"
+        span = SourceSpan(source, record.line, item_id)
+        diagnostics.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
+        csl_type = "document"
+    values: dict[str, Any] = {"id": item_id, "type": csl_type}
+    routes = tag_routes(csl_type)
+    for rows in routes.values():
+        for row in rows:
+            value = _read_value(row, record)
+            if value not in (None, "", []) and _better(values.get(row["variable"]), value):
+                values[row["variable"]] = value
+    known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}
+    unmapped = [f for f in record.fields if f.tag not in known]
+    for item_field in unmapped:
+        span = SourceSpan(source, item_field.line, item_id)
+        message = f"RIS tag {item_field.tag} has no CSL equivalent; " + (
+            "kept in note" if options.keep_unmapped else "dropped"
+        )
+        diagnostics.append(_warning(Code.UNMAPPED_FIELD, message, span))
+        if options.keep_unmapped and item_field.value:
+            kept = f"{item_field.tag}: {item_field.value}"
+            values["note"] = f"{values['note']}\n{kept}" if "note" in values else kept
+    return Result(values, tuple(diagnostics))  # type: ignore[arg-type]
+
+
+def _better(old: Any, new: Any) -> bool:
+    """The first value read wins, except that a fuller date (DA) beats a year (PY)."""
+    if old is None:
+        return True
+    if isinstance(old, dict) and isinstance(new, dict):
+        return len(_parts(new)) > len(_parts(old))
+    return False
+
+
+def _parts(date: dict[str, Any]) -> list[int]:
+    return list((date.get("date-parts") or [[]])[0])
+
+
+def csl_type_for(ris_type: str) -> str | None:
+    table = ris_table()
+    inverted = {ty: csl for csl, ty in reversed(table["types"].items())}
+    found = table["read_types"].get(ris_type) or table["ris_only_types"].get(ris_type)
+    return found or inverted.get(ris_type)
+
+
+@cache
+def tag_routes(csl_type: str) -> dict[str, tuple[Row, ...]]:
+    """Tag -> the rows that read it for one type: this type's rows, else the first row of any
+    type with that tag (a book's T3 is still a series), else the aliases in [read_tags]."""
+    routes: dict[str, list[Row]] = {}
+    for row in rows_for_type(csl_type):
+        routes.setdefault(row["tag"], []).append(row)
+    for row in ris_table()["tags"]:
+        routes.setdefault(row["tag"], [row])
+    kinds = {row["variable"]: row["kind"] for row in ris_table()["tags"]}
+    for tag, variable in ris_table()["read_tags"].items():
+        routes.setdefault(tag, [{"variable": variable, "tag": tag, "kind": kinds[variable]}])
+    return {tag: tuple(rows) for tag, rows in routes.items()}
+
+
+def _read_value(row: Row, record: RisRecord) -> Any:
+    kind, raw = row["kind"], record.values(row["tag"])
+    if not raw:
+        return None
+    if kind == "names":
+        return [parse_name(value) for value in raw]
+    if kind in {"date-year", "date-full"}:
+        return parse_date(raw[0])
+    if kind == "pages":
+        return join_pages(raw[0], _first(record.values("EP")))
+    if kind == "list":
+        return join_keywords(k.strip() for value in raw for k in value.split(";"))
+    if kind == "doi":
+        return bare_doi(raw[0])
+    if kind == "identifiers":
+        issn = row["variable"] == "ISSN"
+        return ", ".join(v for v in raw if bool(_ISSN.fullmatch(v.split()[0])) == issn)
+    return "; ".join(raw)
+
+
+def parse_name(text: str) -> dict[str, str]:
+    """`van der Maaten, Laurens` -> particle, family, given; no comma -> a literal name."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) == 1:
+        return {"literal": text.strip()}
+    name: dict[str, str] = {}
+    family = parts[0].split()
+    lead = 0
+    while lead < len(family) - 1 and _is_particle(family[lead]):
+        lead += 1
+    if lead:
+        name["non-dropping-particle"] = " ".join(family[:lead])
+    if family:
+        name["family"] = " ".join(family[lead:])
+    given = parts[1].split()
+    keep = len(given)
+    while keep > 1 and _is_particle(given[keep - 1]):
+        keep -= 1
+    if given:
+        name["given"] = " ".join(given[:keep])
+    if keep < len(given):
+        name["dropping-particle"] = " ".join(given[keep:])
+    if any(parts[2:]):
+        name["suffix"] = ", ".join(p for p in parts[2:] if p)
+    return name
+
+
+def _is_particle(token: str) -> bool:
+    return token[0].islower() or token[0] in "'\u2019"
+
+
+def parse_date(text: str) -> dict[str, Any]:
+    """`2020/05/17/`, `2020/05//`, `2020///`, `2020`, `2020-05-17` -> date-parts; else literal."""
+    match = _RIS_DATE.match(text.strip())
+    if match is None or int(match.group(1)) == 0:
+        return {"literal": text.strip()}
+    parts = [int(match.group(1))]
+    month, day = (int(g) if g else 0 for g in match.group(2, 3))
+    if 1 <= month <= 12:
+        parts.append(month)
+        if 1 <= day <= 31:
+            parts.append(day)
+    return {"date-parts": [parts]}
+
+
+def join_pages(start: str, end: str | None) -> str:
+    if not end or end == start:
+        return start
+    return f"{start}-{end}" if start else end
+
+
+def join_keywords(keywords: Iterator[str]) -> str:
+    """The hub's keyword string: `, `-separated, or `; ` when a keyword has a comma."""
+    found = [k for k in keywords if k]
+    return ("; " if any("," in k for k in found) else ", ").join(found)
+
+
+def _record_id(record: RisRecord, taken: set[str], number: int) -> str:
+    """The record's ID, else `family` + year of its first author, made unique."""
+    given = _first(record.values("ID"))
+    if given:
+        return given
+    author = _first(record.values("AU") or record.values("A1") or record.values("A2"))
+    name = parse_name(author) if author else {}
+    family = name.get("family") or ["", *(name.get("literal") or "").split()][-1]
+    ascii_family = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
+    year = (_first(record.values("PY") or record.values("DA") or record.values("Y1")) or "")[:4]
+    base = re.sub(r"[^a-z0-9]", "", ascii_family.lower() + year) or f"record{number}"
+    candidate, suffix = base, 0
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix += 1
+        candidate = f"{base}{chr(ord('a') + suffix - 1)}" if suffix <= 26 else f"{base}-{suffix}"
+    return candidate

@@ -1,0 +1,250 @@
+"""The RIS reader: the writer's table read back, and the untidy RIS real exports contain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from citeconv.commands import main
+from citeconv.diagnostics import format_diagnostic
+from citeconv.formats import ReadOptions
+from citeconv.readers.ris import parse_date, parse_name, read_ris
+
+from conftest import corpus_dir
+
+
+def read(text: str, **options: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    result = read_ris(text, "refs.ris", ReadOptions(**options))
+    items = [dict(item) for item in result.value.items]
+    return items, [format_diagnostic(d) for d in result.diagnostics]
+
+
+def test_a_tidy_record() -> None:
+    items, diagnostics = read(
+        "TY  - CHAP\nID  - maaten08\nAU  - van der Maaten, Laurens\nAU  - Brooks, Frederick P., Jr."
+        "\nA2  - Eco, U.\nTI  - Title\nT2  - Book\nT3  - Series\nPY  - 2008\nDA  - 2008/11/02/\n"
+        "SP  - 2579\nEP  - 2605\nSN  - 1532-4435\nSN  - 978-1-4822-5326-9\nDO  - 10.1/x\n"
+        "KW  - a\nKW  - b, c\nER  - \n"
+    )
+    assert diagnostics == []
+    assert items == [
+        {
+            "id": "maaten08",
+            "type": "chapter",
+            "author": [
+                {"non-dropping-particle": "van der", "family": "Maaten", "given": "Laurens"},
+                {"family": "Brooks", "given": "Frederick P.", "suffix": "Jr."},
+            ],
+            "editor": [{"family": "Eco", "given": "U."}],
+            "title": "Title",
+            "container-title": "Book",
+            "collection-title": "Series",
+            "issued": {"date-parts": [[2008, 11, 2]]},
+            "page": "2579-2605",
+            "ISSN": "1532-4435",
+            "ISBN": "978-1-4822-5326-9",
+            "DOI": "10.1/x",
+            "keyword": "a; b, c",
+        }
+    ]
+
+
+def test_untidy_input_bom_crlf_numbers_blank_lines_continuations() -> None:
+    text = (
+        "\ufeff1.\r\nTY - JOUR\r\n\r\nTI  - A title that was\r\n   wrapped by its exporter\r\n"
+        "AU  - Doe, J.\r\nER  -\r\n\r\n2.\r\nTY  - BOOK\r\nTI  - Second\r\nER  - \r\n"
+    )
+    items, diagnostics = read(text)
+    assert diagnostics == []
+    assert [(i["id"], i["type"], i["title"]) for i in items] == [
+        ("doe", "article-journal", "A title that was wrapped by its exporter"),
+        ("record2", "book", "Second"),
+    ]
+
+
+def test_missing_er_unknown_tag_and_stray_text_are_reported_with_lines_and_ids() -> None:
+    text = (
+        "Exported by some tool\nTY  - JOUR\nID  - one\nTI  - One\nXY  - what\n"
+        "TY  - JOUR\nID  - two\nL1  - file.pdf\nPY  - 2001\n"
+    )
+    items, diagnostics = read(text)
+    assert [i["id"] for i in items] == ["one", "two"]
+    assert diagnostics == [
+        "refs.ris:1: warning[syntax-error] text outside a record (no TY before it); ignored",
+        "refs.ris:2: warning[syntax-error] entry 'one': record has no ER line; it ends at the "
+        "next TY at line 6",
+        "refs.ris:6: warning[syntax-error] entry 'two': record has no ER line; it ends at the "
+        "end of the input",
+        "refs.ris:5: warning[unmapped-field] entry 'one': RIS tag XY has no CSL equivalent; "
+        "dropped",
+    ]
+
+
+def test_keep_unmapped_puts_unknown_tags_in_the_note() -> None:
+    items, _ = read("TY  - JOUR\nN1  - Mine\nU1  - 23690738[pmid]\nER  - \n", keep_unmapped=True)
+    assert items[0]["note"] == "Mine\nU1: 23690738[pmid]"
+
+
+def test_unknown_type_is_read_as_document() -> None:
+    items, diagnostics = read("TY  - WHAT\nID  - w\nER  - \n")
+    assert items[0]["type"] == "document"
+    assert diagnostics == [
+        "refs.ris:1: warning[unknown-entry-type] entry 'w': RIS type 'WHAT' is not known; read "
+        "as 'document'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ty", "csl_type"),
+    [
+        ("JOUR", "article-journal"),
+        ("GEN", "document"),
+        ("CONF", "paper-conference"),
+        ("EDBOOK", "collection"),
+        ("ELEC", "webpage"),
+        ("BLOG", "post-weblog"),
+        ("CPAPER", "paper-conference"),
+        ("STD", "standard"),
+        ("THES", "thesis"),
+    ],
+)
+def test_types(ty: str, csl_type: str) -> None:
+    assert read(f"TY  - {ty}\nER  - \n")[0][0]["type"] == csl_type
+
+
+def test_type_dependent_tags_and_aliases_of_other_exporters() -> None:
+    items, diagnostics = read(
+        "TY  - BOOK\nA1  - Knuth, Donald E.\nA2  - Series, Ed\nA3  - Book, Ed\nT1  - TAOCP\n"
+        "T2  - Series title\nY1  - 1968/07/01\nN2  - Abstract\nER  - \n"
+        "TY  - JOUR\nJO  - J Ex\nJF  - Journal of Examples\nED  - Ed, A.\nER  - \n"
+    )
+    assert diagnostics == []
+    book, article = items
+    assert book["author"] == [{"family": "Knuth", "given": "Donald E."}]
+    assert book["collection-editor"] == [{"family": "Series", "given": "Ed"}]
+    assert book["editor"] == [{"family": "Book", "given": "Ed"}]
+    assert book["collection-title"] == "Series title"
+    assert (book["title"], book["abstract"]) == ("TAOCP", "Abstract")
+    assert book["issued"] == {"date-parts": [[1968, 7, 1]]}
+    assert article["container-title"] == "Journal of Examples"  # JF is read before JO
+    assert article["editor"] == [{"family": "Ed", "given": "A."}]
+
+
+def test_da_beats_py_and_doi_urls_are_bare() -> None:
+    items, _ = read(
+        "TY  - JOUR\nPY  - 2016\nDA  - 2016/12//\nDO  - https://doi.org/10.1016/j.x\nER  - \n"
+    )
+    assert items[0]["issued"] == {"date-parts": [[2016, 12]]}
+    assert items[0]["DOI"] == "10.1016/j.x"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith, John", {"family": "Smith", "given": "John"}),
+        (
+            "de la Vallée Poussin, Charles",
+            {"non-dropping-particle": "de la", "family": "Vallée Poussin", "given": "Charles"},
+        ),
+        (
+            "Beethoven, Ludwig van",
+            {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+        ),
+        ("hooks, bell", {"family": "hooks", "given": "bell"}),
+        ("World Health Organization", {"literal": "World Health Organization"}),
+        ("Brooks, , Jr.", {"family": "Brooks", "suffix": "Jr."}),
+    ],
+)
+def test_names(text: str, expected: dict[str, str]) -> None:
+    assert parse_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020/05/17/", {"date-parts": [[2020, 5, 17]]}),
+        ("2020/05//", {"date-parts": [[2020, 5]]}),
+        ("2020///", {"date-parts": [[2020]]}),
+        ("2020", {"date-parts": [[2020]]}),
+        ("2013/02/15/received", {"date-parts": [[2013, 2, 15]]}),
+        ("2020-05-17", {"date-parts": [[2020, 5, 17]]}),
+        ("Spring 2020", {"literal": "Spring 2020"}),
+    ],
+)
+def test_dates(text: str, expected: dict[str, Any]) -> None:
+    assert parse_date(text) == expected
+
+
+JABREF_EXPECTED = {
+    # file -> (type, first author, title start, container, year, pages, DOI)
+    "jabref--RisImporterTest3.ris": (
+        "chapter",
+        {"literal": "Catarina Barata"},
+        "Toward a Robust Analysis",
+        "Dermoscopy Image Analysis",
+        2015,
+        "1-22",
+        "10.1201/b19107-2",
+    ),
+    "jabref--RisImporterTest6.ris": (
+        "article-journal",
+        {"family": "Sears", "given": "Margaret E"},
+        "Chelation:",
+        "The Scientific World Journal",
+        2013,
+        "219840",
+        "10.1155/2013/219840",
+    ),
+    "jabref--RisImporterTestScience.ris": (
+        "article-journal",
+        {"family": "Ghosh", "given": "Chanchal"},
+        "Phase separation",
+        "Acta Materialia",
+        2016,
+        "310-324",
+        "10.1016/j.actamat.2016.09.028",
+    ),
+    "jabref--RisImporterTestScopus.ris": (
+        "article-journal",
+        {"family": "Federico", "given": "S."},
+        "A transversely isotropic",
+        "Journal of the Mechanics and Physics of Solids",
+        2004,
+        "2309-2327",
+        "10.1016/j.jmps.2004.03.010",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JABREF_EXPECTED))
+def test_jabref_fixtures(name: str) -> None:
+    text = (corpus_dir("expected/ris") / name).read_text(encoding="utf-8")
+    items, _ = read(text)
+    assert len(items) == 1
+    item = items[0]
+    kind, author, title, container, year, pages, doi = JABREF_EXPECTED[name]
+    assert item["type"] == kind
+    assert item["author"][0] == author
+    assert item["title"].startswith(title)
+    assert item["container-title"] == container
+    assert item["issued"]["date-parts"][0][0] == year
+    assert (item["page"], item["DOI"]) == (pages, doi)
+
+
+def test_cli_converts_ris_to_apa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("refs.ris").write_text(
+        "TY  - JOUR\nID  - maaten08\nAU  - van der Maaten, Laurens\nAU  - Hinton, Geoffrey\n"
+        "TI  - Visualizing data using t-SNE\nT2  - Journal of Machine Learning Research\n"
+        "PY  - 2008\nVL  - 9\nIS  - 86\nSP  - 2579\nEP  - 2605\nER  - \n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["convert", "refs.ris", "--to", "apa"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "van der Maaten, L., & Hinton, G. (2008). Visualizing data using t-SNE. "
+        "Journal of Machine Learning Research, 9(86), 2579–2605.\n"
+    )
