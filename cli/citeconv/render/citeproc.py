@@ -2,23 +2,26 @@
 
 citeproc-py lowercases ids, so items are handed over under positional ids and mapped back. It
 also warns through `warnings`; those become `style-warning` diagnostics here, never raw output.
+A few engine defects are patched once, below (each is pinned in tests/KNOWN_DIFFERENCES.md).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, model
 from citeproc import formatter as citeproc_formatters
+from citeproc import string as citeproc_string
 from citeproc.source.json import CiteProcJSON
 from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle, UnknownLocale
+from citeconv.render import engine_patches, speedups
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class RenderedEntry:
 @dataclass(frozen=True)
 class StyleFacts:
     numbered: bool  # bibliography uses second-field-align (a citation-number column)
+    year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
 
 
 @lru_cache(maxsize=8)
@@ -38,24 +42,49 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return CitationStylesStyle(path, locale=locale, validate=False)
+            style = CitationStylesStyle(path, locale=locale, validate=False)
     except XMLSyntaxError as error:
         raise InvalidStyle(f"{path}: not well-formed XML: {error}") from error
-    except (ValueError, KeyError) as error:
+    except (ValueError, KeyError, AttributeError, IndexError, TypeError) as error:
         if locale:
             raise UnknownLocale(f"unknown locale '{locale}'") from error
         raise InvalidStyle(f"{path}: cannot load style: {error}") from error
+    if getattr(style.root, "citation", None) is None:
+        raise InvalidStyle(f"{path}: not a CSL style (no <citation> element)")
+    return style
 
 
 def style_facts(path: str, locale: str | None) -> StyleFacts:
     bibliography = load_style(path, locale).root.bibliography
+    citation = load_style(path, locale).root.citation
     numbered = bibliography is not None and bibliography.get("second-field-align") is not None
-    return StyleFacts(numbered=numbered)
+    year_suffix = citation.get("disambiguate-add-year-suffix") == "true"
+    return StyleFacts(numbered=numbered, year_suffix=year_suffix)
 
 
 def render_bibliography(
     items: Sequence[dict[str, Any]], path: str, locale: str | None
 ) -> tuple[list[RenderedEntry], list[Diagnostic]]:
+    ordered = sort_bibliography(items, path, locale)
+    return assemble_entries(items, ordered, render_sorted(ordered, range(len(ordered.order))))
+
+
+# Sorting is global; rendering one entry depends only on the item and its position. The split
+# lets render/parallel.py render entries in worker processes and render/cache.py skip cached ones.
+RenderedHtml = tuple[str | None, tuple[str, ...]]  # citeproc-py's HTML (None: empty), warnings
+
+
+@dataclass(frozen=True)
+class SortedBibliography:
+    order: tuple[int, ...]  # positions of the input items, in the style's order
+    warnings: tuple[str, ...]  # raised while reading and sorting the items
+    entries: tuple[Any, ...]  # citeproc-py's CitationItems in that order
+    layout: Any  # the style's bibliography layout
+
+
+def sort_bibliography(
+    items: Sequence[dict[str, Any]], path: str, locale: str | None
+) -> SortedBibliography:
     style = load_style(path, locale)
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
@@ -68,17 +97,73 @@ def render_bibliography(
         for item in positional:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
-        rendered = [str(entry) for entry in bibliography.bibliography()]
+    order = tuple(int(key[1:]) for key in bibliography.keys)
+    layout = style.root.bibliography.layout
+    return SortedBibliography(order, _messages(caught), tuple(bibliography.items), layout)
+
+
+def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
+    """The entries at these ranks of the style's order, each rendered on its own."""
+    rendered: list[RenderedHtml] = []
+    for rank in ranks:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            texts = ordered.layout.render_bibliography([ordered.entries[rank]])
+        rendered.append((str(texts[0]) if texts else None, _messages(caught)))
+    return rendered
+
+
+def assemble_entries(
+    items: Sequence[dict[str, Any]], ordered: SortedBibliography, rendered: Sequence[RenderedHtml]
+) -> tuple[list[RenderedEntry], list[Diagnostic]]:
     entries = [
-        RenderedEntry(str(items[int(key[1:])]["id"]), text)
-        for key, text in zip(bibliography.keys, rendered, strict=True)
+        RenderedEntry(str(items[position]["id"]), html)
+        for position, (html, _) in zip(ordered.order, rendered, strict=True)
+        if html is not None
     ]
-    return entries, _warnings_to_diagnostics(caught)
+    messages = [*ordered.warnings, *(m for _, found in rendered for m in found)]
+    return entries, _messages_to_diagnostics(messages)
+
+
+def render_citations(
+    items: Sequence[dict[str, Any]],
+    clusters: Sequence[Sequence[int]],
+    path: str,
+    locale: str | None,
+) -> tuple[list[str], list[Diagnostic]]:
+    """One in-text citation (HTML) per cluster of item positions, numbered in citation order."""
+    style = load_style(path, locale)
+    positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bibliography = CitationStylesBibliography(
+            style, CiteProcJSON(positional), citeproc_formatters.html
+        )
+        citations = [Citation([CitationItem(f"i{i}") for i in cluster]) for cluster in clusters]
+        for citation in citations:
+            bibliography.register(citation)
+        rendered = [str(bibliography.cite(citation, _ignore)) for citation in citations]
+    return rendered, _warnings_to_diagnostics(caught)
+
+
+def _ignore(item: Any) -> None:
+    """citeproc-py calls this for keys it does not know; every key we pass is known."""
 
 
 def _warnings_to_diagnostics(caught: list[warnings.WarningMessage]) -> list[Diagnostic]:
-    messages = dict.fromkeys(str(w.message).splitlines()[0] for w in caught if str(w.message))
+    return _messages_to_diagnostics(_messages(caught))
+
+
+def _messages(caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
+    return tuple(str(w.message).splitlines()[0] for w in caught if str(w.message))
+
+
+def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
     return [
         Diagnostic(Severity.WARNING, Code.STYLE_WARNING, f"citeproc-py: {message}")
-        for message in messages
+        for message in dict.fromkeys(messages)
     ]
+
+
+engine_patches.install(model, citeproc_string)
+speedups.install(model.CitationStylesElement, model.Parent, model.Text, CitationItem)

@@ -1,8 +1,8 @@
 """Rich text across the renderer: our values in, citeproc-py's HTML out, any markup after.
 
-CSL rich text in the hub (<i>, <b>, <sup>, <sub>, nocase spans) and literal `& < >` are hidden
-behind private-use characters while citeproc-py works (it would print tags as text and leave
-`&` unescaped), then restored as real markup in the output format the user asked for.
+CSL rich text in the hub (<i>, <b>, <sup>, <sub>, small caps, nocase spans) and literal
+`& < >` are hidden behind private-use characters while citeproc-py works (it would print tags as
+text and leave `&` unescaped), then restored as real markup in the output format asked for.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ _TO_SENTINEL = {
     "</sup>": "\ue005",
     "<sub>": "\ue006",
     "</sub>": "\ue007",
+    '<span style="font-variant:small-caps;">': "\ue008",
+    "</span small-caps>": "\ue009",  # a closing tag told apart by the opening one it closes
     "&": "\ue010",
     "<": "\ue011",
     ">": "\ue012",
@@ -34,26 +36,45 @@ _FROM_SENTINEL_HTML = {
     "\ue005": "</sup>",
     "\ue006": "<sub>",
     "\ue007": "</sub>",
+    "\ue008": '<span style="font-variant:small-caps;">',
+    "\ue009": "</span>",
     "\ue010": "&amp;",
     "\ue011": "&lt;",
     "\ue012": "&gt;",
 }
-_RICH_TAG = re.compile(r"</?(?:i|b|sup|sub)>")
-_NOCASE = re.compile(r'(<span class="nocase">|</span>)')
+_MARKUP_TAG = re.compile(
+    r'<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>'
+    r"|</?(?:i|b|sup|sub)>"
+)
 _SPECIALS = re.compile(r"[&<>]")
 _SENTINELS = re.compile("[\ue000-\ue012]")
+_NOCASE_OPEN = '<span class="nocase">'
 
 
 def hide_markup(value: str) -> str:
-    """Item value -> citeproc-py input: rich tags and `& < >` as sentinels, nocase spans kept."""
-    pieces = _NOCASE.split(value)
-    out = []
-    for piece in pieces:
-        if _NOCASE.fullmatch(piece):
-            out.append(piece)
-            continue
-        piece = _RICH_TAG.sub(lambda m: _TO_SENTINEL[m.group(0)], piece)
-        out.append(_SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], piece))
+    """Item value -> citeproc-py input: rich tags and `& < >` as sentinels, nocase spans kept
+    (citeproc-py reads those itself). A stack tells which `<span>` each `</span>` closes."""
+    out: list[str] = []
+    open_spans: list[str] = []
+    position = 0
+    for match in _MARKUP_TAG.finditer(value):
+        out.append(
+            _SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value[position : match.start()])
+        )
+        position = match.end()
+        tag = match.group(0)
+        if tag == _NOCASE_OPEN:
+            open_spans.append("nocase")
+            out.append(tag)
+        elif tag.startswith("<span"):
+            open_spans.append("small-caps")
+            out.append(_TO_SENTINEL['<span style="font-variant:small-caps;">'])
+        elif tag == "</span>":
+            kind = open_spans.pop() if open_spans else "nocase"
+            out.append(tag if kind == "nocase" else _TO_SENTINEL["</span small-caps>"])
+        else:
+            out.append(_TO_SENTINEL[tag])
+    out.append(_SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value[position:]))
     return "".join(out)
 
 

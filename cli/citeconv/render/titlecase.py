@@ -1,31 +1,135 @@
-"""Title casing per style: what APA and NLM expect of titles that BibTeX gives in any case."""
+"""Sentence case for styles that want it (APA 7, NLM), converting only what is safe to convert.
+
+A title is recased only when it looks like Title Case; one already in sentence case keeps every
+capital its author gave it. Protected text (`<span class="nocase">` from BibTeX braces), italic
+spans (species names), acronyms and mixed-case words (HER2, mRNA, iPhone, t-SNE) and a short
+list of proper words (styles/title-rules.toml) are never lowercased.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import cache
+from itertools import pairwise
+from typing import Literal
 
-from citeconv.formats import TitleCase
+from citeconv.project_data import load_table
 
-# After a colon or em dash APA capitalizes the next word (APA 7, §6.17).
-_AFTER_BREAK = re.compile(r"([:\u2014]\s*)(\ue000?)([a-z])")
-TITLE_VARIABLES = ("title",)
+AfterBreak = Literal["upper", "lower"]
+
+# Protected chunks (kept verbatim) and markup tags; everything else is free text.
+_PROTECTED = re.compile(r'(<span class="nocase">.*?</span>|<i>.*?</i>|<[^>]+>)', re.DOTALL)
+_WORD = re.compile(r"\w[\w'’\-]*")
+# A colon or em dash starts a subtitle; a full stop, `?` or `!` a new sentence.
+_BREAK = re.compile(r"[:\u2014]\s*$")
+_SENTENCE_END = re.compile(r"(?:[?!]|(?<=\w\w)\.)\s+$")
+_AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|\w\w\.\s+)(\uf8ff*)([a-z])")
+_TAG = re.compile(r"<[^>]+>")
+_TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(str(load_table("title-rules.toml")["words"][kind]).split())
 
 
 def capitalize_after_breaks(title: str) -> str:
-    return _AFTER_BREAK.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), title)
+    """APA: the first word after a colon, em dash or full stop is capitalized. Markup tags are
+    looked through (`: <i>the</i>`), never into (`font-variant:small-caps` stays as it is)."""
+    tags = _TAG.findall(title)
+    marked = _TAG.sub(_TAG_MARK, title)
+    marked = _AFTER_BREAK.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), marked)
+    restored = iter(tags)
+    return re.sub(_TAG_MARK, lambda _: next(restored), marked)
 
 
-def apply_title_rules(item: dict[str, Any], style_id: str, mode: TitleCase) -> dict[str, Any]:
-    """A copy of `item` with titles as the style wants them; `keep` leaves them untouched."""
-    if mode == "keep" or not _capitalizes_after_breaks(style_id):
-        return item
-    prepared = dict(item)
-    for variable in TITLE_VARIABLES:
-        if isinstance(prepared.get(variable), str):
-            prepared[variable] = capitalize_after_breaks(prepared[variable])
-    return prepared
+def looks_like_title_case(title: str) -> bool:
+    """Most major words (beyond the first and those after a break) start with a capital."""
+    major = [word for word, starts in _free_words(title) if not starts and _is_plain(word)]
+    major = [word for word in major if word.lower() not in _words("minor")]
+    if len(major) < 2:
+        return False
+    capitalized = sum(1 for word in major if word[0].isupper())
+    return capitalized / len(major) >= 0.75
 
 
-def _capitalizes_after_breaks(style_id: str) -> bool:
-    return style_id == "apa" or style_id.startswith("apa-")
+def to_sentence_case(title: str, after_break: AfterBreak) -> str:
+    """Title Case -> sentence case; protected chunks, acronyms and proper words untouched."""
+    out: list[str] = []
+    context = ""  # the title so far, protected chunks as one opaque word, tags dropped
+    for chunk in _PROTECTED.split(title):
+        if _PROTECTED.fullmatch(chunk):
+            out.append(chunk)
+            context += " \ue0ff " if chunk.startswith(("<span", "<i>")) else ""
+            continue
+        position = 0
+        for match in _WORD.finditer(chunk):
+            before = context + chunk[: match.start()]
+            out.append(chunk[position : match.start()])
+            out.append(_recase_word(match.group(0), before, after_break))
+            position = match.end()
+        out.append(chunk[position:])
+        context += chunk
+    return "".join(out)
+
+
+def _recase_word(word: str, before: str, after_break: AfterBreak) -> str:
+    if not before.strip() or _SENTENCE_END.search(before):
+        return _keep_first_part(word)
+    if _BREAK.search(before):
+        return _keep_first_part(word) if after_break == "upper" else _lower_word(word)
+    return _lower_word(word)
+
+
+def _keep_first_part(word: str) -> str:
+    """A word that starts the title or a sentence: capitalized unless its case means something
+    (mRNA, iPhone, t-SNE, non-Hodgkin); later hyphen parts recased like any word."""
+    head, hyphen, rest = word.partition("-")
+    if head[:1].islower() and _is_plain(head) and any(c.isupper() for c in rest):
+        return word
+    head = _capitalize(head) if _is_plain(head) else head
+    return head + hyphen + (_lower_word(rest) if rest else "")
+
+
+def _free_words(title: str) -> list[tuple[str, bool]]:
+    """(word, starts-a-sentence) for each word outside protected chunks."""
+    found: list[tuple[str, bool]] = []
+    text = "".join(
+        (" \ue0ff " if c.startswith(("<span", "<i>")) else "") if _PROTECTED.fullmatch(c) else c
+        for c in _PROTECTED.split(title)
+    )
+    for match in _WORD.finditer(text):
+        before = text[: match.start()]
+        starts = not before.strip() or bool(_BREAK.search(before) or _SENTENCE_END.search(before))
+        found.append((match.group(0), starts))
+    return found
+
+
+def _is_plain(word: str) -> bool:
+    """A word whose case carries no meaning of its own: `Cancer`, `cancer`, not `HER2`."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and word[0].isalpha() and not any(c.isupper() for c in word[1:])
+
+
+def _lower_word(word: str) -> str:
+    parts = word.split("-")
+    out = [_lower_part(parts[0], whole=len(parts) == 1)]
+    for previous, part in pairwise(parts):
+        proper_signal = previous[:1].islower() and part[:1].isupper()
+        out.append(part if proper_signal else _lower_part(part, whole=False))
+    return "-".join(out)
+
+
+def _lower_part(part: str, *, whole: bool) -> str:
+    if not part or not _is_plain(part) or not part[0].isupper():
+        return part
+    if len(part) == 1:
+        return part.lower() if part == "A" and whole else part
+    if _POSSESSIVE.sub("", part) in _words("proper") or part in _words("proper"):
+        return part
+    return part[0].lower() + part[1:]
+
+
+def _capitalize(word: str) -> str:
+    return word[0].upper() + word[1:] if word[:1].islower() else word

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any
 
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
-from citeconv.render import citeproc
-from citeconv.render.markup import (
-    hide_markup,
-    html_to_markdown,
-    html_to_rst,
-    html_to_text,
-    restore_html,
-)
-from citeconv.render.titlecase import apply_title_rules
+from citeconv.render import citeproc, parallel
+from citeconv.render.disambiguation import add_year_suffixes
+from citeconv.render.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
+from citeconv.render.names_etal import others_to_et_al
+from citeconv.render.prepare import prepare_item, rules_for
 
 # citeproc-py glues the citation number to the entry (`1.Koutras`); citeproc-js puts them in
 # two blocks. One space is what a reader of a plain list expects.
 _NUMBER_COLUMN = re.compile(r"^((?:<[^>]+>)*[\[(]?\d+[\].)]?(?:</[^>]+>)*)(?=\S)")
 
-_MARKUPS: dict[Markup, Callable[[str], str]] = {
+MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
     "html": lambda fragment: f'<div class="csl-entry">{fragment}</div>',
     "markdown": html_to_markdown,
@@ -32,24 +28,72 @@ _MARKUPS: dict[Markup, Callable[[str], str]] = {
 }
 
 
-def prepare_item(item: CslItem, style_id: str, options: WriteOptions) -> dict[str, Any]:
-    """What citeproc-py is handed: titles recased for the style, markup hidden in sentinels."""
-    recased = apply_title_rules(dict(item), style_id, options.title_case)
-    return {
-        key: hide_markup(value) if isinstance(value, str) and key not in {"id", "type"} else value
-        for key, value in recased.items()
-    }
+def prepare_items(
+    items: Sequence[CslItem], style_path: str, options: WriteOptions
+) -> list[dict[str, Any]]:
+    """What citeproc-py is handed: style conventions applied, year suffixes, markup hidden."""
+    rules = rules_for(PurePath(style_path).stem)
+    prepared = [prepare_item(dict(item), rules, options.title_case) for item in items]
+    if citeproc.style_facts(style_path, options.locale).year_suffix:
+        prepared = add_year_suffixes(prepared)
+    return prepared
+
+
+def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
+    """citeproc-py HTML with our placeholders -> the final HTML fragment."""
+    fragment = others_to_et_al(restore_html(fragment), comma_before_et_al)
+    if rules_for(PurePath(style_path).stem).family == "apa":
+        fragment = fragment.replace(", \u2026 ", ", . . . ")  # APA 7 §9.8: 19 names, . . ., last
+    return fragment
 
 
 def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
-    style_id = PurePath(style_path).stem
-    prepared = [prepare_item(item, style_id, options) for item in bibliography.items]
-    entries, diagnostics = citeproc.render_bibliography(prepared, style_path, options.locale)
+    prepared = prepare_items(bibliography.items, style_path, options)
+    entries, diagnostics = parallel.render_bibliography(
+        prepared,
+        style_path,
+        options.locale,
+        parallel.Parallelism(options.jobs, options.parallel_min_entries),
+        options.render_memo,
+    )
     numbered = citeproc.style_facts(style_path, options.locale).numbered
     lines = []
     for entry in entries:
-        fragment = restore_html(entry.html)
+        fragment = finish(entry.html, comma_before_et_al=True, style_path=style_path)
         if numbered:
             fragment = _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
-        lines.append(_MARKUPS[options.markup](fragment))
-    return Result("".join(f"{line}\n" for line in lines), tuple(diagnostics))
+        lines.append(MARKUPS[options.markup](fragment))
+    # Markdown and reST join adjacent lines into one paragraph: a blank line keeps entries apart.
+    separator = "\n\n" if options.markup in ("markdown", "rst") else "\n"
+    return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
+
+
+def cite_styled(
+    bibliography: Bibliography,
+    clusters: Sequence[Sequence[str]],
+    options: WriteOptions,
+    style_path: str,
+) -> Result[list[str]]:
+    """In-text citations, one per cluster of keys, numbered in order of first citation.
+
+    Year suffixes are computed over the whole bibliography so `2020a` matches the reference
+    list; only cited items are registered, so numeric styles count from 1 in citation order."""
+    prepared = prepare_items(bibliography.items, style_path, options)
+    by_key = {str(item["id"]): index for index, item in enumerate(prepared)}
+    cited: list[int] = list(dict.fromkeys(by_key[key] for cluster in clusters for key in cluster))
+    position = {index: order for order, index in enumerate(cited)}
+    texts, diagnostics = citeproc.render_citations(
+        [prepared[index] for index in cited],
+        [[position[by_key[key]] for key in cluster] for cluster in clusters],
+        style_path,
+        options.locale,
+    )
+    rendered = [
+        MARKUPS[options.markup](
+            finish(text, comma_before_et_al=False, style_path=style_path)
+        ).removeprefix('<div class="csl-entry">')
+        for text in texts
+    ]
+    if options.markup == "html":
+        rendered = [text.removesuffix("</div>") for text in rendered]
+    return Result(rendered, tuple(diagnostics))

@@ -1,0 +1,68 @@
+"""`citeconv cite`: in-text citations for keys of a bibliography, e.g. for documentation builds."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import click
+
+from citeconv.commands.files import read_sources, write_stdout
+from citeconv.commands.report import ReportOptions, emit
+from citeconv.diagnostics import Severity
+from citeconv.errors import CiteconvError, ExitCode, UsageError
+from citeconv.formats import Markup, ReadOptions, WriteOptions, find_reader
+from citeconv.pipeline import read_all
+
+EPILOG = """\b
+Examples:
+  citeconv cite koutras2020 --from refs.bib --to apa        # (Koutras et al., 2020)
+  citeconv cite a b,c --from refs.bib --to vancouver        # (1) then (2,3)
+
+Each KEY argument is one citation; keys joined by commas are cited together."""
+
+
+@click.command(epilog=EPILOG)
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+@click.option("--from", "source", required=True, metavar="FILE", help="The bibliography file.")
+@click.option("-t", "--to", "to_format", default="apa", show_default=True, metavar="STYLE")
+@click.option(
+    "--markup",
+    type=click.Choice(["text", "html", "markdown", "rst"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--locale", metavar="LANG", help="CSL locale, e.g. en-GB (default: style's).")
+def cite(
+    keys: tuple[str, ...], source: str, to_format: str, markup: str, locale: str | None
+) -> None:
+    """Print in-text citations (one line per KEY) in a CSL style."""
+    from citeconv.styles import resolve_style
+    from citeconv.writers.styled import cite_styled
+
+    try:
+        style = resolve_style(to_format)
+        sources, decoding = read_sources([source])
+        hub = read_all(sources, find_reader(None, source), ReadOptions())
+        clusters = [
+            _resolve_keys(argument, [str(i["id"]) for i in hub.value.items]) for argument in keys
+        ]
+        options = WriteOptions(markup=cast(Markup, markup), locale=locale)
+        result = cite_styled(hub.value, clusters, options, style.path)
+    except CiteconvError as error:
+        click.echo(f"citeconv: error: {error}", err=True)
+        raise SystemExit(error.exit_code) from None
+    diagnostics = [*decoding, *hub.diagnostics, *result.diagnostics]
+    emit([d for d in diagnostics if d.severity != Severity.INFO], ReportOptions(quiet=True))
+    write_stdout("".join(f"{line}\n" for line in result.value))
+    raise SystemExit(ExitCode.OK)
+
+
+def _resolve_keys(argument: str, known: list[str]) -> list[str]:
+    """Keys as written, matched case-insensitively as BibTeX does; an unknown key is an error."""
+    by_folded = {key.casefold(): key for key in reversed(known)}
+    resolved = []
+    for key in (k.strip() for k in argument.split(",")):
+        if key.casefold() not in by_folded:
+            raise UsageError(f"no entry with key '{key}' in the bibliography")
+        resolved.append(by_folded[key.casefold()])
+    return resolved

@@ -1,0 +1,208 @@
+"""Fixes for citeproc-py 0.11.1 defects, applied once to its classes by render/citeproc.py.
+
+This module never imports citeproc-py (the adapter hands over its `model` and `string`
+modules), so the third-party quarantine holds. Each fix is pinned by a test named in
+tests/KNOWN_DIFFERENCES.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# The engine's modules, handed over by install() (this module does not import citeproc-py).
+_model: Any = None
+_string: Any = None
+
+
+def _names_without_substituted(original: Any) -> Any:
+    """A name variable used as the author substitute is not printed again (CSL 1.0.2 §
+    Substitute); citeproc-py suppresses only <text>, so edited books printed their editors twice."""
+
+    def process(
+        self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
+    ) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        repressed = {r for entry in layout.repressed.get(self.tag, []) for r in entry.split()}
+        roles = self.get("variable", "").split()
+        kept = [role for role in roles if role not in repressed]
+        if not repressed or kept == roles:
+            return original(self, item, names_context, context, **kw)
+        if not kept:
+            raise _model.VariableError
+        self.set("variable", " ".join(kept))
+        try:
+            return original(self, item, names_context, context, **kw)
+        finally:
+            self.set("variable", " ".join(roles))
+
+    return process
+
+
+def _substitute_records_variables(original: Any) -> Any:
+    """Every variable printed in place of the author is suppressed in the rest of the entry
+    (CSL 1.0.2, Substitute). citeproc-py suppressed only a substitute's own `variable`, so a
+    substitute through a macro (APA: `<text macro="author-title-substitute"/>`) printed the
+    title twice for works with no author."""
+
+    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        outer = getattr(layout, "citeconv_recording", None)
+        recorded: list[tuple[str, str]] = []  # (element tag, variable) as `repressed` keys them
+        layout.citeconv_recording = recorded
+        try:
+            text = original(self, item, context=context, **kwargs)
+        finally:
+            layout.citeconv_recording = outer
+        if text:
+            for tag, variable in recorded:
+                layout.repressed.setdefault(tag, []).append(variable)
+        if outer is not None:
+            outer.extend(recorded)
+        return text
+
+    return render
+
+
+def _text_variable_recorded(original: Any) -> Any:
+    def variable(self: Any, item: Any, context: Any) -> Any:
+        text = original(self, item, context)
+        recording = getattr(context.get_layout(), "citeconv_recording", None)
+        if text is not None and recording is not None:
+            recording.append((self.tag, self.get("variable")))
+        return text
+
+    return variable
+
+
+def _case_in_english_by_default(original: Any) -> Any:
+    """Labels are cased with no item language; citeproc-py then skipped `title` case ("eds.")."""
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        return original(self, text, "en" if language is None else language)
+
+    return case
+
+
+def _date_single(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+    """A localized date keeps the locale's part delimiter unless the caller sets one
+    (citeproc-py joined NLM's `2021 Mar 15` as `2021Mar15`)."""
+    parts = (
+        self.parts(date, show_parts, context) if context != self else self.parts(date, show_parts)
+    )
+    if not parts:
+        return None
+    joiner = self
+    if self.is_locale_date() and context is not None and context.get("delimiter") is not None:
+        joiner = context
+    return joiner.join(parts)
+
+
+_DATE_UNITS = ("year", "month", "day")
+
+
+def _date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+    """Ranges print the parts they share once (`2020, May 3–7`, `2020 May 3-7`); citeproc-py
+    crashed outside localized dates and dropped the year inside them."""
+    shown = list(show_parts or _DATE_UNITS)
+    if not self.is_locale_date():
+        context = self
+    begin, end = date_range.begin, date_range.end
+    if end.is_nil():
+        return self.render_single_date(begin, shown, context)
+    differing = _differing_units(begin, end, shown)
+    if not differing:
+        return self.render_single_date(begin, shown, context)
+    order = [p.get("name") for p in self.iterchildren() if p.get("name") in shown]
+    before = [u for u in order[: order.index(differing[0])] if u not in differing]
+    after = [u for u in order if u not in differing and u not in before]
+    first = self.render_single_date(begin, differing, context) or ""
+    last = str(self.render_single_date(end, differing, context) or "").lstrip(" ,")
+    pieces = [
+        self.render_single_date(begin, before, context) if before else None,
+        _string.String(f"{str(first).rstrip(' ,')}\u2013{last}"),
+        self.render_single_date(begin, after, context) if after else None,
+    ]
+    joiner = context if self.is_locale_date() and context.get("delimiter") else self
+    return joiner.join([p for p in pieces if p])
+
+
+def _differing_units(begin: Any, end: Any, shown: list[str]) -> list[str]:
+    for position, unit in enumerate(_DATE_UNITS):
+        if getattr(begin, unit, None) != getattr(end, unit, None):
+            return [u for u in _DATE_UNITS[position:] if u in shown]
+    return []
+
+
+def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    """CSL group suppression, judged by the branch of a <choose> that is taken: citeproc-py
+    counted every branch's variables, so APA printed "(Publication)" for theses with no number."""
+    output, called, rendered = [], False, False
+    delimiter = self.get("delimiter", "")
+    for child in self.iterchildren():
+        calls = _branch_calls_variable(child, item, context)
+        called = called or calls
+        extra = {"delimiter": delimiter} if isinstance(child, _model.Choose) else {}
+        try:
+            text = child.render(item, context=context, **extra, **kwargs)
+        except _model.VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+            rendered = rendered or calls
+    if output and (not called or rendered):
+        return self.join(output)
+    raise _model.VariableError
+
+
+def _branch_calls_variable(child: Any, item: Any, context: Any) -> bool:
+    if not isinstance(child, _model.Choose):
+        return bool(child.calls_variable())
+    for branch in child.getchildren():
+        if isinstance(branch, _model.Else) or _condition_holds(branch, item, context):
+            return bool(branch.calls_variable())
+    return False
+
+
+def _condition_holds(branch: Any, item: Any, context: Any) -> bool:
+    tests = {
+        "type": branch._type,
+        "variable": branch._variable,
+        "is-numeric": branch._is_numeric,
+        "is-uncertain-date": branch._is_uncertain_date,
+        "locator": branch._locator,
+    }
+    results = [r for name, test in tests.items() if name in branch.attrib for r in test(item)]
+    if "position" in branch.attrib:
+        results += branch._position(item, context)
+    match = branch.get("match")
+    if match == "any":
+        return any(results)
+    return not any(results) if match == "none" else all(results)
+
+
+def _capitalize_first_if_lowercase(self: Any) -> Any:
+    """CSL 1.0.2: capitalize-first changes the first word only if it is lowercase (`arXiv:1`)."""
+    words = str(self).split(maxsplit=1)
+    if words and not words[0].islower():
+        return self
+    return self.__class__(self[0].upper() + self[1:]) if self else self
+
+
+def install(model: Any, citeproc_string: Any) -> None:
+    """Patch the engine's classes (idempotent)."""
+    global _model, _string
+    _model, _string = model, citeproc_string
+    if getattr(model, "_citeconv_patched", False):
+        return
+    model.Names.process = _names_without_substituted(model.Names.process)
+    model.Substitute.render = _substitute_records_variables(model.Substitute.render)
+    model.Text._variable = _text_variable_recorded(model.Text._variable)
+    model.Label.case = _case_in_english_by_default(model.TextCased.case)
+    model.Date.render_single_date = _date_single
+    model.Date.render_date_range = _date_range
+    model.Group.process = _group_process
+    # "US 7,654,321" is one number: a comma is a list separator only when a space follows.
+    model.Label.RE_MULTIPLE_NUMBERS = re.compile(r"\d+(?:\s*[-\u2013&]\s*|,\s+|\s+and\s+)\d+")
+    citeproc_string.String.capitalize_first = _capitalize_first_if_lowercase
+    model._citeconv_patched = True

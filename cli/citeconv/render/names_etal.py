@@ -1,0 +1,32 @@
+"""`and others` in BibTeX name lists: the hub's final `{"literal": "others"}` prints as "et al.".
+
+citeproc-py would print the literal name ("Smith, J., & others"). The name is swapped for a
+private-use placeholder before rendering and the placeholder, with the delimiter or `&`/`and`
+the style put before it, becomes "et al." afterwards, in the bibliography and in citations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+OTHERS_PLACEHOLDER = "\ue020"
+# `, & X`, ` & X`, `, and X`, ` and X`, `, X`, ` X` (the style's last-name delimiters).
+_PLACEHOLDER_WITH_DELIMITER = re.compile(r"(?:,?\s+(?:&amp;|&|and)|,)?\s*\ue020(\.?)")
+
+
+def mark_others(names: list[Any]) -> list[Any]:
+    if names and isinstance(names[-1], dict) and names[-1].get("literal") == "others":
+        return [*names[:-1], {"literal": OTHERS_PLACEHOLDER}]
+    return names
+
+
+def others_to_et_al(rendered: str, comma_before: bool) -> str:
+    """Placeholder -> `et al.`: `Smith, J., et al.` (comma_before) or `Smith et al.`."""
+    separator = ", " if comma_before else " "
+
+    def replace(match: re.Match[str]) -> str:
+        return f"{separator}et al."
+
+    text = _PLACEHOLDER_WITH_DELIMITER.sub(replace, rendered)
+    return text.lstrip(", ")

@@ -1,0 +1,139 @@
+"""Hub item -> what citeproc-py is handed: titles recased, style conventions applied, markup hidden.
+
+Every step is a pure function of the item and the style's rules (styles/title-rules.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from citeconv.formats import TitleCase
+from citeconv.project_data import load_table
+from citeconv.render.markup import hide_markup
+from citeconv.render.names_etal import mark_others
+from citeconv.render.titlecase import (
+    AfterBreak,
+    capitalize_after_breaks,
+    looks_like_title_case,
+    to_sentence_case,
+)
+
+# Containers that are books (sentence case in APA and NLM), unlike journals and newspapers.
+BOOK_CONTAINER_TYPES = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia"})
+# Variables copied exactly: identifiers and addresses are never typographically changed.
+VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID", "language"})
+_CLOSING_QUOTE = re.compile(r"(?<=\w)'")
+_OPENING_QUOTE = re.compile(r"'(?=\w)")
+# Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
+PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
+_ENGLISH = re.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StyleRules:
+    family: str = ""  # "apa", "nlm" or "" for styles citeconv has no rules for
+    after_break: AfterBreak = "upper"
+    genres: dict[str, str] = field(default_factory=dict)
+    omit_publisher_same_as_author: bool = False
+
+
+@cache
+def rules_for(style_id: str) -> StyleRules:
+    for family, row in load_table("title-rules.toml")["styles"].items():
+        for pattern in row["match"]:
+            if style_id == pattern or (pattern.endswith("-") and style_id.startswith(pattern)):
+                return StyleRules(
+                    family,
+                    row.get("after_break", "upper"),
+                    dict(row.get("genres", {})),
+                    row.get("publisher_same_as_author") == "omit",
+                )
+    return StyleRules()
+
+
+def prepare_item(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
+    prepared = recase_titles(as_newspaper(as_preprint(dict(item))), rules, mode)
+    genre = prepared.get("genre")
+    if isinstance(genre, str) and genre in rules.genres:
+        prepared["genre"] = rules.genres[genre]
+    if rules.omit_publisher_same_as_author and _publisher_is_author(prepared):
+        del prepared["publisher"]
+    for role in ("author", "editor"):
+        if isinstance(prepared.get(role), list):
+            prepared[role] = mark_others(prepared[role])
+    return {
+        key: _typeset(value) if isinstance(value, str) and key not in VERBATIM else value
+        for key, value in prepared.items()
+    }
+
+
+def as_preprint(item: dict[str, Any]) -> dict[str, Any]:
+    """An e-print (`archive` arXiv + `archive_location` id) is a CSL preprint (`article`) whose
+    number is `arXiv:ID` and publisher the server, as APA 7 §10.8 and NLM cite preprints."""
+    server = PREPRINT_SERVERS.get(str(item.get("archive", "")).casefold())
+    identifier = item.get("archive_location")
+    if server is None or not identifier or item.get("type") not in {"article", "document"}:
+        return item
+    item = {k: v for k, v in item.items() if k not in {"archive", "archive_location"}}
+    item.update(type="article", publisher=item.get("publisher", server))
+    item.setdefault("number", f"{server}:{identifier}")
+    return item
+
+
+def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:
+    """A BibTeX @article dated to the day with no volume, issue, pages or DOI is a newspaper or
+    magazine piece: APA then prints the full date and NLM the unabbreviated title. A DOI marks
+    a journal article published ahead of print (Zotero exports those with full dates)."""
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    if item.get("type") != "article-journal" or len(parts[0]) < 3:
+        return item
+    if any(item.get(variable) for variable in ("volume", "issue", "page", "DOI")):
+        return item
+    item = {k: v for k, v in item.items() if k != "container-title-short"}
+    item["type"] = "article-newspaper"
+    return item
+
+
+def recase_titles(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
+    if mode == "keep" or (mode == "auto" and not rules.family) or not _is_english(item):
+        return item
+    for variable in _sentence_case_variables(item, rules):
+        value = item.get(variable)
+        if not isinstance(value, str):
+            continue
+        if mode == "sentence" or looks_like_title_case(value):
+            value = to_sentence_case(value, rules.after_break)
+        if rules.after_break == "upper":
+            value = capitalize_after_breaks(value)
+        item[variable] = value
+    return item
+
+
+def _sentence_case_variables(item: dict[str, Any], rules: StyleRules) -> tuple[str, ...]:
+    item_type = item.get("type", "")
+    if item_type in BOOK_CONTAINER_TYPES:
+        return ("title", "container-title")
+    if item_type == "paper-conference" and rules.family == "apa" and item.get("editor"):
+        return ("title", "container-title")  # APA 7 §10.5: proceedings as an edited book
+    return ("title",)
+
+
+def _is_english(item: dict[str, Any]) -> bool:
+    language = item.get("language")
+    return not isinstance(language, str) or not language.strip() or bool(_ENGLISH.match(language))
+
+
+def _publisher_is_author(item: dict[str, Any]) -> bool:
+    authors = item.get("author")
+    publisher = item.get("publisher")
+    if not isinstance(authors, list) or len(authors) != 1 or not isinstance(publisher, str):
+        return False
+    return str(authors[0].get("literal", "")).casefold() == publisher.casefold()
+
+
+def _typeset(value: str) -> str:
+    """Typewriter apostrophes become typographic ones, as citeproc-js prints them."""
+    return hide_markup(_OPENING_QUOTE.sub("\u2018", _CLOSING_QUOTE.sub("\u2019", value)))
