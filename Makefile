@@ -22,8 +22,8 @@ demo: $(STAMP)
 	@$(BIN)/citeconv convert $(SAMPLE) --to ris
 
 test: $(STAMP)
-	$(BIN)/ruff check cli tests
-	$(BIN)/ruff format --check cli tests
+	$(BIN)/ruff check cli tests bench
+	$(BIN)/ruff format --check cli tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

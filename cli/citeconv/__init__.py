@@ -1,3 +1,86 @@
-"""citeconv: BibTeX/BibLaTeX -> CSL-JSON hub -> APA, Vancouver, any CSL style, RIS."""
+"""citeconv: BibTeX/BibLaTeX -> CSL-JSON hub -> APA, Vancouver, any CSL style, RIS.
+
+The Python API (see `citeconv.api`)::
+
+    import citeconv
+    result = citeconv.convert(bibtex_text, to="apa")
+    result.value                    # the bibliography, one entry per line
+    result.diagnostics              # what was skipped, dropped or changed, with its line
+    citeconv.read(bibtex_text)      # CSL-JSON items; citeconv.render(items, style=...)
+
+`import citeconv` stays cheap: the names below are imported on first use, so the command line,
+which imports `citeconv.commands`, never pays for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from citeconv.api import convert, read, render
+    from citeconv.csl import CslItem
+    from citeconv.diagnostics import Diagnostic, Result, Severity, format_diagnostic
+    from citeconv.errors import CiteconvError
+
+__all__ = [
+    "CiteconvError",
+    "CslItem",
+    "Diagnostic",
+    "Result",
+    "Severity",
+    "__version__",
+    "convert",
+    "format_diagnostic",
+    "read",
+    "render",
+]
+
+# Public name -> the module that defines it, imported on first access.
+_LAZY = {
+    "convert": "citeconv.api",
+    "read": "citeconv.api",
+    "CslItem": "citeconv.csl",
+    "Diagnostic": "citeconv.diagnostics",
+    "Result": "citeconv.diagnostics",
+    "Severity": "citeconv.diagnostics",
+    "format_diagnostic": "citeconv.diagnostics",
+    "CiteconvError": "citeconv.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'citeconv' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """Keeps `citeconv.render` the API function although `citeconv/render/` is a subpackage.
+
+    Importing a submodule sets it as an attribute of its package; this setter ignores that, so
+    the order of imports cannot turn `citeconv.render(...)` into "module is not callable". The
+    subpackage stays in sys.modules, where `from citeconv.render import ...` finds it.
+    """
+
+    @property
+    def render(self) -> Any:
+        return getattr(importlib.import_module("citeconv.api"), "render")  # noqa: B009
+
+    @render.setter
+    def render(self, subpackage: types.ModuleType) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package

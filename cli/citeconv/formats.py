@@ -5,16 +5,22 @@ from __future__ import annotations
 import difflib
 import importlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Result
 from citeconv.errors import UnknownFormat
 
+if TYPE_CHECKING:
+    from citeconv.render.cache import RenderMemo
+
 Markup = Literal["text", "html", "markdown", "rst"]
 TitleCase = Literal["auto", "keep", "sentence"]
+# (stage, done, total): called as a stage advances, so the command layer can draw a progress bar.
+# Reader.read and Writer.write report each stage's start and end; inner loops may report more.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class ReadOptions:
     keep_unmapped: bool = False  # keep fields with no CSL home in `note`
     # Journal title -> abbreviation (ISO 4, NLM style); None leaves container-title-short unset.
     abbreviate: Callable[[str], str | None] | None = None
+    progress: Progress | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,11 @@ class WriteOptions:
     locale: str | None = None  # None: the style's default-locale, else en-US
     title_case: TitleCase = "auto"
     newline: str = "\n"  # RIS only: "\n" or "\r\n"
-    jobs: int = 1
+    jobs: int = 1  # styled output: worker processes for rendering
+    parallel_min_entries: int = 0  # ...used only when at least this many entries are rendered
+    progress: Progress | None = field(default=None, compare=False)
+    # Rendered entries from earlier runs (commands/cache_store.py loads and saves it).
+    render_memo: RenderMemo | None = field(default=None, compare=False)
 
 
 ReadFunction = Callable[[str, str, ReadOptions], Result[Bibliography]]
@@ -46,7 +57,10 @@ class Reader:
 
     def read(self, text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
         function: ReadFunction = _load(self.target)
-        return function(text, source, options)
+        _report(options.progress, "reading", 0, len(text))
+        result = function(text, source, options)
+        _report(options.progress, "reading", len(text), len(text))
+        return result
 
 
 @dataclass(frozen=True)
@@ -59,9 +73,19 @@ class Writer:
 
     def write(self, bibliography: Bibliography, options: WriteOptions) -> Result[str]:
         function = _load(self.target)
+        total = len(bibliography.items)
+        _report(options.progress, "writing", 0, total)
         if self.style is not None:
-            return function(bibliography, options, self.style)  # type: ignore[no-any-return]
-        return function(bibliography, options)  # type: ignore[no-any-return]
+            result: Result[str] = function(bibliography, options, self.style)
+        else:
+            result = function(bibliography, options)
+        _report(options.progress, "writing", total, total)
+        return result
+
+
+def _report(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(stage, done, total)
 
 
 def _load(target: str) -> Callable[..., Any]:

