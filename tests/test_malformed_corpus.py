@@ -143,3 +143,17 @@ def test_thiebaux_line_is_named_exactly() -> None:
         "citeconv: 1 entry not converted (see errors above); all others were written\n"
     )
     assert result.exit_code == 1
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+@pytest.mark.parametrize(
+    "path", corpus_files("realworld") + corpus_files("malformed"), ids=lambda p: p.name
+)
+def test_every_corpus_file_renders_without_traceback(path: Path, style: str) -> None:
+    """Styled output goes through citeproc-py, whose own crashes (unknown name variables,
+    seasons, ranges in localized dates) must never reach the user as a traceback."""
+    result = CliRunner().invoke(main, ["convert", str(path), "--to", style, "--quiet"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.stderr
+    assert result.exit_code in (0, 1, 3)
+    assert "Traceback" not in result.stderr

@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from citeconv.render.titlecase import (
     capitalize_after_breaks,
     looks_like_title_case,
+    looks_lowercase,
+    lower_after_breaks,
+    protect_phrases,
     to_sentence_case,
+    to_title_case,
 )
 
 NOCASE = '<span class="nocase">{}</span>'
@@ -93,3 +97,65 @@ def test_recasing_changes_only_letter_case(title: str) -> None:
 def test_recasing_is_idempotent(title: str) -> None:
     once = to_sentence_case(title, "lower")
     assert to_sentence_case(once, "lower") == once
+
+
+@pytest.mark.parametrize(
+    "title", ["Deep Learning", "Medical Microbiology", "Comprehensive Meta-Analysis"]
+)
+def test_two_word_title_case_titles_are_title_case(title: str) -> None:
+    assert looks_like_title_case(title)
+
+
+def test_hyphenated_title_case_compounds_count_as_capitalized() -> None:
+    assert looks_like_title_case("Computer-Assisted Intervention for Low-Income Families")
+
+
+def test_phrases_are_protected_only_as_whole_words_in_free_text() -> None:
+    phrases = frozenset({"United States", "American Psychological Association"})
+    title = "Groups in the United States and the United Statesmen"
+    protected = protect_phrases(title, phrases)
+    assert protected == (
+        'Groups in the <span class="nocase">United States</span> and the United Statesmen'
+    )
+    assert to_sentence_case(protected, "upper").startswith(
+        'Groups in the <span class="nocase">United States</span>'
+    )
+    kept = NOCASE.format("United States")
+    assert protect_phrases(kept, phrases) == kept
+
+
+def test_nlm_lowercases_after_a_colon_in_sentence_case_titles() -> None:
+    assert lower_after_breaks("Adam: A method for Python") == "Adam: a method for Python"
+    assert lower_after_breaks("Scikit-learn: Machine learning") == "Scikit-learn: machine learning"
+    assert lower_after_breaks("BERT: HER2 and Freud—Hodgkin") == "BERT: HER2 and Freud—Hodgkin"
+    assert lower_after_breaks("Part one. The end") == "Part one. The end"
+
+
+@pytest.mark.parametrize(
+    ("name", "titled"),
+    [
+        ("nature", "Nature"),
+        ("MIT press", "MIT Press"),
+        ("Journal of machine learning research", "Journal of Machine Learning Research"),
+        (
+            "Proceedings of the IEEE conference on computer vision and pattern recognition",
+            "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition",
+        ),
+        ("the journal of physiology: an overview", "The Journal of Physiology: An Overview"),
+        ("eLife and mBio", "eLife and mBio"),
+    ],
+)
+def test_lowercase_names_become_title_case(name: str, titled: str) -> None:
+    assert looks_lowercase(name) == (name != titled)
+    assert to_title_case(name) == titled
+
+
+def test_names_already_in_title_case_are_not_lowercase() -> None:
+    assert not looks_lowercase("Proceedings of the National Academy of Sciences")
+    assert not looks_lowercase("PLoS ONE")
+
+
+@given(words)
+def test_title_casing_changes_only_letter_case(name: str) -> None:
+    assert to_title_case(name).lower() == name.lower()
+    assert lower_after_breaks(name).lower() == name.lower()

@@ -8,7 +8,7 @@ from typing import Any
 
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
-from citeconv.normalize.dates import ParsedDate, parse_iso_date, parse_year_month
+from citeconv.normalize.dates import ParsedDate, parse_iso_date, parse_month, parse_year_month
 from citeconv.normalize.latex import to_rich, to_text
 from citeconv.readers.bibmodel import BibEntry
 
@@ -44,6 +44,21 @@ _PART_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
 )
 _URL_IN_TEXT = re.compile(r"\\url\{([^}]*)\}|(https?://\S+)")
+# Google Scholar's `journal = {arXiv preprint arXiv:1412.6980}` and DBLP's `journal = {CoRR}`
+# (with `eprint`): an arXiv e-print, not a journal article.
+_ARXIV_JOURNAL = re.compile(
+    r"^(?:arxiv(?:\s+preprint)?(?:\s+arxiv)?\s*:?\s*(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z.-]+/\d{7})?"
+    r"(?:\s*\[[^\]]*\])?|arxiv e-prints|corr)$",
+    re.IGNORECASE,
+)
+# `note = {Accessed: 2023-01-15}`, Wikipedia's `[Online; accessed 15-January-2023]`.
+_ACCESSED_NOTE = re.compile(
+    r"^\[?\s*(?:online;\s*)?(?:last\s+)?(?:accessed|retrieved|visited)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>[^\]]+?)\s*\.?\s*\]?$",
+    re.IGNORECASE,
+)
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
 def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
@@ -56,10 +71,12 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
             _report_date(parsed, field, report)
             target[variable] = parsed.date
     _add_eprint(target, entry.fields)
+    _arxiv_journal_as_eprint(target)
     _add_howpublished(target, entry.fields)
     notes = [
         to_text(entry.fields[f]) for f in ("note", "addendum") if entry.fields.get(f, "").strip()
     ]
+    notes = [note for note in notes if not _accessed_from_note(target, note)]
     if notes:
         target["note"] = notes[0] if len(notes) == 1 else f"{notes[0].rstrip('.')}. {notes[1]}"
 
@@ -182,3 +199,52 @@ def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:
             return
         value = rest
     target.setdefault("publisher", to_text(value))
+
+
+def _arxiv_journal_as_eprint(target: dict[str, Any]) -> None:
+    """`journal = {arXiv preprint arXiv:ID}` -> the e-print `ID` on arXiv (CSL `article`)."""
+    journal = target.get("container-title")
+    match = _ARXIV_JOURNAL.match(journal.strip()) if isinstance(journal, str) else None
+    if target.get("type") != "article-journal" or match is None:
+        return
+    identifier = match.group("id") or (
+        target.get("archive_location") if target.get("archive") == "arXiv" else None
+    )
+    if not identifier:
+        return
+    archive, prefix = EPRINT_RESOLVERS["arxiv"]
+    target.update(type="article", archive=archive, archive_location=identifier)
+    target.setdefault("URL", prefix + identifier)
+    del target["container-title"]
+    if str(target.get("volume", "")).startswith("abs/"):  # DBLP's CoRR volume
+        del target["volume"]
+    for variable in ("page", "number"):  # ADS repeats `arXiv:ID` in `pages` and `eid`
+        if str(target.get(variable, "")).removeprefix("arXiv:") == identifier:
+            del target[variable]
+
+
+def _accessed_from_note(target: dict[str, Any], note: str) -> bool:
+    """A note that only says when a web page was read is the access date (`urldate`)."""
+    match = _ACCESSED_NOTE.match(note.strip())
+    if match is None or "accessed" in target:
+        return False
+    text = match.group("date").strip()
+    parts = _day_month_year(text) or parse_iso_date(text.replace("/", "-")).date
+    if not isinstance(parts, dict) or "date-parts" not in parts or len(parts["date-parts"]) != 1:
+        return False
+    target["accessed"] = parts
+    return True
+
+
+def _day_month_year(text: str) -> dict[str, Any] | None:
+    """`15 January 2023`, `15-January-2023`, `January 15, 2023` -> a CSL date."""
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, month_name, year = match.groups()
+    elif match := _MONTH_DAY_YEAR.match(text):
+        month_name, day, year = match.groups()
+    else:
+        return None
+    month = parse_month(month_name)
+    if month is None or not 1 <= int(day) <= 31:
+        return None
+    return {"date-parts": [[int(year), month, int(day)]]}

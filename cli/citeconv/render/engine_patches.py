@@ -114,6 +114,12 @@ def _date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any
     if not differing:
         return self.render_single_date(begin, shown, context)
     order = [p.get("name") for p in self.iterchildren() if p.get("name") in shown]
+    if any(unit not in order for unit in differing):
+        # A localized date whose style overrides only some parts: the locale decides the order,
+        # which is not visible here, so both ends are printed whole (`May 3, 2020–June 7, 2020`).
+        whole_begin = str(self.render_single_date(begin, shown, context) or "")
+        whole_end = str(self.render_single_date(end, shown, context) or "")
+        return _string.String(f"{whole_begin}\u2013{whole_end}")
     before = [u for u in order[: order.index(differing[0])] if u not in differing]
     after = [u for u in order if u not in differing and u not in before]
     first = self.render_single_date(begin, differing, context) or ""
@@ -189,13 +195,39 @@ def _capitalize_first_if_lowercase(self: Any) -> Any:
     return self.__class__(self[0].upper() + self[1:]) if self else self
 
 
+def _season_as_term(original: Any) -> Any:
+    """A season (date-parts month 13-24) asked for as a numeric month prints the season's term,
+    as citeproc-js does; citeproc-py stopped on an assertion."""
+
+    def process(self: Any, date: Any, context: Any = None) -> Any:
+        try:
+            return original(self, date, context)
+        except AssertionError:
+            return (context if context is not None else self).get_single_term(
+                name=f"season-{int(date.season):02}"
+            )
+
+    return process
+
+
+_CSL_1_0_2_NAMES = (
+    "chair compiler contributor curator director executive_producer guest host narrator "
+    "organizer performer producer reviewed_author script_writer series_creator".split()
+)
+
+
 def install(model: Any, citeproc_string: Any) -> None:
     """Patch the engine's classes (idempotent)."""
     global _model, _string
     _model, _string = model, citeproc_string
     if getattr(model, "_citeconv_patched", False):
         return
+    # CSL 1.0.2 name variables citeproc-py 0.11 does not know: it read them as strings and
+    # crashed when a style printed one (APA prints `contributor`, `director`, `host`, ...).
+    known = set(model.NAMES)
+    model.NAMES.extend(name for name in _CSL_1_0_2_NAMES if name not in known)
     model.Names.process = _names_without_substituted(model.Names.process)
+    model.Date_Part.process = _season_as_term(model.Date_Part.process)
     model.Substitute.render = _substitute_records_variables(model.Substitute.render)
     model.Text._variable = _text_variable_recorded(model.Text._variable)
     model.Label.case = _case_in_english_by_default(model.TextCased.case)

@@ -103,17 +103,40 @@ def html_to_markdown(fragment: str) -> str:
     )
 
 
+_RST_OPEN, _RST_CLOSE = "\x02", "\x03"  # mark where inline markup starts and ends
+# reST takes `*` (or :sup:) as the start of markup only after whitespace or one of the first set,
+# and as its end only before whitespace or one of the second; elsewhere (`*123*(3)`) an escaped
+# space `\ `, which renders as nothing, must separate them, or docutils prints a stray `*`.
+_RST_MAY_PRECEDE_START = frozenset(" -:/'\"<([{")
+_RST_MAY_FOLLOW_END = frozenset(" -.,:;!?\\/'\")]}>")
+
+
 def html_to_rst(fragment: str) -> str:
     def tag_text(tag: str, closing: bool) -> str:
         if tag == "i":
-            return "*"
-        if tag == "b":
-            return "**"
-        if tag in {"sup", "sub"}:
-            return "`" if closing else (":sup:`" if tag == "sup" else ":sub:`")
-        return ""
+            text = "*"
+        elif tag == "b":
+            text = "**"
+        elif tag in {"sup", "sub"}:
+            text = "`" if closing else (":sup:`" if tag == "sup" else ":sub:`")
+        else:
+            return ""
+        return f"{text}{_RST_CLOSE}" if closing else f"{_RST_OPEN}{text}"
 
-    return _convert(fragment, lambda t: _RST_SPECIALS.sub(r"\\\1", t), tag_text)
+    marked = _convert(fragment, lambda t: _RST_SPECIALS.sub(r"\\\1", t), tag_text)
+    out: list[str] = []
+    for index, char in enumerate(marked):
+        if char == _RST_OPEN:
+            before = out[-1][-1:] if out else " "
+            if not before.isspace() and before not in _RST_MAY_PRECEDE_START:
+                out.append("\\ ")
+        elif char == _RST_CLOSE:
+            following = marked[index + 1 : index + 2]
+            if following and not following.isspace() and following not in _RST_MAY_FOLLOW_END:
+                out.append("\\ ")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _convert(

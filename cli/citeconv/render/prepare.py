@@ -12,13 +12,19 @@ from typing import Any
 
 from citeconv.formats import TitleCase
 from citeconv.project_data import load_table
+from citeconv.render import conventions
 from citeconv.render.markup import hide_markup
 from citeconv.render.names_etal import mark_others
 from citeconv.render.titlecase import (
     AfterBreak,
     capitalize_after_breaks,
     looks_like_title_case,
+    looks_lowercase,
+    lower_after_breaks,
+    proper_phrases,
+    protect_phrases,
     to_sentence_case,
+    to_title_case,
 )
 
 # Containers that are books (sentence case in APA and NLM), unlike journals and newspapers.
@@ -30,6 +36,29 @@ _OPENING_QUOTE = re.compile(r"'(?=\w)")
 # Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
 PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
 _ENGLISH = re.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
+# A container titled with a conference's name keeps it capitalized (a proper name).
+_CONFERENCE = re.compile(r"\b(conference|symposium|workshop|congress|meeting)\b", re.IGNORECASE)
+_NOCASE_WHOLE = re.compile(r'^<span class="nocase">((?:(?!</span>).)*)</span>$', re.DOTALL)
+# Zotero's own BibTeX export braces every capitalized word: `Pattern {Recognition} and ...`.
+_NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
+_SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
+# A publisher exported in lowercase (`MIT press`) is recased only when it names a publisher;
+# `howpublished = {Lecture notes}` also lands in `publisher` and is a description.
+_PUBLISHER_WORD = re.compile(
+    r"\b(press|publishing|publishers?|university|books|verlag|society|association|institute)\b",
+    re.IGNORECASE,
+)
+# Rewrites a librarian makes per style family (render/conventions.py), in this order.
+_CONVENTIONS = {
+    "apa": (
+        conventions.article_number_from_page,
+        conventions.apa_journal_name,
+        conventions.year_range_dash,
+        conventions.data_set_label,
+        conventions.conference_paper_as_chapter,
+    ),
+    "nlm": (conventions.nlm_place, conventions.nlm_journal_abbreviation),
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +84,13 @@ def rules_for(style_id: str) -> StyleRules:
 
 
 def prepare_item(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
-    prepared = recase_titles(as_newspaper(as_preprint(dict(item))), rules, mode)
+    prepared = as_newspaper(as_preprint(dict(item)))
+    prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
+    if rules.family:
+        prepared = conventions.journal_without_catalog_qualifier(prepared)
+    prepared = recase_titles(prepared, rules, mode)
+    for convention in _CONVENTIONS.get(rules.family, ()):
+        prepared = convention(prepared)
     genre = prepared.get("genre")
     if isinstance(genre, str) and genre in rules.genres:
         prepared["genre"] = rules.genres[genre]
@@ -100,25 +135,72 @@ def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:
 def recase_titles(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
     if mode == "keep" or (mode == "auto" and not rules.family) or not _is_english(item):
         return item
+    phrases = proper_phrases() | _corporate_names(item)
     for variable in _sentence_case_variables(item, rules):
         value = item.get(variable)
-        if not isinstance(value, str):
-            continue
-        if mode == "sentence" or looks_like_title_case(value):
-            value = to_sentence_case(value, rules.after_break)
-        if rules.after_break == "upper":
-            value = capitalize_after_breaks(value)
-        item[variable] = value
+        if isinstance(value, str):
+            item[variable] = _recase_title(value, rules, mode, phrases)
+    for variable in _name_like_variables(item):
+        value = item.get(variable)
+        if isinstance(value, str) and looks_lowercase(value):
+            item[variable] = to_title_case(value)
     return item
 
 
+def _recase_title(value: str, rules: StyleRules, mode: TitleCase, phrases: frozenset[str]) -> str:
+    """One title in the style's sentence case. A title wholly in braces (Mendeley writes
+    `{{Title}}` for every entry) is judged by what is inside the braces."""
+    wrapped = _NOCASE_WHOLE.match(value)
+    inner = wrapped.group(1) if wrapped else value
+    unbraced = _NOCASE_WORD.sub(r"\1", inner)
+    if unbraced != inner and looks_like_title_case(unbraced):
+        inner = unbraced  # braces on every capitalized word protect nothing in particular
+    if mode == "sentence" or looks_like_title_case(inner):
+        value = to_sentence_case(protect_phrases(inner, phrases), rules.after_break)
+    if rules.after_break == "upper":
+        return capitalize_after_breaks(value)
+    return lower_after_breaks(value)
+
+
 def _sentence_case_variables(item: dict[str, Any], rules: StyleRules) -> tuple[str, ...]:
+    """Titles of works and of the books that contain them; not a conference's name."""
     item_type = item.get("type", "")
+    if _names_a_conference(item):
+        return ("title",)
     if item_type in BOOK_CONTAINER_TYPES:
         return ("title", "container-title")
-    if item_type == "paper-conference" and rules.family == "apa" and item.get("editor"):
-        return ("title", "container-title")  # APA 7 §10.5: proceedings as an edited book
+    if item_type == "paper-conference" and item.get("editor"):
+        return ("title", "container-title")  # proceedings as an edited book (APA 7 §10.5)
     return ("title",)
+
+
+def _names_a_conference(item: dict[str, Any]) -> bool:
+    """Proceedings with no editors are named after their conference (`PRNI 2014`, `Information
+    Processing in Medical Imaging`), as is any container that says `Conference`."""
+    if item.get("type") == "paper-conference" and not item.get("editor"):
+        return True
+    return bool(_CONFERENCE.search(str(item.get("container-title", ""))))
+
+
+def _name_like_variables(item: dict[str, Any]) -> tuple[str, ...]:
+    """Names printed in Title Case: journals, conferences and publishers (`MIT Press`)."""
+    names = ["publisher"] if _PUBLISHER_WORD.search(str(item.get("publisher", ""))) else []
+    if item.get("type") in _SERIAL_TYPES or _names_a_conference(item):
+        names.append("container-title")
+    return tuple(names)
+
+
+def _corporate_names(item: dict[str, Any]) -> frozenset[str]:
+    """The work's group authors and publisher, kept capitalized where the title names them
+    (`Publication manual of the American Psychological Association`)."""
+    names = [
+        str(name.get("literal", ""))
+        for role in ("author", "editor")
+        for name in item.get(role) or []
+        if isinstance(name, dict)
+    ]
+    names.append(str(item.get("publisher", "")))
+    return frozenset(name for name in names if len(name.split()) > 1)
 
 
 def _is_english(item: dict[str, Any]) -> bool:

@@ -9,7 +9,7 @@ list of proper words (styles/title-rules.toml) are never lowercased.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -46,8 +46,14 @@ def capitalize_after_breaks(title: str) -> str:
 
 def looks_like_title_case(title: str) -> bool:
     """Most major words (beyond the first and those after a break) start with a capital."""
-    major = [word for word, starts in _free_words(title) if not starts and _is_plain(word)]
+    major = [
+        word
+        for word, starts in _free_words(title)
+        if not starts and all(_is_plain(part) for part in word.split("-"))
+    ]
     major = [word for word in major if word.lower() not in _words("minor")]
+    if len(major) == 1 and len(_free_words(title)) == 2:
+        return major[0][0].isupper()  # a two-word title: `Deep Learning`, `Medical Microbiology`
     if len(major) < 2:
         return False
     capitalized = sum(1 for word in major if word[0].isupper())
@@ -133,3 +139,89 @@ def _lower_part(part: str, *, whole: bool) -> str:
 
 def _capitalize(word: str) -> str:
     return word[0].upper() + word[1:] if word[:1].islower() else word
+
+
+def lower_after_breaks(title: str) -> str:
+    """NLM: the first word after a colon or em dash is lowercased unless its case means
+    something (acronyms, mixed case, proper words), also in titles already in sentence case."""
+    out: list[str] = []
+    context = ""
+    for chunk in _PROTECTED.split(title):
+        if _PROTECTED.fullmatch(chunk):
+            out.append(chunk)
+            context += " \ue0ff " if chunk.startswith(("<span", "<i>")) else ""
+            continue
+        position = 0
+        for match in _WORD.finditer(chunk):
+            before = context + chunk[: match.start()]
+            word = match.group(0)
+            if before.strip() and _BREAK.search(before) and not _SENTENCE_END.search(before):
+                word = _lower_word(word)
+            out.append(chunk[position : match.start()] + word)
+            position = match.end()
+        out.append(chunk[position:])
+        context += chunk
+    return "".join(out)
+
+
+def to_title_case(text: str) -> str:
+    """Sentence case -> Title Case for names (journals, conferences, publishers): lowercase
+    major words are capitalized; minor words, acronyms and mixed-case words are kept."""
+    out: list[str] = []
+    for chunk in _PROTECTED.split(text):
+        if _PROTECTED.fullmatch(chunk):
+            out.append(chunk)
+            continue
+        position = 0
+        for match in _WORD.finditer(chunk):
+            before = "".join(out) + chunk[position : match.start()]
+            out.append(chunk[position : match.start()])
+            out.append(_title_word(match.group(0), before))
+            position = match.end()
+        out.append(chunk[position:])
+    return "".join(out)
+
+
+def _title_word(word: str, before: str) -> str:
+    starts = not before.strip() or bool(_BREAK.search(before))
+    if not word.islower() or (not starts and word in _words("minor")):
+        return word
+    return "-".join(_capitalize(part) for part in word.split("-"))
+
+
+def looks_lowercase(text: str) -> bool:
+    """A name exported in sentence case or lowercase (`nature`, `MIT press`): some major
+    word of two or more letters starts in lowercase."""
+    return any(
+        word.islower() and len(word) > 1 and word not in _words("minor")
+        for word, _ in _free_words(text)
+    )
+
+
+def protect_phrases(title: str, phrases: frozenset[str]) -> str:
+    """Wraps each phrase found in free text in a nocase span (proper names of several words,
+    the work's own corporate author)."""
+    if not phrases:
+        return title
+    pattern = _phrase_pattern(phrases)
+    return "".join(
+        chunk
+        if _PROTECTED.fullmatch(chunk)
+        else pattern.sub(lambda m: f'<span class="nocase">{m.group(0)}</span>', chunk)
+        for chunk in _PROTECTED.split(title)
+    )
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@cache
+def proper_phrases() -> frozenset[str]:
+    return frozenset(
+        line.strip()
+        for line in str(load_table("title-rules.toml")["words"]["phrases"]).splitlines()
+        if line.strip()
+    )

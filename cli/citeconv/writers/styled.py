@@ -19,6 +19,9 @@ from citeconv.render.prepare import prepare_item, rules_for
 # citeproc-py glues the citation number to the entry (`1.Koutras`); citeproc-js puts them in
 # two blocks. One space is what a reader of a plain list expects.
 _NUMBER_COLUMN = re.compile(r"^((?:<[^>]+>)*[\[(]?\d+[\].)]?(?:</[^>]+>)*)(?=\S)")
+# A title ending in `?` or `!` takes no period after it (`Can we get better at forgetting?
+# The New York Times`); citeproc-js drops it, citeproc-py prints `?.`.
+_DOUBLED_PERIOD = re.compile(r"([?!])((?:</[^>]+>)*)\.")
 
 MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
@@ -42,6 +45,7 @@ def prepare_items(
 def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     """citeproc-py HTML with our placeholders -> the final HTML fragment."""
     fragment = others_to_et_al(restore_html(fragment), comma_before_et_al)
+    fragment = _DOUBLED_PERIOD.sub(r"\1\2", fragment)
     if rules_for(PurePath(style_path).stem).family == "apa":
         fragment = fragment.replace(", \u2026 ", ", . . . ")  # APA 7 §9.8: 19 names, . . ., last
     return fragment
