@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ from click.testing import CliRunner
 
 from citeconv import __version__
 from citeconv.commands import main
+from citeconv.commands.files import TERMINAL_HINT, read_sources
+from citeconv.commands.styles import NAME_WIDTH
 
 from conftest import SEEDS
 
@@ -132,3 +136,75 @@ def test_several_inputs_are_read_in_order(tmp_path: Path) -> None:
     code, out, err = invoke("convert", str(SAMPLE), str(second), "--to", "csl-json")
     assert (code, err) == (0, "")
     assert out.index('"id": "3078780"') < out.index('"id": "k1"')
+
+
+# --- what a new user types -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["APA", "Apa", "Vancouver", "RIS", "CSL-JSON"])
+def test_format_names_are_case_insensitive(name: str) -> None:
+    assert invoke("convert", str(SAMPLE), "--to", name) == invoke(
+        "convert", str(SAMPLE), "--to", name.lower()
+    )
+
+
+def test_a_csl_path_keeps_its_case(tmp_path: Path) -> None:
+    code, out, err = invoke("convert", str(SAMPLE), "--to", str(tmp_path / "Mine.CSL"))
+    assert (code, out) == (4, "")
+    assert err.startswith(f"citeconv: error: {tmp_path / 'Mine.CSL'}: ")
+
+
+def test_output_into_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / "build" / "refs.txt"
+    assert invoke("convert", str(SAMPLE), "--to", "apa", "-o", str(target)) == (
+        4,
+        "",
+        f"citeconv: error: {target}: cannot write: no folder '{tmp_path / 'build'}'\n",
+    )
+
+
+def test_a_directory_as_input_is_fatal(tmp_path: Path) -> None:
+    assert invoke("convert", str(tmp_path), "--to", "apa") == (
+        4,
+        "",
+        f"citeconv: error: {tmp_path}: is a directory\n",
+    )
+
+
+def test_stdin_from_a_terminal_says_how_to_end_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class TerminalStdin(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", TerminalStdin(io.BytesIO(ONE_ARTICLE.encode())))
+    sources, _ = read_sources([])
+    assert [(s.text, s.name) for s in sources] == [(ONE_ARTICLE, "<stdin>")]
+    assert capsys.readouterr().err == f"{TERMINAL_HINT}\n"
+
+
+def test_stdin_from_a_pipe_gets_no_hint() -> None:
+    assert invoke("convert", "--to", "csl-json", stdin=ONE_ARTICLE)[2] == ""
+
+
+def test_styles_titles_line_up_without_running_off_the_screen() -> None:
+    code, out, err = invoke("styles")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("apa" + " " * (NAME_WIDTH - 1) + "APA Style 7th edition")
+    # Names up to NAME_WIDTH long pad to one column; a longer name is followed by two spaces.
+    assert all(
+        line[NAME_WIDTH : NAME_WIDTH + 2] == "  " or len(line.split()[0]) > NAME_WIDTH
+        for line in lines
+    )
+    long_names = [line for line in lines if len(line.split()[0]) > NAME_WIDTH]
+    assert long_names and all(line.split()[0] + "  " in line for line in long_names)
+
+
+def test_output_dash_means_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke("convert", "--to", "ris", "-o", "-", stdin=ONE_ARTICLE) == invoke(
+        "convert", "--to", "ris", stdin=ONE_ARTICLE
+    )
+    assert list(tmp_path.iterdir()) == []  # no file named `-`

@@ -101,3 +101,17 @@ def test_bash_completes_through_the_installed_script(tmp_path: Path) -> None:
         check=True,
     )
     assert result.stdout == "vancouver\n"
+
+
+def test_an_unknown_shell_is_named_as_such() -> None:
+    result = CliRunner().invoke(main, ["completion", "tcsh"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for 'SHELL': 'tcsh' is not one of 'bash', 'zsh', 'fish'."
+    )
+
+
+def test_cite_completes_styles_and_locales_like_convert() -> None:
+    assert "vancouver" in completions(["cite", "k1", "--to"], "vanc")
+    assert completions(["cite", "k1", "--to"], "vanc") == completions(["convert", "--to"], "vanc")
+    assert completions(["cite", "k1", "--locale"], "en-") == ["en-GB", "en-US"]

@@ -186,11 +186,49 @@ def test_the_line_is_counted_inside_the_citeconv_table() -> None:
         parse_settings(PYPROJECT + 'styel = "apa"\n', "pyproject.toml")
 
 
-def test_invalid_toml_stops_every_command(project: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["convert", "refs.bib"],
+        ["check", "refs.bib"],
+        ["cite", "k1", "--from", "refs.bib"],
+        ["config"],
+    ],
+)
+def test_invalid_toml_stops_every_command_that_uses_settings(
+    project: Path, command: list[str]
+) -> None:
     (project / "citeconv.toml").write_text('style = "apa\n', encoding="utf-8")
-    code, out, err = invoke("convert", "refs.bib")
+    code, out, err = invoke(*command)
     assert (code, out) == (2, "")
     assert err.startswith("citeconv: error: citeconv.toml: not valid TOML: ")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        ["convert", "--help"],
+        ["config", "--help"],
+        ["styles", "vancouver"],
+        ["completion", "bash"],
+        ["--no-config", "convert", "refs.bib", "--to", "ris"],
+    ],
+)
+def test_a_broken_file_still_leaves_help_styles_and_completion(
+    project: Path, command: list[str]
+) -> None:
+    # The help explains the settings: it must be readable while the file is being fixed.
+    (project / "pyproject.toml").write_text(PYPROJECT.replace("style", "stlye"), encoding="utf-8")
+    assert invoke("convert", "refs.bib")[::2] == (
+        2,
+        "citeconv: error: pyproject.toml:8: unknown setting 'stlye' in [tool.citeconv]; "
+        "did you mean 'style'?\n",
+    )
+    code, out, err = invoke(*command)
+    assert (code, err) == (0, "")
+    assert out
 
 
 def test_locale_in_the_file_is_normalised() -> None:

@@ -77,8 +77,31 @@ def test_the_line_for_each_stage() -> None:
     line = ProgressLine(Terminal(), "vancouver")
     line.update("reading", 250, 1000)
     assert line.line() == "citeconv: reading [######------------------] 25% 0s"
+    line.update("writing", 900, 3650)
+    assert line.line() == (
+        "citeconv: writing vancouver [#####-------------------] 900/3650 entries 0s"
+    )
+
+
+def test_a_stage_with_no_step_reported_shows_a_moving_block_not_an_empty_bar() -> None:
+    # Stages that report only their start and end would sit at `[------] 0/3650` and look stuck.
+    line = ProgressLine(Terminal(), "apa")
     line.update("writing", 0, 3650)
-    assert line.line() == "citeconv: writing vancouver [------------------------] 0/3650 entries 0s"
+    drawn = []
+    for _ in range(7):
+        drawn.append(line.line())
+        line.ticks += 4  # as if four redraws had happened
+    assert drawn == [
+        "citeconv: writing apa [####--------------------] 3650 entries 0s",
+        "citeconv: writing apa [----####----------------] 3650 entries 0s",
+        "citeconv: writing apa [--------####------------] 3650 entries 0s",
+        "citeconv: writing apa [------------####--------] 3650 entries 0s",
+        "citeconv: writing apa [----------------####----] 3650 entries 0s",
+        "citeconv: writing apa [--------------------####] 3650 entries 0s",
+        "citeconv: writing apa [----------------####----] 3650 entries 0s",  # and back
+    ]
+    line.update("reading", 0, 1000)
+    assert line.line() == "citeconv: reading [------------####--------] 0s"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -201,3 +201,69 @@ def test_ris_recipe_is_read_back_by_an_independent_parser(project: Path) -> None
         ("JOUR", "A study of things"),
         ("BOOK", "The book of things"),
     ]
+
+
+# --- shell completion -------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_completion_recipe_installs_scripts_that_complete(project: Path) -> None:
+    home = project.parent / "home"
+    home.mkdir()
+    lines = shell_lines(recipe("completion"))
+    assert (
+        run(f"export HOME={shlex.quote(str(home))}\n" + "\n".join(lines), project).returncode == 0
+    )
+    scripts = {
+        "bash": home / ".local/share/bash-completion/completions/citeconv",
+        "zsh": home / ".zfunc/_citeconv",
+        "fish": home / ".config/fish/completions/citeconv.fish",
+    }
+    for shell, script in scripts.items():
+        assert f"_CITECONV_COMPLETE={shell}_complete" in script.read_text(encoding="utf-8")
+    # What bash does on Tab after `citeconv convert refs.bib --to vanc`, with the installed file.
+    tab = run(
+        "set +u\n"  # the script, like most completion scripts, reads unset variables
+        f"source {shlex.quote(str(scripts['bash']))}\n"
+        "COMP_WORDS=(citeconv convert refs.bib --to vanc); COMP_CWORD=4\n"
+        "_citeconv_completion citeconv\n"  # bash passes the command's name as $1
+        'printf "%s\\n" "${COMPREPLY[@]}"',
+        project,
+    )
+    assert (tab.returncode, tab.stderr) == (0, "")
+    assert tab.stdout.splitlines()[0] == "vancouver"
+
+
+# reST inline markup is only recognised after whitespace or one of START_MAY_FOLLOW and before
+# whitespace or one of END_MAY_PRECEDE; `*123*(3)` renders as a stray `*` and a docutils warning,
+# which fails a `sphinx-build -W` docs build.
+START_MAY_FOLLOW = " -:/'\"<([{\\"
+END_MAY_PRECEDE = " -.,:;!?\\/'\")]}>"
+RST_EMPHASIS = re.compile(r"(?<!\\)(\*+)(?=\S)(.+?)(?<=[^\s\\])\1")
+
+
+def rst_inline_markup_problems(text: str) -> list[str]:
+    problems = []
+    for line in text.splitlines():
+        for match in RST_EMPHASIS.finditer(line):
+            before = line[match.start() - 1] if match.start() else " "
+            after = line[match.end()] if match.end() < len(line) else " "
+            if before not in START_MAY_FOLLOW or after not in END_MAY_PRECEDE:
+                problems.append(line[max(match.start() - 5, 0) : match.end() + 5])
+    return problems
+
+
+def test_rst_problem_finder_knows_the_rules() -> None:
+    assert rst_inline_markup_problems("a *b* c, *d*. (*e*)") == []
+    assert rst_inline_markup_problems("Trial. *British Journal of Cancer*, *123*(3), 355") == [
+        "er*, *123*(3), "
+    ]
+    assert rst_inline_markup_problems("x\\ *123*\\ (3)") == []
+
+
+def test_sphinx_recipe_output_is_valid_rst_for_the_sample(project: Path) -> None:
+    shutil.copy(ROOT / "seeds" / "koutras2020.bib", project / "refs.bib")
+    for line in shell_lines(recipe("sphinx")):
+        assert run(line, project).returncode == 0, line
+    text = (project / "docs" / "references.rst.inc").read_text(encoding="utf-8")
+    assert rst_inline_markup_problems(text) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import re
 from collections.abc import Iterator
@@ -59,6 +60,8 @@ def resolve_style(name: str) -> Style:
 def _style_from_path(name: str, path: Path) -> Style:
     try:
         head = path.read_text(encoding="utf-8")[:8000]
+    except FileNotFoundError as error:
+        raise InvalidStyle(f"{name}: no such style file") from error
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidStyle(f"{name}: cannot read style file: {error}") from error
     if "<style" not in head:
@@ -76,7 +79,7 @@ def _style_from_path(name: str, path: Path) -> Style:
 def read_title(path: Path) -> str:
     with path.open(encoding="utf-8", errors="replace") as handle:
         match = _TITLE.search(handle.read(4000))
-    return match.group(1).strip() if match else path.stem
+    return html.unescape(match.group(1).strip()) if match else path.stem
 
 
 @cache

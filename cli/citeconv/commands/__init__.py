@@ -17,7 +17,7 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0  success (warnings allowed)
   1  some entries could not be converted; the output holds all the others
-  2  usage error (bad option, unknown format or style)
+  2  usage error: bad option or setting, unknown format, style or locale
   3  --strict and warnings were reported
   4  fatal: unreadable input, broken style, unwritable output; nothing written"""
 

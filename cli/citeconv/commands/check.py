@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from citeconv.commands.config import require_config
 from citeconv.commands.files import read_sources
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options, summary
 from citeconv.errors import CiteconvError
@@ -32,7 +33,9 @@ work under two keys by DOI or by title and year (duplicate-entry)."""
     help="Input format (default: from the suffix, else BibTeX).",
 )
 @report_options
+@click.pass_context
 def check(
+    ctx: click.Context,
     inputs: tuple[str, ...],
     from_format: str | None,
     strict: bool,
@@ -45,6 +48,7 @@ def check(
     Reads each INPUT (or stdin when there is none, or for `-`). Exit codes are those of
     `convert`: 0 clean or warnings only, 1 entries unreadable, 3 --strict and warnings.
     """
+    require_config(ctx)
     report = ReportOptions(strict, quiet, verbose, diagnostics_format == "json")
     try:
         reader = find_reader(from_format, next((i for i in inputs if i != "-"), None))

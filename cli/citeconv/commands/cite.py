@@ -6,11 +6,14 @@ from typing import cast
 
 import click
 
+from citeconv.commands.completion import complete_format, complete_locale
+from citeconv.commands.config import require_config
 from citeconv.commands.files import read_sources, write_stdout
+from citeconv.commands.options import format_name
 from citeconv.commands.report import ReportOptions, emit
 from citeconv.diagnostics import Severity
 from citeconv.errors import CiteconvError, ExitCode, UsageError
-from citeconv.formats import Markup, ReadOptions, WriteOptions, find_reader
+from citeconv.formats import Markup, ReadOptions, WriteOptions, find_reader, suggest
 from citeconv.pipeline import read_all
 
 EPILOG = """\b
@@ -23,22 +26,51 @@ Each KEY argument is one citation; keys joined by commas are cited together."""
 
 @click.command(epilog=EPILOG)
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
-@click.option("--from", "source", required=True, metavar="FILE", help="The bibliography file.")
-@click.option("-t", "--to", "to_format", default="apa", show_default=True, metavar="STYLE")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    metavar="FILE",
+    help="The bibliography (BibTeX, RIS or CSL-JSON) that holds the keys.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "to_format",
+    default="apa",
+    show_default=True,
+    metavar="STYLE",
+    callback=format_name,
+    shell_complete=complete_format,
+    help="CSL style: an alias, a style id or a .csl path.",
+)
 @click.option(
     "--markup",
     type=click.Choice(["text", "html", "markdown", "rst"]),
     default="text",
     show_default=True,
+    help="Markup of the citations.",
 )
-@click.option("--locale", metavar="LANG", help="CSL locale, e.g. en-GB (default: style's).")
+@click.option(
+    "--locale",
+    metavar="LANG",
+    shell_complete=complete_locale,
+    help="CSL locale, e.g. en-GB (default: the style's).",
+)
+@click.pass_context
 def cite(
-    keys: tuple[str, ...], source: str, to_format: str, markup: str, locale: str | None
+    ctx: click.Context,
+    keys: tuple[str, ...],
+    source: str,
+    to_format: str,
+    markup: str,
+    locale: str | None,
 ) -> None:
     """Print in-text citations (one line per KEY) in a CSL style."""
     from citeconv.styles import resolve_style
     from citeconv.writers.styled import cite_styled
 
+    require_config(ctx)
     try:
         style = resolve_style(to_format)
         sources, decoding = read_sources([source])
@@ -63,6 +95,6 @@ def _resolve_keys(argument: str, known: list[str]) -> list[str]:
     resolved = []
     for key in (k.strip() for k in argument.split(",")):
         if key.casefold() not in by_folded:
-            raise UsageError(f"no entry with key '{key}' in the bibliography")
+            raise UsageError(f"no entry with key '{key}' in the bibliography{suggest(key, known)}")
         resolved.append(by_folded[key.casefold()])
     return resolved

@@ -27,7 +27,7 @@ INSTALL_HINTS = {
     + "\n  ".join(INSTALL_HINTS[shell] for shell in SHELLS)
     + '\n  eval "$(citeconv completion bash)"   # this shell only'
 )
-@click.argument("shell", type=click.Choice(SHELLS))
+@click.argument("shell", type=click.Choice(SHELLS), metavar="SHELL")
 @click.pass_context
 def completion(ctx: click.Context, shell: str) -> None:
     """Print the completion script for bash, zsh or fish.

@@ -38,6 +38,9 @@ class LoadedConfig:
     path: str | None  # as shown to the user (relative to the current folder when inside it)
     values: dict[str, ConfigValue] = field(default_factory=dict)
     why_none: str = "none found in this folder or its parents"
+    # A broken file is reported by the commands that use settings, not by `--help`, `styles` or
+    # `completion`: the user must still be able to read the help that explains how to fix it.
+    error: CiteconvError | None = None
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -77,6 +80,24 @@ def load_config(explicit: str | None, disabled: bool) -> LoadedConfig:
     return LoadedConfig(shown, parse_settings(_read(path), shown))
 
 
+def _load_or_keep_error(explicit: str | None, disabled: bool) -> LoadedConfig:
+    try:
+        return load_config(explicit, disabled)
+    except CiteconvError as error:
+        return LoadedConfig(explicit, why_none="unreadable", error=error)
+
+
+def require_config(ctx: click.Context) -> LoadedConfig:
+    """The loaded settings; a command that uses them stops here when the file is broken."""
+    loaded = ctx.find_root().obj
+    if not isinstance(loaded, LoadedConfig):  # a command invoked on its own, as in unit tests
+        loaded = _load_or_keep_error(None, False)
+    if loaded.error is not None:
+        click.echo(f"citeconv: error: {loaded.error}", err=True)
+        raise SystemExit(loaded.error.exit_code)
+    return loaded
+
+
 def default_map(commands: Mapping[str, click.Command], values: Mapping[str, ConfigValue]) -> Any:
     """{command: {parameter: value}} for each command that has the option a setting feeds."""
     defaults: dict[str, dict[str, SettingValue | None]] = {}
@@ -94,11 +115,7 @@ def default_map(commands: Mapping[str, click.Command], values: Mapping[str, Conf
 
 def use_config(ctx: click.Context, explicit: str | None, disabled: bool) -> None:
     """Load the configuration once for the whole run and make it the options' defaults."""
-    try:
-        loaded = load_config(explicit, disabled)
-    except CiteconvError as error:
-        click.echo(f"citeconv: error: {error}", err=True)
-        raise SystemExit(error.exit_code) from None
+    loaded = _load_or_keep_error(explicit, disabled)
     ctx.obj = loaded
     group = ctx.command
     if isinstance(group, click.Group):
@@ -122,8 +139,7 @@ def config(ctx: click.Context) -> None:
 
     Options on the command line override every setting shown here.
     """
-    loaded = ctx.obj if isinstance(ctx.obj, LoadedConfig) else load_config(None, False)
-    write_stdout(describe(loaded))
+    write_stdout(describe(require_config(ctx)))
 
 
 def describe(loaded: LoadedConfig) -> str:

@@ -13,8 +13,9 @@ from click.core import ParameterSource
 
 from citeconv.commands.cache_store import CacheStore, cached_conversion
 from citeconv.commands.completion import complete_format, complete_locale
+from citeconv.commands.config import require_config
 from citeconv.commands.files import check_not_an_input, read_sources, write_atomically, write_stdout
-from citeconv.commands.options import SectionedCommand
+from citeconv.commands.options import SectionedCommand, format_name
 from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
 from citeconv.diagnostics import Diagnostic, Result, Severity
@@ -61,8 +62,9 @@ SECTIONS = (
     "to_format",
     metavar="FORMAT",
     default=default_of("style"),
+    callback=format_name,
     shell_complete=complete_format,
-    help="Output format or CSL style.",
+    help="Output format or CSL style (see below).",
 )
 @click.option(
     "-f",
@@ -75,7 +77,8 @@ SECTIONS = (
     "-o",
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, allow_dash=True),
+    callback=lambda ctx, param, value: None if value == "-" else value,  # `-o -`: stdout
     help="Write here (atomically) instead of stdout.",
 )
 @click.option(
@@ -158,6 +161,7 @@ def convert(
 
     Reads each INPUT (or stdin when there is none, or for `-`), in order.
     """
+    require_config(ctx)
     report = ReportOptions(strict, quiet, verbose, diagnostics_format == "json")
     read_options = ReadOptions(
         keep_unmapped=keep_unmapped, abbreviate=_abbreviator() if abbreviate else None

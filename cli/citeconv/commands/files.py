@@ -28,8 +28,15 @@ def read_sources(paths: Sequence[str]) -> tuple[list[Source], list[Diagnostic]]:
     return sources, diagnostics
 
 
+TERMINAL_HINT = (
+    "citeconv: reading standard input from the terminal; end it with Ctrl-D, or name a file"
+)
+
+
 def _read_bytes(path: str) -> bytes:
     if path == STDIN:
+        if sys.stdin.isatty():  # `citeconv convert --to apa` typed alone would seem to hang
+            print(TERMINAL_HINT, file=sys.stderr, flush=True)
         return sys.stdin.buffer.read()
     try:
         return Path(path).read_bytes()
@@ -56,6 +63,9 @@ def write_atomically(path: str, text: str) -> None:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
         )
+    except FileNotFoundError as error:
+        folder = target.parent
+        raise UnwritableOutput(f"{path}: cannot write: no folder '{folder}'") from error
     except OSError as error:
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
     try:

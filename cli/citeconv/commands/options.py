@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,3 +58,12 @@ class CommandGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def format_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--to APA` means `apa`: formats, aliases and style ids are all lower case, and a user
+    who types the name as it is printed (APA, Vancouver) should not meet an error. A path to a
+    .csl file is kept as typed: file names are case-sensitive."""
+    if value is None or "/" in value or os.sep in value or value.lower().endswith(".csl"):
+        return value
+    return value.lower()

@@ -20,6 +20,7 @@ from citeconv.formats import Progress
 DELAY = 1.0  # seconds before the bar appears; shorter runs never show it
 REFRESH = 0.2  # seconds between redraws
 WIDTH = 24  # characters of the bar itself
+BLOCK = 4  # characters of the block that moves while a stage has reported no step yet
 
 
 def wanted(stream: TextIO) -> bool:
@@ -39,26 +40,46 @@ class ProgressLine:
         self.state = ("starting", 0, 0)
         self.started = time.monotonic()
         self.drawn = False
+        self.ticks = 0  # redraws so far: moves the block of a stage with no steps reported
 
     def update(self, stage: str, done: int, total: int) -> None:
         self.state = (stage, done, total)  # one assignment: the drawing thread sees old or new
 
     def line(self) -> str:
-        """`citeconv: writing apa [######------------------] 900/3650 entries 12s`."""
+        """`citeconv: writing apa [######------------------] 900/3650 entries 12s`.
+
+        Before a stage reports its first step it shows a moving block and no count: a stage
+        that only reports its start and end would otherwise sit at `[-----] 0/3650` for its
+        whole run and look stuck."""
         stage, done, total = self.state
-        filled = WIDTH * done // total if total else 0
-        bar = "#" * filled + "-" * (WIDTH - filled)
+        started = bool(done and total)
+        bar = self._filled(done, total) if started else self._moving()
         if stage == "writing":
-            stage, counts = f"writing {self.label}", f"{done}/{total} entries"
+            stage = f"writing {self.label}"
+            counts = f"{done}/{total} entries" if started else f"{total} entries"
         else:
-            counts = f"{100 * done // total}%" if total else ""
+            counts = f"{100 * done // total}%" if started else ""
         elapsed = int(time.monotonic() - self.started)
-        return f"citeconv: {stage} [{bar}] {counts} {elapsed}s"
+        return " ".join(
+            part for part in (f"citeconv: {stage} [{bar}]", counts, f"{elapsed}s") if part
+        )
+
+    @staticmethod
+    def _filled(done: int, total: int) -> str:
+        filled = WIDTH * min(done, total) // total
+        return "#" * filled + "-" * (WIDTH - filled)
+
+    def _moving(self) -> str:
+        span = WIDTH - BLOCK
+        position = self.ticks % (2 * span)
+        start = position if position <= span else 2 * span - position  # back and forth
+        return "-" * start + "#" * BLOCK + "-" * (span - start)
 
     def draw(self) -> None:
         self.stream.write(f"\r{self.line()}\x1b[K")
         self.stream.flush()
         self.drawn = True
+        self.ticks += 1
 
     def erase(self) -> None:
         if self.drawn:

@@ -6,6 +6,10 @@ import click
 
 from citeconv.commands.files import write_stdout
 
+# Style ids run to 116 characters; padding every row to that would push the titles off screen.
+# Three in four ids fit in 40; a longer one is followed by two spaces instead.
+NAME_WIDTH = 40
+
 
 @click.command(
     epilog="""\b
@@ -19,7 +23,7 @@ def styles(search: str | None) -> None:
     from citeconv.styles import catalogue
 
     rows = list(catalogue(search))
-    width = max((len(name) for name, _, _ in rows), default=0)
+    width = min(max((len(name) for name, _, _ in rows), default=0), NAME_WIDTH)
     lines = []
     for name, target, title in rows:
         alias = f" -> {target}" if target != name else ""
