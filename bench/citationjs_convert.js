@@ -26,7 +26,7 @@ if (format === 'filter') {
 
 function convert (cite) {
   if (format === 'ris') return cite.format('ris')
-  if (format === 'csl-json') return JSON.stringify(cite.data, null, 2)
+  if (format === 'csl-json') return cite.format('data')  // as citation-js's CLI does
   plugins.config.get('@csl').styles.add('bench', fs.readFileSync(style, 'utf8'))
   return cite.format('bibliography', { format: 'text', template: 'bench', lang: 'en-US' })
 }

@@ -1,13 +1,18 @@
 """Time citeconv side by side with its peers; print a Markdown table (not part of the tests).
 
     python bench/run.py [--only large|sample] [--formats ris,csl-json,apa,vancouver]
-                        [--repeat N] [--timeout S]
+                        [--tools citeconv,...] [--repeat N] [--timeout S]
+                        [--record FILE] [--reuse FILE]
 
 Inputs: ../shared/corpus/large/ (both files, 9,959 entries) and seeds/koutras2020.bib.
 citation-js rejects a whole file for one value it cannot parse, and it does so on both large
 files, so every tool is timed on the same filtered copy (the entries citation-js accepts;
 see `filter` in citationjs_convert.js). Peers come from ../shared/tools/peers-setup.sh; a
 missing peer is skipped with a note. Wall time and peak RSS come from GNU time.
+
+pandoc needs minutes per large bibliography, so a slow peer can be timed once with
+`--record rows.jsonl` (every measured row is appended) and a later run given `--reuse
+rows.jsonl` takes those rows instead of measuring them again (marked "earlier run").
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +48,10 @@ class Timing:
     wall: float | None  # median seconds; None when it failed or was skipped
     rss_mb: float | None
     note: str = ""
+
+    @property
+    def cell(self) -> tuple[str, str, str]:
+        return self.tool, self.data, self.fmt
 
 
 def style_path(name: str) -> str:
@@ -67,15 +77,20 @@ def measure(
     command: list[str], repeat: int, timeout: float
 ) -> tuple[float | None, float | None, str]:
     walls, rss = [], []
+    handle, name = tempfile.mkstemp(prefix="time-", suffix=".txt", dir=WORK)
+    os.close(handle)
+    stats = Path(name)  # one file per measurement: two bench runs may overlap
     for _ in range(repeat):
-        stats = WORK / "time.txt"
         full = [TIME, "-f", "%e %M", "-o", str(stats), *command]
-        try:
-            done = subprocess.run(
-                full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout
-            )
-        except subprocess.TimeoutExpired:
-            return None, None, f"timed out after {timeout:.0f} s"
+        # A session of its own, so that a timeout stops the tool too, not only GNU time.
+        with subprocess.Popen(
+            full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        ) as done:
+            try:
+                done.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(done.pid, signal.SIGKILL)
+                return None, None, f"timed out after {timeout:.0f} s"
         if done.returncode not in (0, 1):
             return None, None, f"failed (exit {done.returncode})"
         wall, kb = stats.read_text().split()[-2:]
@@ -161,12 +176,15 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=0, help="runs per cell (default: 1 large, 5 sample)"
     )
-    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per run")
+    parser.add_argument("--record", type=Path, help="append every measured row to this file")
+    parser.add_argument("--reuse", type=Path, help="take rows found in this file as measured")
     args = parser.parse_args()
     inputs = prepare_inputs(args.only)
     counts = {name: count_entries(files) for name, files in inputs.items()}
     print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("# entries: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    earlier = load_rows(args.reuse) if args.reuse else {}
     timings: list[Timing] = []
     for data, files in inputs.items():
         repeat = args.repeat or (5 if data == "sample" else 1)
@@ -174,34 +192,59 @@ def main() -> None:
             cache = WORK / f"cache-{data}-{fmt}"
             shutil.rmtree(cache, ignore_errors=True)
             for tool in args.tools.split(","):
-                command = commands(tool, fmt, files, cache)
-                if isinstance(command, str):
-                    timings.append(Timing(tool, data, fmt, None, None, command))
-                    continue
-                if tool == "citeconv warm":
-                    measure(command, 1, args.timeout)  # fills the cache
-                wall, rss, note = measure(command, repeat, args.timeout)
-                timings.append(Timing(tool, data, fmt, wall, rss, note))
-                print(
-                    f"# {data} {fmt} {tool}: {wall} s {rss} MB {note}", file=sys.stderr, flush=True
-                )
+                timing = earlier.get((tool, data, fmt))
+                if timing is None:
+                    timing = time_tool(tool, data, fmt, files, cache, repeat, args.timeout)
+                    if timing.wall is not None or "timed out" in timing.note:
+                        record_row(args.record, timing)
+                timings.append(timing)
+                print(f"# {timing}", file=sys.stderr, flush=True)
     print_table(timings, counts)
 
 
+def time_tool(
+    tool: str, data: str, fmt: str, files: list[str], cache: Path, repeat: int, timeout: float
+) -> Timing:
+    command = commands(tool, fmt, files, cache)
+    if isinstance(command, str):
+        return Timing(tool, data, fmt, None, None, command)
+    if tool == "citeconv warm":
+        measure(command, 1, timeout)  # fills the cache
+    wall, rss, note = measure(command, repeat, timeout)
+    return Timing(tool, data, fmt, wall, rss, note)
+
+
+def load_rows(path: Path) -> dict[tuple[str, str, str], Timing]:
+    rows: dict[tuple[str, str, str], Timing] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            timing = Timing(**json.loads(line))
+            timing.note = (timing.note + "; " if timing.note else "") + "earlier run"
+            rows[timing.cell] = timing
+    return rows
+
+
+def record_row(path: Path | None, timing: Timing) -> None:
+    if path is not None:
+        with path.open("a", encoding="utf-8") as rows:
+            rows.write(json.dumps(asdict(timing)) + "\n")
+
+
 def print_table(timings: list[Timing], counts: dict[str, int]) -> None:
+    """One row per tool; the last column is the tool's time over citeconv's cold time."""
     ours = {(t.data, t.fmt): t.wall for t in timings if t.tool == "citeconv"}
-    print("\n| input | format | tool | wall s | entries/s | peak RSS MB | peer / citeconv |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    print("\n| input | format | tool | wall s | entries/s | peak RSS MB | x citeconv cold | note |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |")
     for t in timings:
+        mine = ours.get((t.data, t.fmt))
         if t.wall is None:
-            print(f"| {t.data} | {t.fmt} | {t.tool} | - | - | - | {t.note} |")
+            print(f"| {t.data} | {t.fmt} | {t.tool} | - | - | - | - | {t.note} |")
             continue
         rate = counts[t.data] / t.wall if t.wall else float("inf")
-        mine = ours.get((t.data, t.fmt))
         ratio = f"{t.wall / mine:.2f}x" if mine and t.tool != "citeconv" else ""
         print(
             f"| {t.data} | {t.fmt} | {t.tool} | {t.wall:.2f} | {rate:,.0f} "
-            f"| {t.rss_mb:.0f} | {ratio} |"
+            f"| {t.rss_mb:.0f} | {ratio} | {t.note} |"
         )
 
 

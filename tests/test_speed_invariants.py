@@ -11,8 +11,8 @@ from citeconv.commands import main
 from citeconv.commands.cache_store import CacheStore
 from citeconv.csl import Bibliography, CslItem
 from citeconv.formats import WriteOptions, find_writer
-from citeconv.journals import JournalAbbreviations
-from citeconv.render import citeproc, parallel
+from citeconv.journals import JournalAbbreviations, style_prints_abbreviations
+from citeconv.render import citeproc, parallel, speedups
 from citeconv.render.cache import CacheContext, RenderMemo, entry_key
 from citeconv.writers.styled import write_styled
 
@@ -167,3 +167,86 @@ def test_sample_converts_the_same_with_and_without_cache(tmp_path: Path) -> None
         expected = run(sample, "--to", style, "--no-cache")
         assert run(sample, "--to", style, "--cache-dir", cache) == expected
         assert run(sample, "--to", style, "--cache-dir", cache, "--jobs", "2") == expected
+
+
+def test_sort_keys_computed_by_workers_sort_as_citeproc_does() -> None:
+    """Same names, same years, no year, an undefined-variable warning: order and warnings of
+    the parallel sort (keys from forked workers, compared here) equal citeproc-py's own."""
+    names = ["Zeta", "alpha", "Alpha", "Émile", "beta", "Zeta"]
+    items = [
+        {
+            "id": f"k{n}",
+            "type": "article-journal",
+            "author": [{"family": names[n % len(names)], "given": "A"}],
+            "title": f"{'BA'[n % 2]} title {n % 3}",
+            **({"issued": {"date-parts": [[2000 + n % 4]]}} if n % 5 else {}),
+        }
+        for n in range(40)
+    ]
+    path = find_writer("apa").style
+    assert path is not None
+    alone = citeproc.sort_registered(citeproc.register_bibliography(items, path, None))
+    registered = citeproc.register_bibliography(items, path, None)
+    columns = parallel.sort_key_columns(registered, parallel.Parallelism(jobs=2))
+    assert columns is not None and len(columns) == len(registered.sort_keys)
+    forked = citeproc.sort_registered(registered, columns)
+    assert forked.order == alone.order
+    assert forked.warnings == alone.warnings
+    assert sorted(alone.order) == list(range(40)) and alone.order != tuple(range(40))
+
+
+def test_styles_that_never_print_an_abbreviation_are_told_apart() -> None:
+    def style(name: str) -> bytes:
+        path = find_writer(name).style
+        assert path is not None
+        return Path(path).read_bytes()
+
+    assert not style_prints_abbreviations(style("apa"))
+    assert style_prints_abbreviations(style("vancouver"))
+    assert style_prints_abbreviations(style("chicago-author-date"))
+    split_tag = b'<text variable="container-title"\n      form = "short"/>'
+    assert style_prints_abbreviations(split_tag)
+    assert not style_prints_abbreviations(b'<text variable="title" form="short"/>')
+
+
+def test_apa_output_does_not_depend_on_journal_abbreviations(bib: Path) -> None:
+    """Why a conversion to APA may skip the LTWA: the output is the same without it."""
+    for markup in ("text", "html"):
+        plain = run(str(bib), "--to", "apa", "--markup", markup, "--no-cache")
+        assert (
+            run(str(bib), "--to", "apa", "--markup", markup, "--no-cache", "--no-abbreviate")
+            == plain
+        )
+
+
+def test_speedups_never_replace_an_engine_fix() -> None:
+    class Element:
+        def fixed(self) -> str:
+            return "fix"
+
+        def original(self) -> str:
+            return "engine"
+
+    Element.original.__module__ = "citeproc.model"
+    speedups._replace(Element, "fixed", lambda self: "fast")
+    speedups._replace(Element, "original", lambda self: "fast")
+    assert Element().fixed() == "fix"
+    assert Element().original() == "fast"
+
+
+def test_rendering_does_not_grow_the_style_tree() -> None:
+    """citeproc-py inserts a default Name into a <names> without <name> and, its tag lacking
+    the CSL namespace, never finds it again: one more element per entry, and `et-al` sibling
+    searches slower each time. speedups reuses the first one."""
+    items = [
+        {"id": f"k{n}", "type": "chapter", "editor": [{"family": f"Ed{n}", "given": "E"}]}
+        for n in range(5)
+    ]
+    path = find_writer("vancouver").style
+    assert path is not None
+    citeproc.render_bibliography(items, path, None)
+    root = citeproc.load_style(path, None).root
+    size = sum(1 for _ in root.iter())
+    for _ in range(3):
+        citeproc.render_bibliography(items, path, None)
+    assert sum(1 for _ in root.iter()) == size

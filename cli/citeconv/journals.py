@@ -7,9 +7,16 @@ it on disk between runs) and loads the LTWA only for a title it has never seen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
+
+# A CSL element that prints the short form of the journal title: citeproc-py reads
+# `container-title` with form="short" as `container-title-short`, which is where we put the
+# abbreviation. Styles that print neither never show an abbreviation (APA, MLA, Harvard).
+_TAG = re.compile(rb"<[^>]*>")
+_SHORT_FORM = re.compile(rb"""\bform\s*=\s*["']short["']""")
 
 
 @cache
@@ -53,3 +60,15 @@ class JournalAbbreviations:
         abbreviation = abbreviate_journal(key)
         self._known[key] = self.learned[key] = abbreviation
         return abbreviation
+
+
+def style_prints_abbreviations(style_xml: bytes) -> bool:
+    """Whether a CSL style can print a journal abbreviation (errs towards yes).
+
+    When it cannot, a conversion need not abbreviate at all: the output is the same and the
+    LTWA (most of a cold run on a small file) is never loaded."""
+    if b"container-title-short" in style_xml:
+        return True
+    return any(
+        b"container-title" in tag and _SHORT_FORM.search(tag) for tag in _TAG.findall(style_xml)
+    )

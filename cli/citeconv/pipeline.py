@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import cast
 
@@ -27,6 +29,23 @@ def read_all(
     merged = merge_bibliographies([result.value for result in results])
     reading = tuple(d for result in results for d in result.diagnostics)
     return Result(merged.value, reading + merged.diagnostics)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector waits while a conversion runs, and is then restored.
+
+    A conversion makes millions of objects that form no reference cycles (and the journal
+    abbreviator loads ~400,000 that live as long as the process); the collector would walk
+    them all again at every full collection: 0.6 s of a 2.3 s conversion of 6,315 entries
+    (issue 6: speed). Nothing made here is cyclic garbage before the conversion ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def merge_bibliographies(bibliographies: Sequence[Bibliography]) -> Result[Bibliography]:
@@ -82,6 +101,7 @@ def convert(
     read_options: ReadOptions,
     write_options: WriteOptions,
 ) -> Result[str]:
-    hub = read_all(sources, reader, read_options)
-    output = writer.write(hub.value, write_options)
+    with collector_paused():
+        hub = read_all(sources, reader, read_options)
+        output = writer.write(hub.value, write_options)
     return Result(output.value, hub.diagnostics + output.diagnostics)

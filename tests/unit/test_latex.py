@@ -98,3 +98,12 @@ def test_never_crashes(latex: str) -> None:
 def test_braces_never_reach_the_hub(latex: str) -> None:
     assert not set("{}") & set(to_text(latex))
     assert not set("{}") & set(strip_markup(to_rich(latex)))
+
+
+@pytest.mark.parametrize(
+    "latex", ['Smith & Sons, M\\"unchen', 'Smith \\& Sons, M\\"unchen', "A & B \\textit{C}"]
+)
+def test_a_bare_ampersand_is_text_also_beside_commands(latex: str) -> None:
+    """LaTeX reads a bare `&` as an alignment tab and the decoder dropped it whenever the
+    value also held a command; in a bibliography it is always text."""
+    assert "&" in to_text(latex)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -163,11 +164,12 @@ def convert(
     """
     require_config(ctx)
     report = ReportOptions(strict, quiet, verbose, diagnostics_format == "json")
-    read_options = ReadOptions(
-        keep_unmapped=keep_unmapped, abbreviate=_abbreviator() if abbreviate else None
-    )
     try:
         writer = _writer(ctx, to_format, output)
+        abbreviating = abbreviate and _prints_abbreviations(writer)
+        read_options = ReadOptions(
+            keep_unmapped=keep_unmapped, abbreviate=_abbreviator() if abbreviating else None
+        )
         write_options = WriteOptions(
             markup=cast(Markup, markup),
             locale=_locale(locale),
@@ -188,6 +190,9 @@ def convert(
         )
     except CiteconvError as error:
         _fail(error)
+    # The process ends soon: spare the interpreter's final collection a walk over the hub and
+    # the journal abbreviation list (about 0.6 s after a --no-cache run of 6,000 entries).
+    gc.freeze()
     diagnostics = [*decoding, *result.diagnostics]
     emit(diagnostics, report)
     try:
@@ -267,6 +272,20 @@ def _summarise_losses(diagnostics: list[Diagnostic]) -> None:
             "(see errors above); all others were written",
             err=True,
         )
+
+
+def _prints_abbreviations(writer: Writer) -> bool:
+    """RIS and CSL-JSON carry journal abbreviations; a CSL style only if it can print one
+    (APA cannot: abbreviating for it would load the LTWA, most of a cold run, for nothing)."""
+    if writer.style is None:
+        return True
+    from citeconv.journals import style_prints_abbreviations
+
+    try:
+        with open(writer.style, "rb") as style:
+            return style_prints_abbreviations(style.read())
+    except OSError:
+        return True
 
 
 def _abbreviator() -> Callable[[str], str | None]:

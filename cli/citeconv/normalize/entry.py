@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from citeconv.csl import CslItem, CslName
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
@@ -20,7 +21,7 @@ from citeconv.normalize.fields import (
 from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
 from citeconv.normalize.names import is_et_al, to_csl_name
 from citeconv.normalize.values import CONVERTERS
-from citeconv.readers.bibmodel import BibEntry
+from citeconv.readers.bibmodel import BibEntry, BibName
 
 # Fields are applied in table order, so `publisher` wins over `organization` whatever the order
 # in the file; fields not in the table come last, in file order.
@@ -112,12 +113,22 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
         if is_et_al(name):
             names.append({"literal": "others"})
             continue
-        converted = to_csl_name(name)
+        converted = _converted_name(name)
         if not converted:
             report(Severity.WARNING, Code.INVALID_NAME, f"empty name in '{field}' dropped", field)
             continue
         names.append(converted)
     return names
+
+
+def _converted_name(name: BibName) -> CslName:
+    """A fresh dict each time (items are plain, mutable dicts), converted once per name."""
+    return cast(CslName, dict(_convert_name(name)))
+
+
+@lru_cache(maxsize=65536)
+def _convert_name(name: BibName) -> CslName:
+    return to_csl_name(name)
 
 
 def _keep_unmapped(

@@ -4,7 +4,8 @@ pylatexenc parses the value and decodes accents, special letters and symbols; th
 what a bibliography needs on top: formatting commands -> <i>/<b>/<sup>/<sub>, BibTeX case
 protection (a top-level `{group}` that does not start with a command) -> nocase spans, simple
 math, `\\url`/`\\href`, and unknown commands kept readable (their name is returned so the caller
-can report it). Values with no `\\`, `$` or `{` never reach the parser (issue 6: speed).
+can report it). Values with no command, or only accents and TeX logos, never reach the parser:
+`latex_text.py` writes them out with the same result (issue 6: speed).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
+from pylatexenc import latex2text, latexwalker
+from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import (
     LatexCharsNode,
     LatexEnvironmentNode,
@@ -23,6 +25,7 @@ from pylatexenc.latexwalker import (
     LatexNode,
     LatexWalker,
 )
+from pylatexenc.macrospec import LatexContextDb
 
 from citeconv.normalize.latex_tables import (
     AAS_JOURNALS,
@@ -36,14 +39,22 @@ from citeconv.normalize.latex_tables import (
     SYMBOLS,
     TRANSPARENT_COMMANDS,
 )
+from citeconv.normalize.latex_text import (
+    all_commands_known,
+    braces_only,
+    parser_source,
+    simple,
+    tidy,
+    written_out,
+)
 
 _NEEDS_PARSER = re.compile(r"[\\$]")
-_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")  # `%` in a .bib value is text, not a comment
-_DEGREE = re.compile(r"\^\{?\\circ\}?")  # `$^{\circ}$C` is how LaTeX users write °C
-_SPACES = re.compile(r"[ \t\r\n]+")
 _TAG = re.compile(r"<[^>]*>")
-_SIMPLE = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", "\u00a0"))
 _NOCASE = 'span class="nocase"'
+_HANDLED_WHATEVER_THE_ARGUMENTS = frozenset(
+    {*FORMAT_COMMANDS, *FORMAT_SWITCHES, *FIRST_ARGUMENT_DROPPED, *TRANSPARENT_COMMANDS}
+    | {*SILENT_COMMANDS, *QUOTE_COMMANDS, *AAS_JOURNALS}
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ class Decoded:
 def to_text(latex: str) -> str:
     """Plain Unicode: accents and specials decoded, markup and braces dropped."""
     if not _NEEDS_PARSER.search(latex):
-        return _tidy(_braces_only(latex, rich=False))
+        return tidy(braces_only(latex, rich=False))
     return decode(latex, rich=False).text
 
 
@@ -64,30 +75,80 @@ def to_text(latex: str) -> str:
 def to_rich(latex: str) -> str:
     """CSL rich text: markup as <i>/<b>/<sup>/<sub>, case protection as nocase spans."""
     if not _NEEDS_PARSER.search(latex):
-        return _tidy(_braces_only(latex, rich=True))
+        return tidy(braces_only(latex, rich=True))
     return decode(latex, rich=True).text
 
 
 def unknown_commands(latex: str) -> tuple[str, ...]:
     """The commands in `latex` that the decoder could only keep as their argument or name."""
-    if "\\" not in latex:
-        return ()
+    if "\\" not in latex or all_commands_known(latex, _always_known):
+        return ()  # no parse for a field that is only checked, not decoded (issue 6: speed)
     return decode(latex, rich=True).unknown_commands
+
+
+@lru_cache(maxsize=4096)
+def _always_known(name: str) -> bool:
+    """Whether `_Walk.macro` handles `name` without `unknown_macro`, whatever follows it."""
+    return name in _HANDLED_WHATEVER_THE_ARGUMENTS or _known_to_decoder(name)
 
 
 @lru_cache(maxsize=65536)
 def decode(latex: str, rich: bool) -> Decoded:
+    written = written_out(latex, _accent_letter)
+    if written is not None:  # no parse for `M{\\"u}ller` or `{\\TeX}` (issue 6: speed)
+        return Decoded(tidy(braces_only(written, rich)))
+    return decode_nodes(_parse(latex), rich)
+
+
+@lru_cache(maxsize=1024)
+def _accent_letter(accent: str) -> str:
+    return decode_nodes(_parse(accent), rich=False).text
+
+
+def decode_nodes(nodes: tuple[LatexNode, ...], rich: bool) -> Decoded:
     walk = _Walk(rich)
-    text = walk.nodes(_parse(latex), top=True)
-    return Decoded(_tidy(text), tuple(dict.fromkeys(walk.unknown)))
+    text = walk.nodes(nodes, top=True)
+    return Decoded(tidy(text), tuple(dict.fromkeys(walk.unknown)))
 
 
 @lru_cache(maxsize=65536)
 def _parse(latex: str) -> tuple[LatexNode, ...]:
-    source = _UNESCAPED_PERCENT.sub(r"\\%", latex)
-    source = _DEGREE.sub(r"\\textdegree{}", source)
-    nodes = LatexWalker(source, tolerant_parsing=True).get_latex_nodes()[0]
-    return tuple(nodes)
+    return parse_nodes(latex, _parser_context())
+
+
+def parse_nodes(latex: str, context: LatexContextDb) -> tuple[LatexNode, ...]:
+    walker = LatexWalker(parser_source(latex), latex_context=context, tolerant_parsing=True)
+    return tuple(walker.get_latex_nodes()[0])
+
+
+class _QuickSpecialsContext(LatexContextDb):  # type: ignore[misc]
+    """pylatexenc's default table, asked about specials (`~`, `--`, ...) only at characters
+    that can start one: the parser asks at every character, and each answer tries every
+    special in every category."""
+
+    def __init__(self, default: LatexContextDb) -> None:
+        super().__init__()
+        self.__dict__.update(default.__dict__)
+        self.special_starts = frozenset(
+            chars[0] for category in self.d.values() for chars in category["specials"]
+        )
+
+    def test_for_specials(self, s: str, pos: int, parsing_state: object = None) -> object:
+        if s[pos] not in self.special_starts:
+            return None
+        return super().test_for_specials(s, pos, parsing_state=parsing_state)
+
+
+@lru_cache(maxsize=1)
+def _parser_context() -> LatexContextDb:
+    """The parser's table of known commands. pylatexenc builds a fresh one for every walker
+    unless given one (a third of the decoding time); parsing only reads it."""
+    return _QuickSpecialsContext(latexwalker.get_default_latex_context_db())
+
+
+@lru_cache(maxsize=1)
+def _decoder_context() -> LatexContextDb:
+    return latex2text.get_default_latex_context_db()
 
 
 @lru_cache(maxsize=1)
@@ -97,38 +158,7 @@ def _decoder() -> LatexNodes2Text:
 
 @lru_cache(maxsize=1024)
 def _known_to_decoder(name: str) -> bool:
-    return get_default_latex_context_db().get_macro_spec(name) is not None
-
-
-def _simple(text: str) -> str:
-    for source, target in _SIMPLE:
-        text = text.replace(source, target)
-    return text
-
-
-def _braces_only(latex: str, rich: bool) -> str:
-    """The fast path for values without commands: top-level `{groups}` are case protection."""
-    if "{" not in latex and "}" not in latex:
-        return _simple(latex)
-    pieces: list[str] = []
-    depth = 0
-    run: list[str] = []
-    for char in latex:
-        if char in "{}":
-            if (char == "{" and depth == 0) or (char == "}" and depth == 1):
-                text = _simple("".join(run))
-                protected = char == "}" and rich and text.strip()
-                pieces.append(f"<{_NOCASE}>{text}</span>" if protected else text)
-                run = []
-            depth = depth + 1 if char == "{" else max(depth - 1, 0)
-            continue
-        run.append(char)
-    pieces.append(_simple("".join(run)))
-    return "".join(pieces)
-
-
-def _tidy(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return _decoder_context().get_macro_spec(name) is not None
 
 
 def strip_markup(rich: str) -> str:
@@ -176,7 +206,7 @@ class _Walk:
 
     def node(self, node: LatexNode, top: bool, math: bool) -> str:
         if isinstance(node, LatexCharsNode):
-            return self.math_chars(node.chars) if math else _simple(node.chars)
+            return self.math_chars(node.chars) if math else simple(node.chars)
         if isinstance(node, LatexGroupNode):
             return self.group(node, top, math)
         if isinstance(node, LatexMathNode):

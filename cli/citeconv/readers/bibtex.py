@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
@@ -20,7 +21,8 @@ from citeconv.formats import ReadOptions
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
 from citeconv.readers.bibvalues import evaluate
-from citeconv.readers.blocks import prescan
+from citeconv.readers.blocks import Prescan, prescan
+from citeconv.readers.clean_blocks import CleanBlock, CleanField, clean_blocks
 from citeconv.readers.duplicate_keys import resolve_duplicate_keys
 
 # bibtexparser logs its own complaints to stderr; ours arrive as diagnostics instead.
@@ -42,30 +44,57 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
 def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
     scan = prescan(text)
     diagnostics = scan.diagnostics(source)
-    library = parse_string(scan.text, parse_stack=[])
+    blocks = _split(scan)
     entries: list[BibEntry] = []
     macros: dict[str, str] = {}
-    commands = _preamble_commands(library.blocks, macros)
-    for block, problem in _blocks(library.blocks):
-        if isinstance(block, model.String):
-            value = evaluate(block.value, macros)
-            macros[block.key.lower()] = value.text
-            continue
-        if not isinstance(block, model.Entry):
-            if problem is not None:
-                diagnostics.append(_failed(block, problem, source))
-            continue
-        entries.append(_to_entry(block, macros, source, diagnostics, commands))
+    commands = _preamble_commands(blocks, macros)
+    for block in blocks:
+        if not isinstance(block, CleanBlock):
+            diagnostics.append(_failed(*block, source))
+        elif block.kind == "string":
+            macros[block.key.lower()] = evaluate(block.value, macros).text
+        elif block.kind != "preamble":
+            entries.append(_to_entry(block, macros, source, diagnostics, commands))
     unique = resolve_duplicate_keys(entries)
     diagnostics.extend(unique.diagnostics)
     diagnostics.sort(key=lambda d: d.span.line if d.span else 0)
     return Result(unique.value, tuple(diagnostics))
 
 
-def _preamble_commands(blocks: list[model.Block], macros: dict[str, str]) -> dict[str, Macro]:
+_Failed = tuple[model.Block, str]  # a block the parser gave up on, and why
+
+
+def _split(scan: Prescan) -> list[CleanBlock | _Failed]:
+    """Entries, @string and @preamble blocks in file order, in one shape whichever reader
+    read them: for a clean file the pre-scan's blocks (issue 6: speed), else the parser's."""
+    clean = clean_blocks(scan)
+    if clean is not None:
+        return list(clean)
+    found: list[CleanBlock | _Failed] = []
+    for block, problem in _blocks(parse_string(scan.text, parse_stack=[]).blocks):
+        if isinstance(block, model.String):
+            found.append(CleanBlock("string", block.key, block.value, block.start_line or 0))
+        elif isinstance(block, model.Preamble):
+            found.append(CleanBlock("preamble", "", block.value, block.start_line or 0))
+        elif isinstance(block, model.Entry):
+            fields = tuple(
+                CleanField(field.key, field.value, field.start_line) for field in block.fields
+            )
+            kind = block.entry_type.lower()
+            found.append(CleanBlock(kind, block.key, "", block.start_line or 0, fields))
+        elif problem is not None:
+            found.append((block, problem))
+    return found
+
+
+def _preamble_commands(
+    blocks: list[CleanBlock | _Failed], macros: dict[str, str]
+) -> dict[str, Macro]:
     """Simple macros defined in `@preamble` (`\\newcommand{\\noopsort}[1]{}`), for expansion."""
     preamble = "".join(
-        evaluate(block.value, macros).text for block in blocks if isinstance(block, model.Preamble)
+        evaluate(block.value, macros).text
+        for block in blocks
+        if isinstance(block, CleanBlock) and block.kind == "preamble"
     )
     return parse_definitions(preamble) if "\\" in preamble else {}
 
@@ -96,18 +125,18 @@ def _failed(block: model.Block, problem: str, source: str) -> Diagnostic:
 
 
 def _to_entry(
-    block: model.Entry,
+    block: CleanBlock,
     macros: dict[str, str],
     source: str,
     diagnostics: list[Diagnostic],
     commands: Mapping[str, Macro],
 ) -> BibEntry:
-    span = SourceSpan(source, (block.start_line or 0) + 1, block.key)
+    span = SourceSpan(source, block.line + 1, block.key)
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     for bib_field in block.fields:
-        name = bib_field.key.strip().lower()
-        line = (bib_field.start_line or block.start_line or 0) + 1
+        name = bib_field.name.strip().lower()
+        line = (bib_field.line or block.line) + 1
         value = evaluate(bib_field.value, macros)
         for macro in value.undefined:
             diagnostics.append(
@@ -131,19 +160,21 @@ def _to_entry(
         fields[name] = expand(value.text, commands)
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}
-    return BibEntry(block.key, block.entry_type.lower(), fields, span, names, lines)
+    return BibEntry(block.key, block.kind, fields, span, names, lines)
 
 
+@lru_cache(maxsize=16384)
 def split_names(value: str) -> tuple[BibName, ...]:
-    """`A and B and {C and D}` by the BibTeX grammar; an unparsable name is kept whole."""
-    names: list[BibName] = []
-    for raw in split_multiple_persons_names(value):
-        try:
-            parts = parse_single_name_into_parts(raw, strict=False)
-        except (InvalidNameError, ValueError, IndexError):
-            names.append(BibName(last=(raw,), raw=raw))
-            continue
-        names.append(
-            BibName(tuple(parts.first), tuple(parts.von), tuple(parts.last), tuple(parts.jr), raw)
-        )
-    return tuple(names)
+    """`A and B and {C and D}` by the BibTeX grammar; an unparsable name is kept whole.
+
+    Memoized, as is each name: a bibliography names the same people again and again."""
+    return tuple(_split_name(raw) for raw in split_multiple_persons_names(value))
+
+
+@lru_cache(maxsize=65536)
+def _split_name(raw: str) -> BibName:
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+    except (InvalidNameError, ValueError, IndexError):
+        return BibName(last=(raw,), raw=raw)
+    return BibName(tuple(parts.first), tuple(parts.von), tuple(parts.last), tuple(parts.jr), raw)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
-from citeconv.readers.entry_syntax import check_fields
+from citeconv.readers.entry_syntax import BRACED_PATTERN, check_fields
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])")
 _LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -41,12 +41,23 @@ class RepairedField:
 
 
 @dataclass(frozen=True)
+class ScannedBlock:
+    """A block handed on to the parser: `text[start:end]` of the scanned text."""
+
+    start: int
+    end: int
+    line: int  # 1-based line of the `@`
+    kind: str  # the entry type in lower case, or comment, preamble, string
+
+
+@dataclass(frozen=True)
 class Prescan:
     text: str  # same line structure as the input; broken parts blanked, small repairs made
     broken: tuple[BrokenBlock, ...]
     repaired: tuple[RepairedField, ...] = ()
     entry_starts: int = 0  # how many `@type{` blocks were found, comments excluded
     entry_lines: tuple[int, ...] = ()  # lines of the entries handed on to the parser
+    blocks: tuple[ScannedBlock, ...] = ()  # every block handed on, in file order
 
     def diagnostics(self, source: str) -> list[Diagnostic]:
         """Skipped entries are errors; repaired or cut fields are warnings."""
@@ -88,6 +99,8 @@ def prescan(text: str) -> Prescan:
     broken: list[BrokenBlock] = []
     repaired: list[RepairedField] = []
     entry_lines: list[int] = []
+    blocks: list[ScannedBlock] = []
+    scanned_length = 0  # of the pieces so far: a repair may insert a comma
     starts = 0
     position = 0
     line, counted_to = 1, 0  # lines are counted incrementally: one pass, not one per entry
@@ -97,6 +110,7 @@ def prescan(text: str) -> Prescan:
             pieces.append(_blank_comment_lines(text[position:]))
             break
         pieces.append(_blank_comment_lines(text[position : match.start()]))
+        scanned_length += len(pieces[-1])
         starts += 1
         line += text.count("\n", counted_to, match.start())
         counted_to = match.start()
@@ -104,18 +118,24 @@ def prescan(text: str) -> Prescan:
         end, reason = _entry_end(text, match)
         reason = reason or _header_problem(match)
         entry = _canonical_header(match) + text[match.end() : end]
+        kind = match.group(1).lower()
         if reason is not None:
-            broken.append(BrokenBlock(line, key, match.group(1).lower(), reason))
+            broken.append(BrokenBlock(line, key, kind, reason))
             pieces.append(blank(entry))
         else:
             pieces.append(_clean_entry(entry, match, line, key, repaired))
-            if match.group(1).lower() not in _FREE_FORM:
+            scanned_end = scanned_length + len(pieces[-1])
+            blocks.append(ScannedBlock(scanned_length, scanned_end, line, kind))
+            if kind not in _FREE_FORM:
                 entry_lines.append(line)
+        scanned_length += len(pieces[-1])
         position = end
     # The parser does not count a line break right after `\\` (it reads it as escaped), which
     # shifts every later line number; `\\` + line break is a space in LaTeX anyway.
     scanned = _BACKSLASH_NEWLINE.sub(" ", "".join(pieces))
-    return Prescan(scanned, tuple(broken), tuple(repaired), starts, tuple(entry_lines))
+    return Prescan(
+        scanned, tuple(broken), tuple(repaired), starts, tuple(entry_lines), tuple(blocks)
+    )
 
 
 def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
@@ -170,14 +190,24 @@ def _clean_entry(
 
 
 _DELIMITER = re.compile(r'[{}")]')
+_BALANCED_TO_CLOSE = re.compile(rf"[^{{}}]*(?:{BRACED_PATTERN}[^{{}}]*)*\}}")
 
 
 def _entry_end(text: str, start: re.Match[str]) -> tuple[int, str | None]:
     """Where the entry opened at `start` ends, and why it is broken (None if it is not)."""
+    next_at = _next_line_start_at(text, start.end())
+    if start.group(2) == "{":  # quotes matter only for `)`: the end is the first unmatched `}`
+        balanced = _BALANCED_TO_CLOSE.match(text, start.end(), next_at)
+        if balanced:
+            return balanced.end(), None  # one regex instead of the loop (issue 6: speed)
+    return scan_entry_end(text, start, next_at)
+
+
+def scan_entry_end(text: str, start: re.Match[str], next_at: int) -> tuple[int, str | None]:
+    """`_entry_end` without the fast path: delimiter by delimiter, up to `next_at`."""
     closer = "}" if start.group(2) == "{" else ")"
     open_braces: list[int] = []  # where each `{` inside the entry was opened
     in_quotes = False
-    next_at = _next_line_start_at(text, start.end())
     # Only delimiters matter; jumping between them keeps the scan fast on large files.
     for found in _DELIMITER.finditer(text, start.end(), next_at):
         index = found.start()
@@ -232,6 +262,8 @@ def _blank_comment_lines(between: str) -> str:
 def _blank_field_comments(entry: str) -> str:
     """Between fields `%` starts a comment to the end of the line (biber reads it so); inside
     a value it is text (URLs carry `%20`), so only `%` at field level is blanked."""
+    if "%" not in entry:
+        return entry  # most entries: no character-by-character walk (issue 6: speed)
     opener = _ENTRY_START.match(entry)
     field_level = 1 if opener is None or opener.group(2) == "{" else 0
     chars = list(entry)

@@ -15,6 +15,7 @@ from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, model
 from citeproc import formatter as citeproc_formatters
+from citeproc import source as citeproc_source
 from citeproc import string as citeproc_string
 from citeproc.source.json import CiteProcJSON
 from lxml.etree import XMLSyntaxError
@@ -85,21 +86,102 @@ class SortedBibliography:
 def sort_bibliography(
     items: Sequence[dict[str, Any]], path: str, locale: str | None
 ) -> SortedBibliography:
+    return sort_registered(register_bibliography(items, path, locale))
+
+
+# Sorting computes one column of keys per <key> of the style's <sort> (rendering a macro for
+# every item, a fifth of an APA run) and then compares them. Each key depends only on its item,
+# so render/parallel.py can compute the columns for chunks of items in worker processes.
+SortKeyColumn = tuple[list[Any], tuple[str, ...]]  # one key per item, and the warnings raised
+
+
+@dataclass(frozen=True)
+class RegisteredBibliography:
+    engine: Any  # citeproc-py's CitationStylesBibliography, items registered, not yet sorted
+    warnings: tuple[str, ...]  # raised while reading the items
+    sort_keys: tuple[Any, ...]  # the style's bibliography <sort><key> elements
+    layout: Any  # the style's bibliography layout
+
+
+def register_bibliography(
+    items: Sequence[dict[str, Any]], path: str, locale: str | None
+) -> RegisteredBibliography:
     style = load_style(path, locale)
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
     positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        bibliography = CitationStylesBibliography(
-            style, CiteProcJSON(positional), citeproc_formatters.html
-        )
+        source = CiteProcJSON(positional)
+        bibliography = CitationStylesBibliography(style, source, citeproc_formatters.html)
+        # `register` without its `key not in keys` list scan (quadratic): ids are unique here.
         for item in positional:
-            bibliography.register(Citation([CitationItem(item["id"])]))
-        bibliography.sort()
-    order = tuple(int(key[1:]) for key in bibliography.keys)
+            citation = Citation([CitationItem(item["id"])])
+            citation.bibliography = bibliography
+            cite = citation.cites[0]
+            if cite.key in source:
+                bibliography.keys.append(cite.key)
+                bibliography.items.append(cite)
+    sort = style.root.bibliography.find("cs:sort", model.CitationStylesElement.nsmap)
+    keys = () if sort is None else tuple(sort.findall("cs:key", sort.nsmap))
     layout = style.root.bibliography.layout
-    return SortedBibliography(order, _messages(caught), tuple(bibliography.items), layout)
+    return RegisteredBibliography(bibliography, _messages(caught), keys, layout)
+
+
+def sort_key_columns(
+    registered: RegisteredBibliography, start: int, stop: int
+) -> list[SortKeyColumn]:
+    """The sort keys of the registered items start..stop, one column per <key>, as citeproc-py's
+    `Key.sort_keys` computes them (the same calls, on a slice of the same items)."""
+    chunk = registered.engine.items[start:stop]
+    columns = []
+    for key in registered.sort_keys:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            column = key.sort_keys(chunk, registered.layout)
+        columns.append((list(column), _messages(caught)))
+    return columns
+
+
+def sort_registered(
+    registered: RegisteredBibliography, columns: Sequence[SortKeyColumn] | None = None
+) -> SortedBibliography:
+    """Sort in the style's order; with `columns` (all items, one per <key>), citeproc-py
+    compares those instead of computing the keys itself."""
+    bibliography = registered.engine
+    found = registered.warnings
+    if columns is not None:
+        found += tuple(message for _, messages in columns for message in messages)
+        _precomputed.update(
+            zip(registered.sort_keys, [column for column, _ in columns], strict=True)
+        )
+        _precomputed_for[:] = [bibliography.items]
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            bibliography.sort()
+    finally:
+        _precomputed.clear()
+        _precomputed_for.clear()
+    order = tuple(int(key[1:]) for key in bibliography.keys)
+    return SortedBibliography(
+        order, found + _messages(caught), tuple(bibliography.items), registered.layout
+    )
+
+
+# Sort key columns computed elsewhere, for the one items list being sorted right now.
+_precomputed: dict[Any, list[Any]] = {}
+_precomputed_for: list[Any] = []
+
+
+def _sort_keys_or_precomputed(original: Any) -> Any:
+    def sort_keys(self: Any, items: Any, context: Any) -> Any:
+        column = _precomputed.get(self)
+        if column is not None and _precomputed_for and items is _precomputed_for[0]:
+            return column
+        return original(self, items, context)
+
+    return sort_keys
 
 
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
@@ -166,4 +248,5 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
 
 
 engine_patches.install(model, citeproc_string)
-speedups.install(model.CitationStylesElement, model.Parent, model.Text, CitationItem)
+speedups.install(model, citeproc_source, CitationItem)
+model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv.render.element_plans import condition_holds
+
 # The engine's modules, handed over by install() (this module does not import citeproc-py).
 _model: Any = None
 _string: Any = None
@@ -170,21 +172,8 @@ def _branch_calls_variable(child: Any, item: Any, context: Any) -> bool:
     return False
 
 
-def _condition_holds(branch: Any, item: Any, context: Any) -> bool:
-    tests = {
-        "type": branch._type,
-        "variable": branch._variable,
-        "is-numeric": branch._is_numeric,
-        "is-uncertain-date": branch._is_uncertain_date,
-        "locator": branch._locator,
-    }
-    results = [r for name, test in tests.items() if name in branch.attrib for r in test(item)]
-    if "position" in branch.attrib:
-        results += branch._position(item, context)
-    match = branch.get("match")
-    if match == "any":
-        return any(results)
-    return not any(results) if match == "none" else all(results)
+# Same test as `If.render`, from the element's memoized plan (element_plans.py).
+_condition_holds = condition_holds
 
 
 def _capitalize_first_if_lowercase(self: Any) -> Any:

@@ -1,20 +1,30 @@
 """Memoized look-ups for citeproc-py's hot spots; output is byte-identical, only faster.
 
-Profiling APA over 1,000 real entries (bench/RESULTS.md) showed most of the time in lxml XPath
-queries that citeproc-py repeats for every entry although the style tree never changes:
-`xpath_search` (macro, term, layout and ancestor look-ups), the recursive `calls_variable`,
-and `CitationItem.number`, a `list.index` over all keys (quadratic in numbered styles).
+Profiling APA over 1,000-10,000 real entries (bench/RESULTS.md) showed the time spread over
+citeproc-py's tree walk, most of it in work that is the same for every entry because the
+style tree never changes: lxml XPath queries (macro, term, layout and ancestor look-ups), the
+recursive `calls_variable`, the root of an element (`getroottree()` builds a new tree object
+per call), `find()` behind attribute access, and attributes re-read for every entry
+(element_plans.py). Per entry, `CustomDict` look-ups went through `super()` and
+a Python `__getitem__`; `CitationItem.number` was a `list.index` over all keys (quadratic in
+numbered styles).
 
 This module never imports citeproc-py (the adapter `render/citeproc.py` does, and hands the
-classes over). Memo keys are lxml element proxies: holding them in the memo keeps each proxy
+modules over). Memo keys are lxml element proxies: holding them in the memo keeps each proxy
 alive, so lxml returns the very same object for the same node and identity is a valid key.
-The style and locale trees are parsed once and never mutated while rendering.
+The style and locale trees are parsed once and hardly change while rendering: citeproc-py adds
+a default `Name` to a `<names>` that has none (see `_default_name`; a missing child is never
+memoized), and engine_patches rewrites a `variable` attribute for a moment (no memo reads it).
+Everything memoized here is unaffected by either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
+
+from citeconv.render import element_plans
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
@@ -23,19 +33,35 @@ _MISSING = object()
 _xpath_memo: dict[tuple[Any, str], list[Any]] = {}
 _macro_memo: dict[tuple[Any, str], Any] = {}
 _calls_variable_memo: dict[Any, bool] = {}
+_root_memo: dict[Any, Any] = {}
+_child_memo: dict[tuple[Any, str], Any] = {}
 
 
-def install(element_class: type, parent_class: type, text_class: type, item_class: type) -> None:
-    """Patch the classes once; later calls do nothing."""
-    if getattr(element_class, "_citeconv_speedups", False):
+def install(model: Any, source: Any, item_class: type) -> None:
+    """Patch citeproc-py's `model` and `source` modules once; later calls do nothing."""
+    element = model.CitationStylesElement
+    if getattr(element, "_citeconv_speedups", False):
         return
-    element_class.xpath_search = _memoized_xpath(element_class.xpath_search)  # type: ignore[attr-defined]
-    element_class.get_macro = _memoized_macro(element_class.get_macro)  # type: ignore[attr-defined]
-    parent_class.calls_variable = _memoized_calls_variable(parent_class.calls_variable)  # type: ignore[attr-defined]
-    text_class.calls_variable = _memoized_calls_variable(text_class.calls_variable)  # type: ignore[attr-defined]
-    item_class.number = property(_indexed_number)  # type: ignore[attr-defined]
-    item_class.reference = property(_remembered_reference(item_class.reference.fget))  # type: ignore[attr-defined]
-    element_class._citeconv_speedups = True  # type: ignore[attr-defined]
+    element.xpath_search = _memoized_xpath(element.xpath_search)
+    element.get_macro = _memoized_macro(element.get_macro)
+    for calls_variable_class in (model.Parent, model.Text):
+        calls_variable_class.calls_variable = _memoized_calls_variable(
+            calls_variable_class.calls_variable
+        )
+    # Replacements, not wrappers: each only while the method is still citeproc-py's own, so a
+    # correctness fix in engine_patches (installed first) is never overwritten.
+    _replace(element, "get_root", _memoized_root)
+    _replace(element, "get_formatter", _formatter_of(model.Locale))
+    _replace(model.SomewhatObjectifiedElement, "__getattr__", _memoized_child)
+    element_plans.install(model, _replace)
+    _install_items(source, item_class)
+    element._citeconv_speedups = True
+
+
+def _replace(owner: Any, name: str, replacement: Callable[..., Any]) -> None:
+    current = getattr(owner, name)
+    if getattr(current, "__module__", "").startswith("citeproc."):
+        setattr(owner, name, replacement)
 
 
 def _bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
@@ -76,19 +102,88 @@ def _memoized_calls_variable(original: Callable[[Any], bool]) -> Callable[[Any],
     return calls_variable
 
 
-def _remembered_reference(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """An item's reference, looked up once: citeconv registers each item in one bibliography.
+def _memoized_root(self: Any) -> Any:
+    """`getroottree().getroot()`, which builds a new ElementTree object on every call."""
+    root = _root_memo.get(self)
+    if root is None:
+        root = _bounded(_root_memo)[self] = self.getroottree().getroot()
+    return root
 
-    (`CitationItem` is a dict whose attribute writes become keys, hence `object.__setattr__`.)"""
 
-    def reference(item: Any) -> Any:
-        found = item.__dict__.get("_citeconv_reference")
-        if found is None:
-            found = original(item)
-            object.__setattr__(item, "_citeconv_reference", found)
-        return found
+def _formatter_of(locale_class: Any) -> Callable[[Any], Any]:
+    def get_formatter(self: Any) -> Any:
+        root: Any = _root_memo.get(self)
+        if root is None:
+            root = _memoized_root(self)
+        return root.style.formatter if isinstance(root, locale_class) else root.formatter
 
-    return reference
+    return get_formatter
+
+
+def _memoized_child(self: Any, name: str) -> Any:
+    """`element.layout` and friends: the first `cs:<name>` child (`find`), remembered.
+
+    Only reached when normal attribute lookup fails, as in citeproc-py; an attribute set on
+    the element later (`layout.repressed = {}`) is found first and never comes here."""
+    key = (self, name)
+    found = _child_memo.get(key)
+    if found is None:
+        found = self.find("cs:" + name, self.nsmap)
+        if found is None and name == "name":
+            found = _default_name(self)
+        if found is not None:  # a missing child may be added later, so it is not memoized
+            _bounded(_child_memo)[key] = found
+    return found
+
+
+def _default_name(names: Any) -> Any:
+    """The `Name()` citeproc-py inserted into a `<names>` without `<name>` for an earlier
+    entry. Its tag lacks the CSL namespace, so citeproc-py never found it again and inserted
+    one more per entry: the tree grew with every entry and each `et-al` sibling search took
+    longer (quadratic over a bibliography). It has no attributes, so reusing it renders the
+    same."""
+    first = names[0] if len(names) else None
+    return first if first is not None and first.tag == "Name" and not first.attrib else None
+
+
+def _install_items(source: Any, item_class: Any) -> None:
+    """Per-entry dictionaries: C-level look-ups, one reference look-up, an indexed number."""
+    custom_dict = source.CustomDict
+    variable_error = source.VariableError
+
+    def __missing__(self: Any, key: Any) -> Any:
+        raise variable_error
+
+    # `dict.__getitem__` calls `__missing__` for a subclass: same VariableError, no `super()`.
+    del custom_dict.__getitem__
+    custom_dict.__missing__ = __missing__
+    custom_dict.__getattr__ = dict.__getitem__
+    reader = source.json.CiteProcJSON
+    reader.parse_string = _plain_strings_directly(
+        reader.parse_string, source.json.String, source.json.MixedString
+    )
+    item_class.number = property(_indexed_number)
+    # A non-data descriptor: after the first look-up the instance's own attribute answers.
+    # (`CitationItem` is a dict whose attribute writes become keys; cached_property writes the
+    # instance __dict__ directly.) citeconv registers each item in one bibliography.
+    reference = cached_property(item_class.reference.fget)
+    reference.__set_name__(item_class, "reference")
+    item_class.reference = reference
+
+
+def _plain_strings_directly(
+    original: Callable[[Any, Any], Any], string_class: Any, mixed_class: Any
+) -> Callable[[Any, Any], Any]:
+    """Reading a value without a nocase span: what `MixedString() + String(value)` gives,
+    without the concatenation machinery (most of reading 10,000 items into citeproc-py)."""
+
+    def parse_string(self: Any, value: Any) -> Any:
+        value = str(value)
+        if self.start_tag in value.lower():
+            return original(self, value)
+        return mixed_class([string_class(value)]) if value else mixed_class()
+
+    return parse_string
 
 
 def _indexed_number(item: Any) -> int:

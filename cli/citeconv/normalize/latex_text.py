@@ -1,0 +1,153 @@
+"""LaTeX values decoded without the parser: braces, dashes, quotes, accents and TeX logos.
+
+Most field values hold no command at all, or only accents (`M{\\"u}ller`, `\\c{c}`) and logos
+(`{\\TeX}`); parsing them with pylatexenc costs a quarter of a conversion to CSL-JSON (issue 6:
+speed). Here they are written out directly, with exactly the text the parser path in
+`latex.py` gives; tests/property/test_reader_fast_paths.py compares the two on generated input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from citeconv.normalize.latex_tables import (
+    ARGUMENT_COUNTS,
+    FIRST_ARGUMENT_DROPPED,
+    FORMAT_COMMANDS,
+    FORMAT_SWITCHES,
+    QUOTE_COMMANDS,
+    SILENT_COMMANDS,
+    SYMBOLS,
+    TRANSPARENT_COMMANDS,
+)
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+_SIMPLE = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", "\u00a0"))
+_NOCASE = 'span class="nocase"'
+_BRACE = re.compile(r"[{}]")
+# Logos the parser path prints from SYMBOLS, whose text cannot join a neighbouring `-` or `'`.
+# (`latex.py` checks the other tables first, and would print these names otherwise.)
+_CHECKED_BEFORE = {*ARGUMENT_COUNTS, *FIRST_ARGUMENT_DROPPED, *FORMAT_COMMANDS, *FORMAT_SWITCHES}
+_CHECKED_BEFORE |= {*QUOTE_COMMANDS, *SILENT_COMMANDS, *TRANSPARENT_COMMANDS}
+_LOGOS = frozenset(
+    name
+    for name, text in SYMBOLS.items()
+    if name.isalpha() and text.isalnum() and name not in _CHECKED_BEFORE
+)
+_LOGO = "(?:" + "|".join(sorted(_LOGOS)) + r")(?![^\W\d_])"  # a name ends where letters do
+_ACCENT = r"\\[`'^\"~=.](?:[A-Za-z]|\{[A-Za-z]\})|\\[cvuHkrdb]\{[A-Za-z]\}"
+_LETTER = r"\\(?:ss|o|O|ae|AE|oe|OE|l|L|i|j|aa|AA)"
+# Leftmost first: a group holding one logo, accent or letter; a bare accent; a bare logo; and
+# any other `\`, which sends the value to the parser.
+_COMMAND = re.compile(
+    rf"\{{\\(?P<grouped_logo>{_LOGO})(?:\{{\}})?\}}|\{{(?P<grouped>{_ACCENT}|{_LETTER})\}}"
+    rf"|(?P<accent>{_ACCENT})|\\(?P<logo>{_LOGO})|(?P<other>\\)"
+)
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")  # `%` in a .bib value is text, not a comment
+# A bare `&` is an alignment tab to LaTeX, which the decoder drops; in a bibliography it is text.
+_UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+_DEGREE = re.compile(r"\^\{?\\circ\}?")  # `$^{\circ}$C` is how LaTeX users write °C
+_COMMAND_NAME = re.compile(r"\\([^\W\d_]+|.)", re.DOTALL)
+_PARSER_ONLY = re.compile(r"[$%&]|[!?]`")  # math, comments, alignment, `!``/`?`` ligatures
+
+
+def simple(text: str) -> str:
+    for source, target in _SIMPLE:
+        text = text.replace(source, target)
+    return text
+
+
+def tidy(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def braces_only(latex: str, rich: bool) -> str:
+    """A value without commands: top-level `{groups}` are case protection."""
+    if "{" not in latex and "}" not in latex:
+        return simple(latex)
+    pieces: list[str] = []
+    depth = 0
+    run: list[str] = []
+    for char in latex:
+        if char in "{}":
+            if (char == "{" and depth == 0) or (char == "}" and depth == 1):
+                text = simple("".join(run))
+                protected = char == "}" and rich and text.strip()
+                pieces.append(f"<{_NOCASE}>{text}</span>" if protected else text)
+                run = []
+            depth = depth + 1 if char == "{" else max(depth - 1, 0)
+            continue
+        run.append(char)
+    pieces.append(simple("".join(run)))
+    return "".join(pieces)
+
+
+def parser_source(latex: str) -> str:
+    """The value as the parser is given it: `%` and `&` are text, `^\\circ` a degree sign."""
+    escaped = _UNESCAPED_AMPERSAND.sub(r"\\&", _UNESCAPED_PERCENT.sub(r"\\%", latex))
+    return _DEGREE.sub(r"\\textdegree{}", escaped)
+
+
+def all_commands_known(latex: str, always_known: Callable[[str], bool]) -> bool:
+    """True when `always_known` holds for every command name the parser would see in `latex`.
+    Names are read as the parser reads them, or longer (its letters are `isalpha`), so a name
+    read wrongly here is not known and the parser decides."""
+    return all(always_known(name) for name in _COMMAND_NAME.findall(parser_source(latex)))
+
+
+def written_out(latex: str, letter_of: Callable[[str], str]) -> str | None:
+    """`latex` with its accents and logos as text when they are its only commands, else None.
+
+    `letter_of` is the parser's reading of one accent alone. Each command is replaced only
+    where it reads the same in context: a group holding just an accent or logo (`{\\"o}`,
+    `{\\TeX}`) prints as its text, never as case protection, so it becomes that text; a bare
+    logo takes the spaces after it, as the parser does, and prints one; a command first in a
+    group (`{\\"Uber}`) would stop that group protecting case, so that value is refused."""
+    if "\\" not in latex or _PARSER_ONLY.search(latex) or not _balanced(latex):
+        return None
+    pieces: list[str] = []
+    position = 0
+    for command in _COMMAND.finditer(latex):
+        bare = command.group("accent") or command.group("logo")
+        if command.group("other") or (bare and latex[command.start() - 1 : command.start()] == "{"):
+            return None
+        text, end = _command_text(latex, command, letter_of)
+        if text is None:
+            return None
+        pieces += (latex[position : command.start()], text)
+        position = end
+    return "".join(pieces) + latex[position:]
+
+
+def _command_text(
+    latex: str, command: re.Match[str], letter_of: Callable[[str], str]
+) -> tuple[str | None, int]:
+    """The text of one matched command, and where the text after it starts."""
+    if command.group("grouped_logo"):
+        return SYMBOLS[command.group("grouped_logo")], command.end()
+    if command.group("logo"):
+        end = _after_spaces(latex, command.end())
+        return SYMBOLS[command.group("logo")] + (" " if end > command.end() else ""), end
+    letter = letter_of(command.group("grouped") or command.group("accent"))
+    ok = len(letter) == 1 and letter.isalpha() and not letter.isascii()
+    return (letter if ok else None), command.end()
+
+
+def _after_spaces(latex: str, index: int) -> int:
+    """Where the parser's spaces after a command name end: at a blank line, it keeps that."""
+    start = index
+    while index < len(latex) and latex[index].isspace():
+        index += 1
+        if latex[start:index].endswith("\n\n"):
+            return index - 2
+    return index
+
+
+def _balanced(latex: str) -> bool:
+    depth = 0
+    for brace in _BRACE.finditer(latex):
+        depth += 1 if brace.group(0) == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0

@@ -1,0 +1,142 @@
+"""Blocks of a clean file read straight from the pre-scan, as bibtexparser would read them.
+
+bibtexparser's splitter walks the text mark by mark (every brace, quote, comma and line break),
+a quarter of the time of a conversion to CSL-JSON (issue 6: speed). The pre-scan has already
+found every block and proved most entries' fields well formed, so for a file in which every
+block is of the simple kind below, each block is cut out here with one regular expression per
+field, with the same keys, values and line numbers as the splitter's. A file with any other
+block (parentheses as delimiters, escaped braces, quotes inside braced text within a quoted
+value, ...) returns None and goes to the splitter whole, because there the splitter's idea of
+where a block ends may differ from the pre-scan's, and one block can then change its
+neighbours. tests/property/test_reader_fast_paths.py holds the two readings side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from citeconv.readers.blocks import Prescan, ScannedBlock
+from citeconv.readers.entry_syntax import BRACED_PATTERN
+
+# As the splitter reads them, and as the pre-scan does (so both agree where a block ends):
+# `\{` and `\}` are no braces for the splitter, so they are read as letters (see `_neutral`);
+# within quotes it counts no braces at all, so every `"` inside must be escaped (`{\"u}`);
+# and a `\` never precedes the `,` or `=` that ends a bare name or value.
+_ESCAPED_QUOTE = r'(?<=\\)"'
+_IN_QUOTES = rf'[^{{}}"]*(?:{_ESCAPED_QUOTE}[^{{}}"]*)*'
+_BRACED_IN_QUOTES = BRACED_PATTERN.replace("[^{}]*", _IN_QUOTES)
+_QUOTED = rf'"[^"{{}}]*(?:(?:{_ESCAPED_QUOTE}|{_BRACED_IN_QUOTES})[^"{{}}]*)*(?<!\\)"'
+_BARE = r'(?:[^\s=,{}"#()%\\]|\\(?![,=]))+'
+_PIECE = rf"(?:{BRACED_PATTERN}|{_QUOTED}|{_BARE})"
+_FIELD = re.compile(rf"\s*({_BARE})\s*(=)\s*({_PIECE}(?:\s*#\s*{_PIECE})*)\s*(,|\Z)")
+_HEADER = re.compile(r"@(\w+)[ \t]*\{")
+_SPACE = re.compile(r"\s*")
+# A block start (`@type{`) first on a line: there the splitter gives up on the block it is in.
+_SPLITTER_DIFFERS = re.compile(r"\n\s*@\w*[ \t]*[{(]")
+_SPLITTER_BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
+_NOT_IN_KEY = re.compile(r'[{}",=@\\]')
+_BRACE = re.compile(r"[{}]")
+_NEUTRAL = "\x01\x01"  # stands for `\{` and `\}`: two characters, no brace, no mark
+
+
+class CleanField(NamedTuple):
+    name: str  # as written
+    value: str  # as written: delimiters kept, `#` expressions unevaluated
+    line: int | None  # 0-based line of the `=`, the splitter's convention
+
+
+class CleanBlock(NamedTuple):
+    kind: str  # entry type in lower case, or preamble, string
+    key: str  # entry key, or @string name; "" for @preamble
+    value: str  # @string and @preamble text; "" for entries
+    line: int  # 0-based line of the `@`
+    fields: tuple[CleanField, ...] = ()
+
+
+def clean_blocks(scan: Prescan) -> list[CleanBlock] | None:
+    """Every block of the scanned text in file order (comments left out), or None when any
+    part of the file needs the general splitter."""
+    view = _splitter_view(scan.text)
+    found: list[CleanBlock] = []
+    previous_end = 0
+    for block in scan.blocks:
+        if _SPLITTER_BLOCK_START.search(view, previous_end, block.start):
+            return None  # text between blocks that the splitter would take for a block
+        previous_end = block.end
+        read = _read_block(view, scan.text, block)
+        if read is None:
+            return None
+        if read.kind != "comment":
+            found.append(read)
+    if _SPLITTER_BLOCK_START.search(view, previous_end):
+        return None
+    return found
+
+
+def _splitter_view(text: str) -> str:
+    """The text as the splitter counts braces: `\\{` and `\\}` are letters to it. Same
+    length and lines; it is matched against, while values are cut from the text itself."""
+    if "\\{" not in text and "\\}" not in text:
+        return text
+    return text.replace("\\{", _NEUTRAL).replace("\\}", _NEUTRAL)
+
+
+def _read_block(view: str, text: str, block: ScannedBlock) -> CleanBlock | None:
+    """One block, if the splitter ends it where the pre-scan did and reads it as here."""
+    header = _HEADER.match(view, block.start, block.end)
+    if header is None or _SPLITTER_DIFFERS.search(view, block.start, block.end):
+        return None
+    body_start, close = header.end(), block.end - 1
+    if view[close] != "}":
+        return None
+    if block.kind in ("comment", "preamble"):
+        if not _braced_block(view, block, body_start):
+            return None
+        return CleanBlock(block.kind, "", text[body_start:close], block.line - 1)
+    if block.kind == "string":
+        equals = view.find("=", body_start, close)
+        name = view[body_start:equals]
+        if equals < 0 or _NOT_IN_KEY.search(name) or not _braced_block(view, block, equals):
+            return None
+        return CleanBlock("string", name.strip(), text[equals + 1 : close].strip(), block.line - 1)
+    comma = view.find(",", body_start, close)
+    key = view[body_start : close if comma < 0 else comma]
+    if _NOT_IN_KEY.search(key):
+        return None
+    fields = () if comma < 0 else _read_fields(view, text, comma + 1, block)
+    if fields is None:
+        return None
+    return CleanBlock(block.kind, key.strip(), "", block.line - 1, fields)
+
+
+def _braced_block(view: str, block: ScannedBlock, start: int) -> bool:
+    """Whether the splitter, counting braces from `start`, closes the block where it ends."""
+    depth = 0
+    for brace in _BRACE.finditer(view, start, block.end):
+        depth += 1 if brace.group(0) == "{" else -1
+        if depth < 0:
+            return brace.end() == block.end
+    return False
+
+
+def _read_fields(
+    view: str, text: str, start: int, block: ScannedBlock
+) -> tuple[CleanField, ...] | None:
+    """The fields from `start` to the closing brace, each matched where the last one ended."""
+    fields: list[CleanField] = []
+    line, counted_to = block.line - 1, block.start
+    position, close = start, block.end - 1
+    for match in _FIELD.finditer(view, start, close):
+        if match.start() != position:
+            return None
+        equals = match.start(2)
+        line += view.count("\n", counted_to, equals)
+        counted_to = equals
+        fields.append(CleanField(match.group(1), text[match.start(3) : match.end(3)], line))
+        position = match.end()
+        if not match.group(4):
+            break
+    if _SPACE.match(view, position, close).end() != close:  # type: ignore[union-attr]
+        return None
+    return tuple(fields)

@@ -1,0 +1,206 @@
+"""Per-element plans for citeproc-py: attributes a style element carries, read once, not per entry.
+
+citeproc-py re-reads an element's attributes for every entry it renders: the five formatting
+attributes in `Formatted.format` (each with a formatter look-up through the tree root), the
+tests and match mode of an `<if>`, the kind of a `<text>`, a locale's style options. Style
+elements never change their attributes while rendering, so each is turned into a small plan
+on first use and memoized by element (see speedups.py on why element identity is a valid
+key). Each replacement does exactly what the method it replaces did, in the same order.
+Installed by `speedups.install`; this module never imports citeproc-py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# Bounded so that a long-lived process rendering many styles cannot grow without limit.
+_MEMO_LIMIT = 200_000
+_MISSING = object()
+
+_format_memo: dict[Any, tuple[str, ...] | None] = {}
+_type_memo: dict[Any, tuple[str, ...]] = {}
+_variable_memo: dict[Any, tuple[str, ...]] = {}
+_locale_option_memo: dict[tuple[Any, str], Any] = {}
+_condition_memo: dict[Any, tuple[tuple[str, ...], bool, str | None]] = {}
+_text_kind_memo: dict[Any, str] = {}
+Replace = Callable[[Any, str, Callable[..., Any]], None]
+
+
+def install(model: Any, replace: Replace) -> None:
+    """Wrap or (through `replace`, which spares methods engine_patches fixed) replace."""
+    model.Formatted.format = _planned_format(model.Formatted.format)
+    model.Locale.get_option = _memoized_locale_option(model.Locale.get_option)
+    replace(model.If, "_type", _type_test)
+    replace(model.If, "_variable", _variable_test)
+    replace(model.If, "render", _planned_condition(model.ConditionFailed))
+    replace(model.Text, "process", _text_process(model.String))
+
+
+def _bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
+# Formatted.format applies five attributes in this order; each maps a value to the name of the
+# formatter class that wraps the text. The CSL default of each is "no wrapping".
+_FORMATTING_ATTRIBUTES = (
+    ("font-style", "normal", {"italic": "Italic", "oblique": "Oblique"}),
+    ("font-variant", "normal", {"small-caps": "SmallCaps"}),
+    ("font-weight", "normal", {"bold": "Bold", "light": "Light"}),
+    ("text-decoration", "none", {"underline": "Underline"}),
+    ("vertical-align", "baseline", {"sup": "Superscript", "sub": "Subscript"}),
+)
+
+
+def _formatting_plan(element: Any) -> tuple[str, ...] | None:
+    """The formatter classes `format` wraps text in, in order; None for a value citeproc-py
+    does not know (the original method then runs, and fails as it always did)."""
+    plan = []
+    for attribute, default, wrappers in _FORMATTING_ATTRIBUTES:
+        value = element.get(attribute, default)
+        if value != default:
+            if value not in wrappers:
+                return None
+            plan.append(wrappers[value])
+    return tuple(plan)
+
+
+def _planned_format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def format(self: Any, string: Any) -> Any:
+        plan: Any = _format_memo.get(self, _MISSING)
+        if plan is _MISSING:
+            plan = _bounded(_format_memo)[self] = _formatting_plan(self)
+        if plan is None:
+            return original(self, string)
+        if isinstance(string, int | float):
+            string = str(string)
+        if plan:
+            formatter = self.get_formatter()
+            for wrapper in plan:
+                string = getattr(formatter, wrapper)(string)
+        return string
+
+    return format
+
+
+def _type_test(self: Any, item: Any) -> list[bool]:
+    """`<if type="book chapter">`: the attribute split and lowercased once per element."""
+    types = _type_memo.get(self)
+    if types is None:
+        types = _bounded(_type_memo)[self] = tuple(t.lower() for t in self.get("type").split())
+    if not types:
+        return []
+    actual = item.reference.type
+    return [typ == actual for typ in types]
+
+
+def _variable_test(self: Any, item: Any) -> list[bool]:
+    """`<if variable="DOI URL">`, with the attribute parsed once per element."""
+    variables = _variable_memo.get(self)
+    if variables is None:
+        variables = _bounded(_variable_memo)[self] = tuple(
+            v.replace("-", "_") for v in self.get("variable").split()
+        )
+    if not variables:
+        return []
+    reference = item.reference
+    return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+
+
+# `<if>` tests in citeproc-py's order, and the method that runs each.
+_CONDITION_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
+
+
+def _condition_plan(element: Any) -> tuple[tuple[str, ...], bool, str | None]:
+    attributes = element.attrib
+    tests = tuple(method for attribute, method in _CONDITION_TESTS if attribute in attributes)
+    return tests, "position" in attributes, element.get("match")
+
+
+def condition_holds(branch: Any, item: Any, context: Any) -> bool:
+    """Whether an `<if>`/`<else-if>` holds for this item, as `If.render` decides it: its tests
+    in citeproc-py's order, then the match mode (`all` unless `any` or `none`)."""
+    plan = _condition_memo.get(branch)
+    if plan is None:
+        plan = _bounded(_condition_memo)[branch] = _condition_plan(branch)
+    tests, position, match = plan
+    results: list[Any] = []
+    for test in tests:
+        results += getattr(branch, test)(item)
+    if position:
+        results += branch._position(item, context)
+    if match == "any":
+        return any(results)
+    return not any(results) if match == "none" else all(results)
+
+
+def _planned_condition(condition_failed: type[Exception]) -> Callable[..., Any]:
+    """`If.render` with the element's tests and match mode read once, not on every entry."""
+
+    def render(
+        self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
+    ) -> Any:
+        if not condition_holds(self, item, context):
+            raise condition_failed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    return render
+
+
+def _text_process(string_class: type) -> Callable[..., Any]:
+    """`Text.process` without raising and catching VariableError for every entry that has no
+    `language` (most), and with the element's kind of text read once."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if context is None:
+            context = self
+        language = item.reference.get("language", _MISSING)
+        if language is _MISSING:
+            language = self.get_root().get("default-locale", "en")
+        language = language[:2]
+        kind = _text_kind_memo.get(self)
+        if kind is None:
+            attributes = self.attrib
+            kind = _bounded(_text_kind_memo)[self] = next(
+                (k for k in ("variable", "macro", "term", "value") if k in attributes), ""
+            )
+        if kind == "variable":
+            text = self._variable(item, context)
+        elif kind == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif kind == "term":
+            text = self._term(item)
+        elif kind == "value":
+            text = string_class(self.preformat(self.get("value")))
+        else:
+            raise UnboundLocalError("text")  # what citeproc-py raised for a bare <text/>
+        return text, language
+
+    return process
+
+
+def _memoized_locale_option(original: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """`Locale.get_option` searched `cs:style-options` on every call (IndexError if absent)."""
+
+    def get_option(self: Any, name: str) -> Any:
+        key = (self, name)
+        found = _locale_option_memo.get(key, _MISSING)
+        if found is _MISSING:
+            try:
+                found = original(self, name)
+            except IndexError:
+                found = IndexError
+            _bounded(_locale_option_memo)[key] = found
+        if found is IndexError:
+            raise IndexError(name)
+        return found
+
+    return get_option
