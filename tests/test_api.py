@@ -152,9 +152,9 @@ def test_public_names() -> None:
 
 
 def test_render_stays_the_function_whatever_was_imported_first() -> None:
-    # `citeconv/render/` is also a subpackage; importing it must not shadow the API function.
+    # The rendering subpackage is named so that importing it cannot shadow the API function.
     script = (
-        "import citeconv.render.markup, citeconv\n"
+        "import citeconv.rendering.markup, citeconv\n"
         "from citeconv import render\n"
         "assert callable(citeconv.render) and callable(render), citeconv.render\n"
     )

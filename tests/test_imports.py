@@ -9,8 +9,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "cli" / "citeconv"
 ADAPTERS = {
     "bibtexparser": {"readers/bibtex.py"},
-    "citeproc": {"render/citeproc.py"},
-    "lxml": {"render/citeproc.py"},
+    "citeproc": {"rendering/citeproc.py"},
+    "lxml": {"rendering/citeproc.py"},
     "pylatexenc": {"normalize/latex.py"},
     "pyiso4": {"journals.py"},
     "click": {

@@ -12,8 +12,8 @@ from citeconv.commands.cache_store import CacheStore
 from citeconv.csl import Bibliography, CslItem
 from citeconv.formats import WriteOptions, find_writer
 from citeconv.journals import JournalAbbreviations, style_prints_abbreviations
-from citeconv.render import citeproc, parallel, speedups
-from citeconv.render.cache import CacheContext, RenderMemo, entry_key
+from citeconv.rendering import citeproc, parallel, speedups
+from citeconv.rendering.cache import CacheContext, RenderMemo, entry_key
 from citeconv.writers.styled import write_styled
 
 from conftest import SEEDS

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citeconv.render.titlecase import (
+from citeconv.rendering.titlecase import (
     capitalize_after_breaks,
     looks_like_title_case,
     looks_lowercase,

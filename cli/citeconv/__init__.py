@@ -15,8 +15,6 @@ which imports `citeconv.commands`, never pays for them.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -44,6 +42,7 @@ __all__ = [
 _LAZY = {
     "convert": "citeconv.api",
     "read": "citeconv.api",
+    "render": "citeconv.api",
     "CslItem": "citeconv.csl",
     "Diagnostic": "citeconv.diagnostics",
     "Result": "citeconv.diagnostics",
@@ -64,23 +63,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
-
-
-class _Package(types.ModuleType):
-    """Keeps `citeconv.render` the API function although `citeconv/render/` is a subpackage.
-
-    Importing a submodule sets it as an attribute of its package; this setter ignores that, so
-    the order of imports cannot turn `citeconv.render(...)` into "module is not callable". The
-    subpackage stays in sys.modules, where `from citeconv.render import ...` finds it.
-    """
-
-    @property
-    def render(self) -> Any:
-        return getattr(importlib.import_module("citeconv.api"), "render")  # noqa: B009
-
-    @render.setter
-    def render(self, subpackage: types.ModuleType) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Package

@@ -14,7 +14,7 @@ from citeconv.diagnostics import Result
 from citeconv.errors import UnknownFormat
 
 if TYPE_CHECKING:
-    from citeconv.render.cache import RenderMemo
+    from citeconv.rendering.cache import RenderMemo
 
 Markup = Literal["text", "html", "markdown", "rst"]
 TitleCase = Literal["auto", "keep", "sentence"]

@@ -2,7 +2,7 @@
 
 Layout under the user cache directory (or --cache-dir):
   journals-<version>.json     title -> ISO 4 abbreviation (skips loading the LTWA)
-  render/<context>.json       entry key -> citeproc-py HTML and warnings, one file per style setup
+  rendering/<context>.json    entry key -> citeproc-py HTML and warnings, one file per setup
   output/<key>.json           a whole conversion (output and diagnostics) for identical inputs
 
 Every write goes to a temporary file that is renamed into place, so concurrent runs never see
@@ -29,7 +29,7 @@ from citeconv.pipeline import Source
 
 if TYPE_CHECKING:
     from citeconv.journals import JournalAbbreviations
-    from citeconv.render.cache import CacheContext, RenderMemo
+    from citeconv.rendering.cache import CacheContext, RenderMemo
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES_PER_FILE = 100_000
@@ -221,7 +221,7 @@ def _journal_memo(store: CacheStore) -> JournalAbbreviations:
 def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> RenderMemo | None:
     if writer.style is None:
         return None
-    from citeconv.render.cache import CacheContext, RenderMemo, style_prints_position
+    from citeconv.rendering.cache import CacheContext, RenderMemo, style_prints_position
 
     try:
         style = Path(writer.style).read_bytes()
@@ -245,7 +245,7 @@ def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> Re
 
 def _render_file(context: CacheContext) -> str:
     name = hashlib.sha256(repr(context).encode("utf-8")).hexdigest()[:32]
-    return f"render/{name}.json"
+    return f"rendering/{name}.json"
 
 
 def _memo_to_json(memo: RenderMemo) -> dict[str, Any]:

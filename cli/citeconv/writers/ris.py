@@ -15,7 +15,7 @@ from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity
 from citeconv.formats import WriteOptions
 from citeconv.project_data import load_table
-from citeconv.render.markup import html_to_text
+from citeconv.rendering.markup import html_to_text
 
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]*)(\d+)\s*$")
 _IDENTIFIER = re.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")

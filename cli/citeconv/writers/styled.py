@@ -10,11 +10,11 @@ from typing import Any
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
-from citeconv.render import citeproc, parallel
-from citeconv.render.disambiguation import add_year_suffixes
-from citeconv.render.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
-from citeconv.render.names_etal import others_to_et_al
-from citeconv.render.prepare import prepare_item, rules_for
+from citeconv.rendering import citeproc, parallel
+from citeconv.rendering.disambiguation import add_year_suffixes
+from citeconv.rendering.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
+from citeconv.rendering.names_etal import others_to_et_al
+from citeconv.rendering.prepare import prepare_item, rules_for
 
 # citeproc-py glues the citation number to the entry (`1.Koutras`); citeproc-js puts them in
 # two blocks. One space is what a reader of a plain list expects.

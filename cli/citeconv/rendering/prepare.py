@@ -12,10 +12,10 @@ from typing import Any
 
 from citeconv.formats import TitleCase
 from citeconv.project_data import load_table
-from citeconv.render import conventions
-from citeconv.render.markup import hide_markup
-from citeconv.render.names_etal import mark_others
-from citeconv.render.titlecase import (
+from citeconv.rendering import conventions
+from citeconv.rendering.markup import hide_markup
+from citeconv.rendering.names_etal import mark_others
+from citeconv.rendering.titlecase import (
     AfterBreak,
     capitalize_after_breaks,
     looks_like_title_case,
@@ -48,7 +48,7 @@ _PUBLISHER_WORD = re.compile(
     r"\b(press|publishing|publishers?|university|books|verlag|society|association|institute)\b",
     re.IGNORECASE,
 )
-# Rewrites a librarian makes per style family (render/conventions.py), in this order.
+# Rewrites a librarian makes per style family (rendering/conventions.py), in this order.
 _CONVENTIONS = {
     "apa": (
         conventions.article_number_from_page,

@@ -1,4 +1,4 @@
-"""Fixes for citeproc-py 0.11.1 defects, applied once to its classes by render/citeproc.py.
+"""Fixes for citeproc-py 0.11.1 defects, applied once to its classes by rendering/citeproc.py.
 
 This module never imports citeproc-py (the adapter hands over its `model` and `string`
 modules), so the third-party quarantine holds. Each fix is pinned by a test named in
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeconv.render.element_plans import condition_holds
+from citeconv.rendering.element_plans import condition_holds
 
 # The engine's modules, handed over by install() (this module does not import citeproc-py).
 _model: Any = None

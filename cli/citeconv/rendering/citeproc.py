@@ -22,7 +22,7 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle, UnknownLocale
-from citeconv.render import engine_patches, speedups
+from citeconv.rendering import engine_patches, speedups
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def render_bibliography(
 
 
 # Sorting is global; rendering one entry depends only on the item and its position. The split
-# lets render/parallel.py render entries in worker processes and render/cache.py skip cached ones.
+# lets rendering/parallel.py render entries in worker processes and rendering/cache.py skip
+# cached ones.
 RenderedHtml = tuple[str | None, tuple[str, ...]]  # citeproc-py's HTML (None: empty), warnings
 
 
@@ -91,7 +92,7 @@ def sort_bibliography(
 
 # Sorting computes one column of keys per <key> of the style's <sort> (rendering a macro for
 # every item, a fifth of an APA run) and then compares them. Each key depends only on its item,
-# so render/parallel.py can compute the columns for chunks of items in worker processes.
+# so rendering/parallel.py can compute the columns for chunks of items in worker processes.
 SortKeyColumn = tuple[list[Any], tuple[str, ...]]  # one key per item, and the warnings raised
 
 

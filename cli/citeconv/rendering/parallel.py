@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from citeconv.diagnostics import Diagnostic
-from citeconv.render import citeproc
-from citeconv.render.cache import RenderMemo, entry_key
+from citeconv.rendering import citeproc
+from citeconv.rendering.cache import RenderMemo, entry_key
 
 CHUNKS_PER_WORKER = 4  # smaller chunks even out entries of different cost
 

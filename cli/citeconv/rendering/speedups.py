@@ -9,7 +9,7 @@ per call), `find()` behind attribute access, and attributes re-read for every en
 a Python `__getitem__`; `CitationItem.number` was a `list.index` over all keys (quadratic in
 numbered styles).
 
-This module never imports citeproc-py (the adapter `render/citeproc.py` does, and hands the
+This module never imports citeproc-py (the adapter `rendering/citeproc.py` does, and hands the
 modules over). Memo keys are lxml element proxies: holding them in the memo keeps each proxy
 alive, so lxml returns the very same object for the same node and identity is a valid key.
 The style and locale trees are parsed once and hardly change while rendering: citeproc-py adds
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from citeconv.render import element_plans
+from citeconv.rendering import element_plans
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
