@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from citeconv.readers.entry_syntax import matching_brace
+
 _NEWCOMMAND = re.compile(
     r"\\(?:re)?(?:newcommand|providecommand|DeclareRobustCommand)\*?\s*"
     r"(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*(?:\[(\d)\])?\s*\{"
@@ -96,12 +98,5 @@ def _arguments(value: str, start: int, count: int) -> tuple[list[str] | None, in
 
 def _group_at(text: str, start: int) -> str | None:
     """The content of the brace group opening at `start`, or None if it never closes."""
-    depth = 0
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1 : index]
-    return None
+    end = matching_brace(text, start)
+    return None if end < 0 else text[start + 1 : end]

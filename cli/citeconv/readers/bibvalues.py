@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from citeconv.readers.entry_syntax import BRACED_PATTERN
+from citeconv.readers.entry_syntax import BRACED_PATTERN, matching_brace
 
 # BibTeX's standard styles predefine the month macros (plain.bst: MACRO {jan} {"January"}).
 MONTH_MACROS: Mapping[str, str] = {
@@ -54,7 +54,8 @@ def evaluate_pieces(raw: str, macros: Mapping[str, str]) -> Evaluated:
         if char in " \t\r\n#":
             index += 1
         elif char == "{":
-            end = _matching_brace(raw, index)
+            end = matching_brace(raw, index)
+            end = len(raw) if end < 0 else end
             pieces.append(raw[index + 1 : end])
             index = end + 1
         elif char == '"':
@@ -79,18 +80,6 @@ def _expand(token: str, macros: Mapping[str, str], undefined: list[str]) -> str:
         return MONTH_MACROS[name]
     undefined.append(token)
     return token
-
-
-def _matching_brace(raw: str, start: int) -> int:
-    depth = 0
-    for index in range(start, len(raw)):
-        if raw[index] == "{":
-            depth += 1
-        elif raw[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(raw)
 
 
 def _closing_quote(raw: str, start: int) -> int:

@@ -155,7 +155,7 @@ def _read_piece(scan: _Scan) -> bool:
     if index >= scan.end:
         return False
     if entry[index] == "{":
-        close = _matching_brace(entry, index, scan.end)
+        close = matching_brace(entry, index, scan.end)
     elif entry[index] == '"':
         close = _closing_quote(entry, index, scan.end)
     else:
@@ -165,18 +165,6 @@ def _read_piece(scan: _Scan) -> bool:
         return False
     scan.index = close + 1
     return True
-
-
-def _matching_brace(text: str, start: int, end: int) -> int:
-    depth = 0
-    for index in range(start, end):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
 
 
 def _closing_quote(text: str, start: int, end: int) -> int:
@@ -218,3 +206,16 @@ def _apply(scan: _Scan) -> str:
     for index in sorted(scan.commas, reverse=True):
         chars.insert(index, ",")
     return "".join(chars)
+
+
+def matching_brace(text: str, start: int, end: int | None = None) -> int:
+    """The index of the `}` closing the `{` at `start` (before `end`), or -1 if none does."""
+    depth = 0
+    for index in range(start, len(text) if end is None else end):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1

@@ -9,6 +9,7 @@ list of proper words (styles/title-rules.toml) are never lowercased.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Literal
@@ -62,8 +63,14 @@ def looks_like_title_case(title: str) -> bool:
 
 def to_sentence_case(title: str, after_break: AfterBreak) -> str:
     """Title Case -> sentence case; protected chunks, acronyms and proper words untouched."""
+    return _map_free_words(title, lambda word, before: _recase_word(word, before, after_break))
+
+
+def _map_free_words(title: str, recase: Callable[[str, str], str]) -> str:
+    """`recase(word, text before it)` applied to each word outside protected chunks; the text
+    before it holds each protected chunk as one opaque word and no tags."""
     out: list[str] = []
-    context = ""  # the title so far, protected chunks as one opaque word, tags dropped
+    context = ""
     for chunk in _PROTECTED.split(title):
         if _PROTECTED.fullmatch(chunk):
             out.append(chunk)
@@ -71,9 +78,8 @@ def to_sentence_case(title: str, after_break: AfterBreak) -> str:
             continue
         position = 0
         for match in _WORD.finditer(chunk):
-            before = context + chunk[: match.start()]
             out.append(chunk[position : match.start()])
-            out.append(_recase_word(match.group(0), before, after_break))
+            out.append(recase(match.group(0), context + chunk[: match.start()]))
             position = match.end()
         out.append(chunk[position:])
         context += chunk
@@ -144,24 +150,13 @@ def _capitalize(word: str) -> str:
 def lower_after_breaks(title: str) -> str:
     """NLM: the first word after a colon or em dash is lowercased unless its case means
     something (acronyms, mixed case, proper words), also in titles already in sentence case."""
-    out: list[str] = []
-    context = ""
-    for chunk in _PROTECTED.split(title):
-        if _PROTECTED.fullmatch(chunk):
-            out.append(chunk)
-            context += " \ue0ff " if chunk.startswith(("<span", "<i>")) else ""
-            continue
-        position = 0
-        for match in _WORD.finditer(chunk):
-            before = context + chunk[: match.start()]
-            word = match.group(0)
-            if before.strip() and _BREAK.search(before) and not _SENTENCE_END.search(before):
-                word = _lower_word(word)
-            out.append(chunk[position : match.start()] + word)
-            position = match.end()
-        out.append(chunk[position:])
-        context += chunk
-    return "".join(out)
+
+    def recase(word: str, before: str) -> str:
+        if before.strip() and _BREAK.search(before) and not _SENTENCE_END.search(before):
+            return _lower_word(word)
+        return word
+
+    return _map_free_words(title, recase)
 
 
 def to_title_case(text: str) -> str:
