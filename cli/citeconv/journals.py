@@ -38,12 +38,32 @@ def abbreviate_journal(title: str) -> str | None:
     title = journal_key(title)
     if not title:
         return None
+    catalog, whole_words = _nlm_tables()
+    listed = catalog.get(re.sub(r"^the\s+", "", title.casefold()))
+    if listed:
+        return listed
     try:
         abbreviated = str(_abbreviator()(title, remove_part=True))
     except (ValueError, KeyError, IndexError):
         return None
-    abbreviated = " ".join(abbreviated.replace(".", " ").split())
-    return abbreviated or None
+    # The ISO 4 tooling truncates a few words the LTWA keeps whole (NLM: `Am J Public Health`).
+    present = set(re.findall(r"\w+", title.casefold()))
+    words = abbreviated.replace(".", " ").replace(" :", " ").replace(",", " ").split()
+    fixed = [
+        whole_words[w] if w in whole_words and whole_words[w].casefold() in present else w
+        for w in words
+    ]
+    return " ".join(fixed) or None
+
+
+@cache
+def _nlm_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """NLM Catalog abbreviations that ISO 4 does not derive (`JAMA`, `PLoS One`), and the
+    whole words for truncations, from styles/title-rules.toml."""
+    from citeconv.project_data import load_table
+
+    row = load_table("title-rules.toml")["styles"]["nlm"]
+    return dict(row.get("journals", {})), dict(row.get("journal_words", {}))
 
 
 class JournalAbbreviations:

@@ -206,7 +206,8 @@ def cached_conversion(
     return result
 
 
-_JOURNALS = f"journals-{__version__}.json"
+# The revision changes whenever abbreviate_journal's results do, so no stale memo is reused.
+_JOURNALS = f"journals-{__version__}-r2.json"
 
 
 def _journal_memo(store: CacheStore) -> JournalAbbreviations:
