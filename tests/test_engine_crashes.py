@@ -51,3 +51,26 @@ def test_a_date_range_in_a_localized_date_prints_both_ends() -> None:
     code, out, err = render(item, "apa")
     assert (code, err) == (0, "")
     assert out.startswith("Homer. (1999")
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_4(monkeypatch: Any) -> None:
+    """A defect inside a command (ours or citeproc-py's) never reaches the user as a traceback."""
+    from citeconv.writers import styled
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("engine exploded\nsecond line")
+
+    monkeypatch.setattr(styled, "write_styled", broken)
+    code, out, err = render(BOOK, "apa")
+    assert (code, out) == (4, "")
+    assert err == (
+        "citeconv: error: internal error (RuntimeError: engine exploded); nothing written. "
+        "Please report it with the input that caused it.\n"
+    )
+
+
+def test_chicago_keeps_given_names_whole_as_the_style_asks() -> None:
+    """`initialize="false"` on Chicago's bibliography names; citeproc-py ignored it."""
+    item = {**BOOK, "author": [{"family": "Doe", "given": "Jane"}]}
+    assert render(item, "chicago-author-date") == (0, "Doe, Jane. 2004. Title. Pub.\n", "")
+    assert render(item, "apa")[1] == "Doe, J. (2004). Title. Pub.\n"

@@ -1,4 +1,4 @@
-"""Help that teaches: a click command whose --help lists its options under headings."""
+"""Help that teaches (options under headings, whole summaries) and the last line of defence."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
+
+from citeconv.errors import ExitCode
 
 TERM_WIDTH = 30  # click wraps a longer option spelling onto its own line
 Sections = Sequence[tuple[str, Sequence[str]]]  # (heading, parameter names) in display order
@@ -47,7 +49,22 @@ SUMMARY_LIMIT = 100  # characters of a command's summary in `citeconv --help`
 
 
 class CommandGroup(click.Group):
-    """Lists each command with its whole one-line summary, where click would cut it at ~45."""
+    """Lists each command with its whole one-line summary, where click would cut it at ~45, and
+    turns an unexpected failure inside a command into one line on stderr and exit 4."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # a defect (ours or an engine's): never a traceback
+            message = f"{type(error).__name__}: {error}".splitlines()[0]
+            click.echo(
+                f"citeconv: error: internal error ({message}); nothing written. "
+                "Please report it with the input that caused it.",
+                err=True,
+            )
+            raise SystemExit(ExitCode.FATAL) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []

@@ -199,6 +199,33 @@ def _season_as_term(original: Any) -> Any:
     return process
 
 
+def _initialize_unless_false(original: Any) -> Any:
+    """`initialize="false"` keeps given names whole (CSL 1.0.2, Name options); citeproc-py
+    ignored it, so Chicago printed `Doe, J.` where the style asks for `Doe, Jane`."""
+
+    def initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
+        if _name_option(self, "initialize", context) == "false":
+            return given
+        return original(self, given, mark, context)
+
+    return initialize
+
+
+def _name_option(name: Any, option: str, context: Any) -> str | None:
+    """An inheritable name option: the <name> element, then its citation or bibliography,
+    then the style."""
+    value = name.get(option)
+    if value is not None:
+        return str(value)
+    scope = (context if context is not None else name).xpath_search(
+        "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+    )
+    if scope and scope[0].get(option) is not None:
+        return str(scope[0].get(option))
+    root = name.getroottree().getroot()
+    return None if root.get(option) is None else str(root.get(option))
+
+
 _CSL_1_0_2_NAMES = (
     "chair compiler contributor curator director executive_producer guest host narrator "
     "organizer performer producer reviewed_author script_writer series_creator".split()
@@ -216,6 +243,7 @@ def install(model: Any, citeproc_string: Any) -> None:
     known = set(model.NAMES)
     model.NAMES.extend(name for name in _CSL_1_0_2_NAMES if name not in known)
     model.Names.process = _names_without_substituted(model.Names.process)
+    model.Name.initialize = _initialize_unless_false(model.Name.initialize)
     model.Date_Part.process = _season_as_term(model.Date_Part.process)
     model.Substitute.render = _substitute_records_variables(model.Substitute.render)
     model.Text._variable = _text_variable_recorded(model.Text._variable)
