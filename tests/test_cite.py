@@ -46,3 +46,14 @@ def test_unknown_key_is_a_usage_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("key", ["3078780", "3078780 "])
 def test_keys_are_trimmed(key: str) -> None:
     assert cite(key, "--from", SAMPLE)[0] == "(Koutras et al., 2020)\n"
+
+
+def test_a_key_repeated_in_one_citation_is_cited_once() -> None:
+    out, err, code = cite("3078780,3078780", "--from", SAMPLE, "--to", "vancouver")
+    assert (out, err, code) == ("(1)\n", "", 0)
+
+
+def test_an_unknown_locale_is_a_usage_error_as_in_convert() -> None:
+    out, err, code = cite("3078780", "--from", SAMPLE, "--locale", "xx-YY")
+    assert (out, code) == ("", 2)
+    assert err.startswith("citeconv: error: unknown locale 'xx-YY'\n")

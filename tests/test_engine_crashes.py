@@ -74,3 +74,28 @@ def test_chicago_keeps_given_names_whole_as_the_style_asks() -> None:
     item = {**BOOK, "author": [{"family": "Doe", "given": "Jane"}]}
     assert render(item, "chicago-author-date") == (0, "Doe, Jane. 2004. Title. Pub.\n", "")
     assert render(item, "apa")[1] == "Doe, J. (2004). Title. Pub.\n"
+
+
+def test_page_ranges_compare_whole_numbers() -> None:
+    """citeproc-py compared digits up to the shorter number: NLM printed 1–2 for pages 1-12."""
+    pages = {
+        "1-12": ("1–12", "1–12"),
+        "12-123": ("12–123", "12–123"),
+        "906-10": ("906–910", "906–10"),
+        "355-361": ("355–361", "355–61"),
+    }
+    for page, (apa, nlm) in pages.items():
+        item = {
+            **BOOK,
+            "type": "article-journal",
+            "container-title": "J",
+            "volume": "1",
+            "page": page,
+        }
+        assert render(item, "apa")[1] == f"Homer. (2004). Title. J, 1, {apa}.\n"
+        assert render(item, "vancouver")[1] == f"1. Homer. Title. J. 2004;1:{nlm}.\n"
+
+
+def test_no_doubled_period_after_an_abbreviated_journal() -> None:
+    item = {**BOOK, "type": "article-journal", "container-title": "Phys. Rev. Lett."}
+    assert render(item, "apa")[1] == "Homer. (2004). Title. Phys. Rev. Lett.\n"

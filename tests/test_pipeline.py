@@ -31,8 +31,8 @@ def test_same_key_other_work_in_a_later_file_is_kept_under_a_new_key(
     assert code == 0
     assert "ID  - Doe2001\n" in out and "ID  - doe2001-2\n" in out
     assert err == (
-        "in2.bib:1: warning[duplicate-key] entry 'doe2001': duplicate key, defined in an "
-        "earlier input; kept as 'doe2001-2'\n"
+        "in2.bib:1: warning[duplicate-key] entry 'doe2001': duplicate key, first used by an "
+        "earlier entry; kept as 'doe2001-2'\n"
     )
 
 
@@ -44,6 +44,35 @@ def test_the_same_entry_in_two_files_is_written_once(
     assert code == 0
     assert out.count("TY  - JOUR") == 1
     assert err == (
-        "in2.bib:1: warning[duplicate-key] entry 'Doe2001': duplicate key, same content in an "
-        "earlier input; dropped\n"
+        "in2.bib:1: warning[duplicate-key] entry 'Doe2001': duplicate key, same content as an "
+        "earlier entry; dropped\n"
+    )
+
+
+RIS = "TY  - JOUR\nID  - r1\nAU  - Poe, Ann\nTI  - From RIS\nPY  - 2003\nER  - \n"
+
+
+def test_each_input_is_read_in_its_own_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.bib").write_text(FIRST, encoding="utf-8")
+    (tmp_path / "b.ris").write_text(RIS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", "a.bib", "b.ris", "--to", "ris"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "ID  - Doe2001\n" in result.stdout and "ID  - r1\n" in result.stdout
+
+
+def test_repeated_ids_within_one_ris_file_are_made_unique(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    other = RIS.replace("From RIS", "Another work")
+    (tmp_path / "two.ris").write_text(RIS + other, encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", "two.ris", "--to", "csl-json"])
+    assert result.exit_code == 0
+    assert '"id": "r1"' in result.stdout and '"id": "r1-2"' in result.stdout
+    assert (
+        "warning[duplicate-key] entry 'r1': duplicate key, first used by an earlier entry; "
+        "kept as 'r1-2'" in result.stderr
     )

@@ -248,3 +248,14 @@ def test_cli_converts_ris_to_apa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         "van der Maaten, L., & Hinton, G. (2008). Visualizing data using t-SNE. "
         "Journal of Machine Learning Research, 9(86), 2579–2605.\n"
     )
+
+
+def test_authors_from_au_and_a1_are_all_kept_in_order() -> None:
+    items, diagnostics = read(
+        "TY  - JOUR\nID  - x\nAU  - Smith, John\nA1  - Doe, J.\nTI  - T\nPY  - 2001\nER  - \n"
+    )
+    assert diagnostics == []
+    assert items[0]["author"] == [
+        {"family": "Smith", "given": "John"},
+        {"family": "Doe", "given": "J."},
+    ]

@@ -17,15 +17,16 @@ from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
 class Source:
     text: str
     name: str  # the file name as given, or "<stdin>"
+    reader: Reader | None = None  # this input's own format (by its suffix); None: the run's
 
 
 def read_all(
     sources: Sequence[Source], reader: Reader, options: ReadOptions
 ) -> Result[Bibliography]:
     """Read each source and merge them in order, as if the files were one."""
-    results = [reader.read(source.text, source.name, options) for source in sources]
-    if len(results) == 1:
-        return results[0]
+    results = [
+        (source.reader or reader).read(source.text, source.name, options) for source in sources
+    ]
     merged = merge_bibliographies([result.value for result in results])
     reading = tuple(d for result in results for d in result.diagnostics)
     return Result(merged.value, reading + merged.diagnostics)
@@ -62,12 +63,12 @@ def merge_bibliographies(bibliographies: Sequence[Bibliography]) -> Result[Bibli
             if first is not None:
                 if _same_work(item, first):
                     diagnostics.append(
-                        _duplicate(span, "same content in an earlier input; dropped")
+                        _duplicate(span, "same content as an earlier entry; dropped")
                     )
                     continue
                 new_id = _free_id(item["id"], first_by_key)
                 diagnostics.append(
-                    _duplicate(span, f"defined in an earlier input; kept as '{new_id}'")
+                    _duplicate(span, f"first used by an earlier entry; kept as '{new_id}'")
                 )
                 item = cast(CslItem, {**item, "id": new_id})
             first_by_key[item["id"].lower()] = item

@@ -118,7 +118,9 @@ def output_key(
     ):
         digest.update(part.encode("utf-8") + b"\0")
     for source in sources:
-        digest.update(source.name.encode("utf-8") + b"\0" + source.text.encode("utf-8") + b"\0")
+        own_reader = source.reader.name if source.reader else ""
+        for part in (source.name, own_reader, source.text):
+            digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
 

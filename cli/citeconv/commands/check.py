@@ -52,7 +52,7 @@ def check(
     report = ReportOptions(strict, quiet, verbose, diagnostics_format == "json")
     try:
         reader = find_reader(from_format, next((i for i in inputs if i != "-"), None))
-        sources, decoding = read_sources(inputs)
+        sources, decoding = read_sources(inputs, from_format)
         hub = read_all(sources, reader, ReadOptions())
     except CiteconvError as error:
         click.echo(f"citeconv: error: {error}", err=True)

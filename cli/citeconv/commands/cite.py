@@ -78,7 +78,10 @@ def cite(
         clusters = [
             _resolve_keys(argument, [str(i["id"]) for i in hub.value.items]) for argument in keys
         ]
-        options = WriteOptions(markup=cast(Markup, markup), locale=locale)
+        from citeconv.locales import resolve_locale
+
+        checked_locale = resolve_locale(locale) if locale else None
+        options = WriteOptions(markup=cast(Markup, markup), locale=checked_locale)
         result = cite_styled(hub.value, clusters, options, style.path)
     except CiteconvError as error:
         click.echo(f"citeconv: error: {error}", err=True)
@@ -97,4 +100,4 @@ def _resolve_keys(argument: str, known: list[str]) -> list[str]:
         if key.casefold() not in by_folded:
             raise UsageError(f"no entry with key '{key}' in the bibliography{suggest(key, known)}")
         resolved.append(by_folded[key.casefold()])
-    return resolved
+    return list(dict.fromkeys(resolved))  # `a,a` cites one work once: `(1)`, not `(1,1)`

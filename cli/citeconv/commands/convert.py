@@ -220,7 +220,7 @@ def _run(
     reader = find_reader(from_format, next((i for i in inputs if i != "-"), None))
     if output:
         check_not_an_input(output, inputs)
-    sources, decoding = read_sources(inputs)
+    sources, decoding = read_sources(inputs, from_format)
     enabled = show_progress and wanted(sys.stderr)
     with progress_bar(sys.stderr, writer.name, enabled) as progress:
         result = cached_conversion(

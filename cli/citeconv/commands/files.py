@@ -10,20 +10,25 @@ from pathlib import Path
 
 from citeconv.diagnostics import Diagnostic
 from citeconv.errors import UnreadableInput, UnwritableOutput, UsageError
+from citeconv.formats import find_reader
 from citeconv.pipeline import Source
 from citeconv.readers.encoding import decode_input
 
 STDIN = "-"
 
 
-def read_sources(paths: Sequence[str]) -> tuple[list[Source], list[Diagnostic]]:
-    """Each input decoded to text; no paths (or `-`) means standard input."""
+def read_sources(
+    paths: Sequence[str], from_format: str | None = None
+) -> tuple[list[Source], list[Diagnostic]]:
+    """Each input decoded to text; no paths (or `-`) means standard input. Each file is read
+    in its own format (`a.bib b.ris`) unless --from names one for all."""
     sources: list[Source] = []
     diagnostics: list[Diagnostic] = []
     for path in paths or (STDIN,):
         name = "<stdin>" if path == STDIN else path
         decoded = decode_input(_read_bytes(path), name)
-        sources.append(Source(decoded.value, name))
+        reader = find_reader(from_format, None if path == STDIN else path)
+        sources.append(Source(decoded.value, name, reader))
         diagnostics.extend(decoded.diagnostics)
     return sources, diagnostics
 

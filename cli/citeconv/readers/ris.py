@@ -133,7 +133,11 @@ def record_to_item(
     for rows in routes.values():
         for row in rows:
             value = _read_value(row, record)
-            if value not in (None, "", []) and _better(values.get(row["variable"]), value):
+            old = values.get(row["variable"])
+            if isinstance(old, list) and isinstance(value, list):
+                # Names come from every tag that maps to the variable (`AU` and `A1`), in order.
+                values[row["variable"]] = old + [name for name in value if name not in old]
+            elif value not in (None, "", []) and _better(old, value):
                 values[row["variable"]] = value
     known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}
     unmapped = [f for f in record.fields if f.tag not in known]

@@ -226,6 +226,22 @@ def _name_option(name: Any, option: str, context: Any) -> str | None:
     return None if root.get(option) is None else str(root.get(option))
 
 
+def _last_page_from_whole_numbers(original: Any) -> Any:
+    """Page ranges compare whole page numbers (CSL 1.0.2, page-range-format). citeproc-py
+    compared digit by digit up to the shorter number: NLM printed `1–2` for pages 1-12 and
+    `12–3` for 12-123, and no style expanded an abbreviated `906-10` (APA: `906–910`)."""
+
+    def format_last_page(self: Any, first: str, last: str) -> Any:
+        if first.isdigit() and last.isdigit():
+            if len(last) < len(first) and int(first[: -len(last)] + last) > int(first):
+                last = first[: -len(last)] + last  # `906-10` is 906-910
+            if len(last) != len(first):
+                return last  # nothing in common to drop: `1-12`, `12-123`
+        return original(self, first, last)
+
+    return format_last_page
+
+
 _CSL_1_0_2_NAMES = (
     "chair compiler contributor curator director executive_producer guest host narrator "
     "organizer performer producer reviewed_author script_writer series_creator".split()
@@ -244,6 +260,9 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.NAMES.extend(name for name in _CSL_1_0_2_NAMES if name not in known)
     model.Names.process = _names_without_substituted(model.Names.process)
     model.Name.initialize = _initialize_unless_false(model.Name.initialize)
+    model.FormatNumber._format_last_page = _last_page_from_whole_numbers(
+        model.FormatNumber._format_last_page
+    )
     model.Date_Part.process = _season_as_term(model.Date_Part.process)
     model.Substitute.render = _substitute_records_variables(model.Substitute.render)
     model.Text._variable = _text_variable_recorded(model.Text._variable)

@@ -19,9 +19,10 @@ from citeconv.rendering.prepare import prepare_item, rules_for
 # citeproc-py glues the citation number to the entry (`1.Koutras`); citeproc-js puts them in
 # two blocks. One space is what a reader of a plain list expects.
 _NUMBER_COLUMN = re.compile(r"^((?:<[^>]+>)*[\[(]?\d+[\].)]?(?:</[^>]+>)*)(?=\S)")
-# A title ending in `?` or `!` takes no period after it (`Can we get better at forgetting?
-# The New York Times`); citeproc-js drops it, citeproc-py prints `?.`.
-_DOUBLED_PERIOD = re.compile(r"([?!])((?:</[^>]+>)*)\.")
+# A value ending in `?`, `!` or an abbreviating period takes no period after it (`Can we get
+# better at forgetting? The New York Times`, `Phys. Rev. Lett.`); citeproc-js drops it,
+# citeproc-py prints `?.` and `Lett..`. An ellipsis (`...`) is left alone.
+_DOUBLED_PERIOD = re.compile(r"(?<!\.)([?!.])((?:</[^>]+>)*)\.(?!\.)")
 
 MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
