@@ -98,4 +98,6 @@ def check_pages(page: str, record: dict[str, Any], where: str) -> None:
 
 
 def test_the_corpus_is_there_and_was_covered() -> None:
-    assert len(REALWORLD) >= 40 or not (CORPUS / "realworld").is_dir()
+    if not (CORPUS / "realworld").is_dir():
+        pytest.skip("shared corpus absent")
+    assert len(REALWORLD) >= 40

@@ -155,6 +155,7 @@ def test_the_store_stays_within_its_size_bound(tmp_path: Path) -> None:
     store = CacheStore(tmp_path, max_bytes=2000)
     for n in range(10):
         store.write_json(f"output/{n}.json", "x" * 500)
+    store.prune()  # cached_conversion prunes once at the end of each run
     sizes = [p.stat().st_size for p in tmp_path.rglob("*.json")]
     assert sum(sizes) <= 2000
     assert (tmp_path / "output" / "9.json").exists()  # the newest survives

@@ -64,12 +64,11 @@ class CacheStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
+                # One dumps call: json.dump to a stream takes the slower pure-Python encoder.
+                stream.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, target)
         except OSError:
             Path(locals().get("temporary", target.parent / ".none")).unlink(missing_ok=True)
-            return
-        self.prune()
 
     def prune(self) -> None:
         """Delete the least recently written files while the cache is over its size bound."""
@@ -205,6 +204,7 @@ def cached_conversion(
     if memo is not None and memo.fresh:
         store.write_json(_render_file(memo.context), _memo_to_json(memo))
     store.write_json(f"output/{key}.json", result_to_json(result))
+    store.prune()  # once per run: it walks the whole cache folder
     return result
 
 

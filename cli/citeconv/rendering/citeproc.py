@@ -21,7 +21,7 @@ from citeproc.source.json import CiteProcJSON
 from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
-from citeconv.errors import InvalidStyle, UnknownLocale
+from citeconv.errors import InvalidStyle
 from citeconv.rendering import engine_patches, speedups
 
 
@@ -47,8 +47,8 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
     except XMLSyntaxError as error:
         raise InvalidStyle(f"{path}: not well-formed XML: {error}") from error
     except (ValueError, KeyError, AttributeError, IndexError, TypeError) as error:
-        if locale:
-            raise UnknownLocale(f"unknown locale '{locale}'") from error
+        # Locales are checked before a style is loaded (locales.resolve_locale): what fails
+        # here is the style file.
         raise InvalidStyle(f"{path}: cannot load style: {error}") from error
     if getattr(style.root, "citation", None) is None:
         raise InvalidStyle(f"{path}: not a CSL style (no <citation> element)")
