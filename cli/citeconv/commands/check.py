@@ -6,6 +6,7 @@ import click
 
 from citeconv.commands.config import require_config
 from citeconv.commands.files import read_sources
+from citeconv.commands.options import from_option
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options, summary
 from citeconv.errors import CiteconvError
 from citeconv.formats import ReadOptions, find_reader
@@ -25,13 +26,7 @@ work under two keys by DOI or by title and year (duplicate-entry)."""
 
 @click.command(epilog=EPILOG)
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@click.option(
-    "-f",
-    "--from",
-    "from_format",
-    type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
-    help="Input format (default: from the suffix, else BibTeX).",
-)
+@from_option
 @report_options
 @click.pass_context
 def check(

@@ -16,7 +16,7 @@ from citeconv.commands.cache_store import CacheStore, cached_conversion
 from citeconv.commands.completion import complete_format, complete_locale
 from citeconv.commands.config import require_config
 from citeconv.commands.files import check_not_an_input, read_sources, write_atomically, write_stdout
-from citeconv.commands.options import SectionedCommand, format_name
+from citeconv.commands.options import SectionedCommand, format_name, from_option
 from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
 from citeconv.diagnostics import Diagnostic, Result, Severity
@@ -67,13 +67,7 @@ SECTIONS = (
     shell_complete=complete_format,
     help="Output format or CSL style (see below).",
 )
-@click.option(
-    "-f",
-    "--from",
-    "from_format",
-    type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
-    help="Input format (default: from the suffix, else BibTeX).",
-)
+@from_option
 @click.option(
     "-o",
     "--output",

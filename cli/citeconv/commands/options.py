@@ -84,3 +84,13 @@ def format_name(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None or "/" in value or os.sep in value or value.lower().endswith(".csl"):
         return value
     return value.lower()
+
+
+# `--from` of every command that reads bibliographies (`convert`, `check`).
+from_option = click.option(
+    "-f",
+    "--from",
+    "from_format",
+    type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
+    help="Input format of every input (default: each file's suffix, else BibTeX).",
+)
