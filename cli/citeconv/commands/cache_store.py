@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citeconv import __version__
+from citeconv.commands.files import style_bytes
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
 from citeconv.pipeline import Source
@@ -105,7 +106,7 @@ def output_key(
 ) -> str:
     read, write = options
     digest = hashlib.sha256()
-    style = Path(writer.style).read_bytes() if writer.style else b""
+    style = (style_bytes(writer.style) or b"") if writer.style else b""
     for part in (
         store.code,
         reader.name,
@@ -226,9 +227,8 @@ def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> Re
         return None
     from citeconv.rendering.cache import CacheContext, RenderMemo, style_prints_position
 
-    try:
-        style = Path(writer.style).read_bytes()
-    except OSError:
+    style = style_bytes(writer.style)
+    if style is None:
         return None
     context = CacheContext(
         store.code,

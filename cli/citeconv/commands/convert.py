@@ -15,7 +15,13 @@ from click.core import ParameterSource
 from citeconv.commands.cache_store import CacheStore, cached_conversion
 from citeconv.commands.completion import complete_format, complete_locale
 from citeconv.commands.config import require_config
-from citeconv.commands.files import check_not_an_input, read_sources, write_atomically, write_stdout
+from citeconv.commands.files import (
+    check_not_an_input,
+    read_sources,
+    style_bytes,
+    write_atomically,
+    write_stdout,
+)
 from citeconv.commands.options import SectionedCommand, format_name, from_option
 from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
@@ -275,11 +281,8 @@ def _prints_abbreviations(writer: Writer) -> bool:
         return True
     from citeconv.journals import style_prints_abbreviations
 
-    try:
-        with open(writer.style, "rb") as style:
-            return style_prints_abbreviations(style.read())
-    except OSError:
-        return True
+    style = style_bytes(writer.style)
+    return True if style is None else style_prints_abbreviations(style)
 
 
 def _abbreviator() -> Callable[[str], str | None]:

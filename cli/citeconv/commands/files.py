@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from citeconv.diagnostics import Diagnostic
@@ -51,6 +52,16 @@ def _read_bytes(path: str) -> bytes:
         raise UnreadableInput(f"{path}: is a directory") from error
     except OSError as error:
         raise UnreadableInput(f"{path}: cannot read: {error.strerror}") from error
+
+
+@cache
+def style_bytes(path: str) -> bytes | None:
+    """A style file, read once per run however many steps need it (the journal-abbreviation
+    check, the cache keys); None when it cannot be read (the renderer then says why)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def check_not_an_input(output: str, inputs: Sequence[str]) -> None:

@@ -56,8 +56,8 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
 
 
 def style_facts(path: str, locale: str | None) -> StyleFacts:
-    bibliography = load_style(path, locale).root.bibliography
-    citation = load_style(path, locale).root.citation
+    root = load_style(path, locale).root
+    bibliography, citation = root.bibliography, root.citation
     numbered = bibliography is not None and bibliography.get("second-field-align") is not None
     year_suffix = citation.get("disambiguate-add-year-suffix") == "true"
     return StyleFacts(numbered=numbered, year_suffix=year_suffix)
