@@ -56,7 +56,12 @@ def test_apa_locator_prefix_and_author_options() -> None:
 def test_numbers_follow_the_first_citation() -> None:
     result = citeconv.cite(ITEMS, clusters((CiteItem("roe"),), (CiteItem("doe"),)), "ieee")
     assert result.value.clusters == ("[1]", "[2]")
-    assert [entry[:8] for entry in result.value.bibliography] == ["[1]R. Ro", "[2]J. Do"]
+    assert result.value.bibliography == (
+        '<div class="csl-left-margin">[1]</div>'
+        '<div class="csl-right-inline">R. Roe, <i>Another Book</i>. 2019.</div>',
+        '<div class="csl-left-margin">[2]</div>'
+        '<div class="csl-right-inline">J. Doe, <i>A Book</i>. Pub, 2020.</div>',
+    )
 
 
 def test_a_note_style_shortens_subsequent_citations() -> None:

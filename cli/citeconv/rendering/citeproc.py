@@ -22,7 +22,7 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
-from citeconv.rendering import engine_patches, positions, speedups
+from citeconv.rendering import columns, engine_patches, positions, speedups
 from citeconv.rendering.clusters import Cluster
 
 
@@ -282,4 +282,5 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
 engine_patches.install(model, citeproc_string)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
+columns.install(model)
 model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)

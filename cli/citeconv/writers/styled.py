@@ -11,14 +11,12 @@ from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, parallel
+from citeconv.rendering.columns import html_entry, one_line
 from citeconv.rendering.disambiguation import add_year_suffixes
 from citeconv.rendering.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
 from citeconv.rendering.names_etal import others_to_et_al
 from citeconv.rendering.prepare import prepare_item, rules_for
 
-# citeproc-py glues the citation number to the entry (`1.Koutras`); citeproc-js puts them in
-# two blocks. One space is what a reader of a plain list expects.
-_NUMBER_COLUMN = re.compile(r"^((?:<[^>]+>)*[\[(]?\d+[\].)]?(?:</[^>]+>)*)(?=\S)")
 # A value ending in `?`, `!` or an abbreviating period takes no period after it (`Can we get
 # better at forgetting? The New York Times`, `Phys. Rev. Lett.`); citeproc-js drops it,
 # citeproc-py prints `?.` and `Lett..`. An ellipsis (`...`) is left alone.
@@ -61,13 +59,14 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
         parallel.Parallelism(options.jobs, options.parallel_min_entries),
         options.render_memo,
     )
-    numbered = citeproc.style_facts(style_path, options.locale).numbered
     lines = []
     for entry in entries:
         fragment = finish(entry.html, comma_before_et_al=True, style_path=style_path)
-        if numbered:
-            fragment = _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
-        lines.append(MARKUPS[options.markup](fragment))
+        # A second-field-align column: two blocks in HTML, one space elsewhere (`[1] J. Doe`).
+        if options.markup == "html":
+            lines.append(html_entry(fragment))
+        else:
+            lines.append(MARKUPS[options.markup](one_line(fragment)))
     # Markdown and reST join adjacent lines into one paragraph: a blank line keeps entries apart.
     separator = "\n\n" if options.markup in ("markdown", "rst") else "\n"
     return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
