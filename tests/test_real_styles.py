@@ -77,3 +77,9 @@ def test_harvard_comma_inside_the_quote_in_us_english() -> None:
         "Doe, B. (2018) “Measuring things,” Journal of Things, 12(3), pp. 45–67.",
         "Roe, J. (2020) “Perhaps?” Misc.",
     ]
+
+
+def test_a_typewriter_apostrophe_in_a_name_prints_typographic() -> None:
+    darcus = {**CORPORATE, "author": [{"family": "D'Arcus", "given": "Bruce"}]}
+    assert entries([darcus], "ieee") == ["[1] B. D’Arcus, A corporate book. 1965."]
+    assert entries([darcus], "apa") == ["D’Arcus, B. (1965). A corporate book."]

@@ -24,6 +24,7 @@ from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import columns, engine_patches, positions, punctuation, speedups
 from citeconv.rendering.clusters import Cluster
+from citeconv.rendering.names import typographic_names
 from citeconv.rendering.punctuation import set_quote_punctuation
 
 
@@ -112,7 +113,9 @@ def register_bibliography(
     style = load_style(path, locale)
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
-    positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    positional = [
+        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+    ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = CiteProcJSON(positional)
@@ -223,7 +226,9 @@ def render_cluster_sequence(
 
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
-    positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    positional = [
+        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+    ]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

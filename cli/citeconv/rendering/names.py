@@ -1,0 +1,39 @@
+"""Names as citeproc-js prints them, prepared before citeproc-py sees them.
+
+A typewriter apostrophe in a name becomes a typographic one (`D'Arcus` -> `D’Arcus`), as
+citeproc-js prints it and as rendering/prepare.py already does for titles.
+
+Fixtures: bugreports_DuplicateSpaces, bugreports_DuplicateTerminalPunctuationInBibliography and
+the other fixtures citing `D'Arcus`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeconv.csl import NAME_VARIABLES
+
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+_NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
+
+
+def typographic_names(item: dict[str, Any]) -> dict[str, Any]:
+    """`item`, or a copy whose names have typographic apostrophes if any had typewriter ones."""
+    changed = {}
+    for role in NAME_VARIABLES:
+        names = item.get(role)
+        if isinstance(names, list) and any("'" in str(name) for name in names):
+            changed[role] = [_typographic(name) for name in names]
+    return {**item, **changed} if changed else item
+
+
+def _typographic(name: Any) -> Any:
+    if not isinstance(name, dict):
+        return name
+    return {
+        part: _APOSTROPHE.sub("\u2019", value)
+        if part in _NAME_PARTS and isinstance(value, str)
+        else value
+        for part, value in name.items()
+    }
