@@ -83,3 +83,32 @@ def test_a_typewriter_apostrophe_in_a_name_prints_typographic() -> None:
     darcus = {**CORPORATE, "author": [{"family": "D'Arcus", "given": "Bruce"}]}
     assert entries([darcus], "ieee") == ["[1] B. D’Arcus, A corporate book. 1965."]
     assert entries([darcus], "apa") == ["D’Arcus, B. (1965). A corporate book."]
+
+
+TITLE_CASE_BIB = r"""
+@article{physio,
+  author = {Goldberger, Ary L.},
+  title = {{PhysioBank}, {PhysioToolkit}, and {PhysioNet}: Components of a new research resource},
+  journal = {Circulation}, year = {2000}, volume = {101}, pages = {215--220}}
+@book{crime,
+  author = {Piccato, Pablo}, title = {City of Suspects: Crime in {Mexico City}, 1900--1931},
+  publisher = {Duke University Press}, year = {2001}}
+@misc{unit,
+  author = {Tester, Tom}, title = {{T}est {T}itle {W}ith 100 {$\mu$J}}, year = {2020}}
+"""
+
+
+def test_chicago_title_case_keeps_braced_words_whole() -> None:
+    assert citeconv.convert(TITLE_CASE_BIB, to="chicago-author-date").value.splitlines() == [
+        "Goldberger, Ary L. 2000. “PhysioBank, PhysioToolkit, and PhysioNet: Components of a "
+        "New Research Resource.” Circulation 101: 215–20.",
+        "Piccato, Pablo. 2001. City of Suspects: Crime in Mexico City, 1900–1931. Duke "
+        "University Press.",
+        "Tester, Tom. 2020. “Test Title With 100 μJ.”",
+    ]
+
+
+def test_mla_title_case_keeps_braced_words_whole() -> None:
+    lines = citeconv.convert(TITLE_CASE_BIB, to="modern-language-association").value
+    assert "“PhysioBank, PhysioToolkit, and PhysioNet: Components of a New" in lines
+    assert "City of Suspects: Crime in Mexico City, 1900–1931." in lines

@@ -22,7 +22,14 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
-from citeconv.rendering import columns, engine_patches, positions, punctuation, speedups
+from citeconv.rendering import (
+    columns,
+    engine_patches,
+    positions,
+    punctuation,
+    speedups,
+    text_case,
+)
 from citeconv.rendering.clusters import Cluster
 from citeconv.rendering.names import typographic_names
 from citeconv.rendering.punctuation import set_quote_punctuation
@@ -296,6 +303,7 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
     ]
 
 
+text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
