@@ -112,3 +112,35 @@ def test_mla_title_case_keeps_braced_words_whole() -> None:
     lines = citeconv.convert(TITLE_CASE_BIB, to="modern-language-association").value
     assert "“PhysioBank, PhysioToolkit, and PhysioNet: Components of a New" in lines
     assert "City of Suspects: Crime in Mexico City, 1900–1931." in lines
+
+
+DOE = [{"family": "Doe", "given": "Jane"}]
+
+
+def book(key: str, title: str, *years: int) -> dict[str, Any]:
+    return {
+        "id": key,
+        "type": "book",
+        "title": title,
+        "author": DOE,
+        "issued": {"date-parts": [[year] for year in years]},
+    }
+
+
+def test_apa_year_suffixes_follow_the_reference_list_without_gaps() -> None:
+    items = [
+        book("apple", "The apple study", 2020),
+        book("banana", "Banana", 2020),
+        book("alpha", "Alpha", 1984, 1986),
+        book("beta", "Beta", 1984),
+        book("gamma", "Gamma", 1984, 1986),
+    ]
+    assert entries(items, "apa") == [
+        "Doe, J. (1984). Beta.",
+        "Doe, J. (1984–1986a). Alpha.",
+        "Doe, J. (1984–1986b). Gamma.",
+        "Doe, J. (2020a). Banana.",
+        "Doe, J. (2020b). The apple study.",
+    ]
+    cited = citeconv.cite(items, [citeconv.Cluster((citeconv.CiteItem("apple"),))], "apa")
+    assert cited.value.clusters == ("(Doe, 2020b)",)

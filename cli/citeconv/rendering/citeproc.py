@@ -45,6 +45,7 @@ class RenderedEntry:
 class StyleFacts:
     numbered: bool  # bibliography uses second-field-align (a citation-number column)
     year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
+    bibliography: bool  # the style defines a bibliography
 
 
 @lru_cache(maxsize=8)
@@ -70,7 +71,12 @@ def style_facts(path: str, locale: str | None) -> StyleFacts:
     bibliography, citation = root.bibliography, root.citation
     numbered = bibliography is not None and bibliography.get("second-field-align") is not None
     year_suffix = citation.get("disambiguate-add-year-suffix") == "true"
-    return StyleFacts(numbered=numbered, year_suffix=year_suffix)
+    return StyleFacts(numbered, year_suffix, bibliography is not None)
+
+
+def style_order(items: list[dict[str, Any]], path: str, locale: str | None) -> tuple[int, ...]:
+    """The positions of `items` in the order of the style's bibliography."""
+    return sort_bibliography(items, path, locale).order
 
 
 def render_bibliography(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -36,8 +37,10 @@ def prepare_items(
     """What citeproc-py is handed: style conventions applied, year suffixes, markup hidden."""
     rules = rules_for(PurePath(style_path).stem)
     prepared = [prepare_item(dict(item), rules, options.title_case) for item in items]
-    if citeproc.style_facts(style_path, options.locale).year_suffix:
-        prepared = add_year_suffixes(prepared)
+    facts = citeproc.style_facts(style_path, options.locale)
+    if facts.year_suffix:
+        order = partial(citeproc.style_order, path=style_path, locale=options.locale)
+        prepared = add_year_suffixes(prepared, order if facts.bibliography else None)
     return prepared
 
 
