@@ -144,3 +144,28 @@ def test_apa_year_suffixes_follow_the_reference_list_without_gaps() -> None:
     ]
     cited = citeconv.cite(items, [citeconv.Cluster((citeconv.CiteItem("apple"),))], "apa")
     assert cited.value.clusters == ("(Doe, 2020b)",)
+
+
+NO_AUTHOR_BIB = r"""
+@book{manual,
+  title = {Publication Manual of the American Psychological Association},
+  edition = {7}, publisher = {American Psychological Association}, year = {2020}}
+@book{translated,
+  title = {The Book Without Author}, translator = {Smith, John}, edition = {2},
+  publisher = {Pub}, year = {2001}}
+"""
+
+
+def test_apa_book_without_author_prints_edition_and_translator_once() -> None:
+    assert citeconv.convert(NO_AUTHOR_BIB, to="apa").value.splitlines() == [
+        "Publication manual of the American Psychological Association (7th ed.). (2020). "
+        "American Psychological Association.",
+        "The book without author (J. Smith, Trans.; 2nd ed.). (2001). Pub.",
+    ]
+
+
+def test_chicago_translator_in_the_author_position_is_not_repeated() -> None:
+    lines = citeconv.convert(NO_AUTHOR_BIB, to="chicago-author-date").value.splitlines()
+    translated = next(line for line in lines if "Without Author" in line)
+    assert translated.count("Smith") == 1
+    assert "Translated by" not in translated

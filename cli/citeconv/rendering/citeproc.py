@@ -28,6 +28,7 @@ from citeconv.rendering import (
     positions,
     punctuation,
     speedups,
+    substitute,
     text_case,
 )
 from citeconv.rendering.clusters import Cluster
@@ -311,6 +312,7 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
 columns.install(model)
