@@ -30,6 +30,7 @@ from citeconv.rendering import (
     speedups,
     substitute,
     text_case,
+    year_suffix,
 )
 from citeconv.rendering.clusters import Cluster
 from citeconv.rendering.names import typographic_names
@@ -317,4 +318,5 @@ speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
 columns.install(model)
 punctuation.install(model)
+year_suffix.install(model)
 model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)
