@@ -77,3 +77,38 @@ def test_an_unknown_id_is_left_out_with_an_error() -> None:
     assert [(d.severity, d.code, d.message) for d in result.diagnostics] == [
         (Severity.ERROR, Code.MISSING_FIELD, "no item with id 'nope'; not cited")
     ]
+
+
+def five_books() -> list[dict[str, Any]]:
+    doe, roe = [{"family": "Doe", "given": "Jane"}], [{"family": "Roe", "given": "Rich"}]
+    return [
+        {
+            "id": f"b{index}",
+            "type": "book",
+            "title": f"Book {index}",
+            "author": doe if index < 3 else roe,
+            "issued": {"date-parts": [[2018 + index % 2]]},
+        }
+        for index in range(5)
+    ]
+
+
+def test_apa_collapses_years_by_author() -> None:
+    cluster = Cluster(tuple(CiteItem(f"b{index}") for index in range(5)))
+    result = citeconv.cite(five_books(), [cluster], "apa")
+    assert result.value.clusters == ("(Doe, 2018a, 2018b, 2019; Roe, 2018, 2019)",)
+
+
+def test_chicago_groups_cites_by_author_in_the_order_given() -> None:
+    cluster = Cluster(tuple(CiteItem(f"b{index}") for index in range(5)))
+    result = citeconv.cite(five_books(), [cluster], "chicago-author-date")
+    assert result.value.clusters == ("(Doe 2018a, 2019, 2018b; Roe 2019, 2018)",)
+
+
+def test_vancouver_collapses_three_numbers_into_a_range() -> None:
+    clusters = [
+        Cluster((CiteItem("b1"), CiteItem("b2"))),
+        Cluster(tuple(CiteItem(f"b{index}") for index in range(5))),
+    ]
+    result = citeconv.cite(five_books(), clusters, "vancouver")
+    assert result.value.clusters == ("(1,2)", "(1–5)")

@@ -23,6 +23,7 @@ from lxml.etree import XMLSyntaxError
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
+    collapse,
     columns,
     engine_patches,
     positions,
@@ -316,6 +317,7 @@ engine_patches.install(model, citeproc_string)
 substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
+collapse.install(model)
 columns.install(model)
 punctuation.install(model)
 year_suffix.install(model)
