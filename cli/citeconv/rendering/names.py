@@ -23,9 +23,15 @@ def typographic_names(item: dict[str, Any]) -> dict[str, Any]:
     changed = {}
     for role in NAME_VARIABLES:
         names = item.get(role)
-        if isinstance(names, list) and any("'" in str(name) for name in names):
+        if isinstance(names, list) and any(_has_apostrophe(name) for name in names):
             changed[role] = [_typographic(name) for name in names]
     return {**item, **changed} if changed else item
+
+
+def _has_apostrophe(name: Any) -> bool:
+    return isinstance(name, dict) and any(
+        isinstance(value, str) and "'" in value for value in name.values()
+    )
 
 
 def _typographic(name: Any) -> Any:

@@ -79,6 +79,8 @@ def _names_recorded(original: Any) -> Any:
     return process
 
 
-def _printed_by_substitute(layout: Any) -> set[str]:
-    repressed = getattr(layout, "repressed", None) or {}
+def _printed_by_substitute(layout: Any) -> set[str] | frozenset[str]:
+    repressed = getattr(layout, "repressed", None)
+    if not repressed:
+        return frozenset()  # the common case: the entry has its author, nothing substituted
     return {variable for variables in repressed.values() for variable in variables}

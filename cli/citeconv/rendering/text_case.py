@@ -62,11 +62,19 @@ def _whole_value_case(original: Any) -> Any:
 
 def _recased(text: Any, recase: Callable[[str, list[bool]], str]) -> Any:
     segments = list(text) if isinstance(text, list) else [text]
-    protected = [isinstance(segment, _string.NoCase) for segment in segments for _ in str(segment)]
     whole = "".join(str(segment) for segment in segments)
+    protected = [False] * len(whole)
+    start = 0
+    for segment in segments:
+        end = start + len(str(segment))
+        if isinstance(segment, _string.NoCase):
+            protected[start:end] = [True] * (end - start)
+        start = end
     for span in _UNCASED_SPANS.finditer(whole):
         protected[span.start() : span.end()] = [True] * (span.end() - span.start())
     cased = recase(whole, protected)
+    if cased == whole:
+        return text
     pieces, start = [], 0
     for segment in segments:
         end = start + len(str(segment))
@@ -80,6 +88,8 @@ def _changed(text: str, protected: list[bool], changed: str) -> str:
     """`changed` (same length as `text`) with the protected characters of `text` put back."""
     if len(changed) != len(text):
         return text  # a character whose case changes its length (ß): leave the value alone
+    if changed == text or not any(protected):
+        return changed
     return "".join(o if keep else c for o, c, keep in zip(text, changed, protected, strict=True))
 
 
