@@ -67,7 +67,7 @@ def render_clusters(
     from citeconv.formats import WriteOptions
     from citeconv.locales import resolve_locale
     from citeconv.rendering import citeproc
-    from citeconv.rendering.columns import html_columns
+    from citeconv.rendering.columns import citeproc_js_html, html_columns
     from citeconv.styles import resolve_style
     from citeconv.writers.styled import finish, prepare_items
 
@@ -86,7 +86,10 @@ def render_clusters(
     kept = [Cluster(tuple(c for c in cl.items if c.id in known), cl.note_index) for cl in clusters]
     texts, entries, engine = citeproc.render_cluster_sequence(prepared, kept, path, checked_locale)
     rendered = RenderedCitations(
-        tuple(finish(text, comma_before_et_al=False, style_path=path) for text in texts),
+        tuple(
+            citeproc_js_html(finish(text, comma_before_et_al=False, style_path=path))
+            for text in texts
+        ),
         tuple(
             html_columns(finish(entry.html, comma_before_et_al=True, style_path=path))
             for entry in entries

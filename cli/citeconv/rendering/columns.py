@@ -69,8 +69,14 @@ def html_entry(fragment: str) -> str:
     return f'<div class="csl-entry">{html_columns(fragment)}</div>'
 
 
+def citeproc_js_html(fragment: str) -> str:
+    """An ampersand written as citeproc-js writes it (`&#38;`, the same character as `&amp;`)."""
+    return fragment.replace("&amp;", "&#38;")
+
+
 def html_columns(fragment: str) -> str:
     """An entry's content, its columns as blocks: what goes inside `<div class="csl-entry">`."""
+    fragment = citeproc_js_html(fragment)
     left, found, right = fragment.partition(COLUMN_BREAK)
     if not found:
         return fragment
