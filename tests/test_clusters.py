@@ -112,3 +112,19 @@ def test_vancouver_collapses_three_numbers_into_a_range() -> None:
     ]
     result = citeconv.cite(five_books(), clusters, "vancouver")
     assert result.value.clusters == ("(1,2)", "(1–5)")
+
+
+def test_oscola_ibid_and_the_note_of_the_first_citation() -> None:
+    clusters = [
+        Cluster((CiteItem("doe"),), 1),
+        Cluster((CiteItem("doe", locator="5"),), 2),
+        Cluster((CiteItem("roe"),), 3),
+        Cluster((CiteItem("doe"),), 4),
+    ]
+    items = [{**item, "publisher": "Pub"} for item in ITEMS]
+    assert citeconv.cite(items, clusters, "oscola").value.clusters == (
+        "Jane Doe, <i>A Book</i> (Pub 2020).",
+        "Ibid 5.",
+        "Rich Roe, <i>Another Book</i> (Pub 2019).",
+        "Doe, <i>A Book</i> (n 1).",
+    )

@@ -255,10 +255,13 @@ def render_cluster_sequence(
         for citation in citations:
             engine.register(citation)
         inside = _punctuation_in_quote(style.root.citation.layout)
-        rendered = [
-            set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
-            for citation in citations
-        ]
+        rendered: list[str] = []
+        first_notes: dict[str, int] = {}
+        for citation in citations:
+            positions.note_numbers_before(citation, engine.source, first_notes)
+            text = set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
+            rendered.append(positions.capitalized_ibid(text, citation.cites))
+            positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []
         if style.has_bibliography():
             engine.sort()
@@ -289,7 +292,7 @@ def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
         item[positions.AUTHOR_ONLY] = cite.author_only
         cites.append(item)
     citation = Citation(cites)
-    citation["note_index"] = cluster.note_index
+    citation[positions.NOTE_INDEX] = cluster.note_index
     return citation
 
 
