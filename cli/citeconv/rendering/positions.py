@@ -18,7 +18,7 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 SUPPRESS_AUTHOR = "citeconv_suppress_author"
@@ -115,20 +115,28 @@ def _near_note_in_notes(original: Any) -> Any:
     """near-note: the item was cited within `near-note-distance` notes before this one."""
 
     def position(self: Any, item: Any, context: Any = None) -> Any:
-        results = original(self, item, context)
         wanted = self.get("position").split()
-        if "near-note" not in wanted or not isinstance(results, list):
-            return results
+        if "near-note" not in wanted:
+            return original(self, item, context)
+        # citeproc-py looks the distance up on the style, where it is unknown (KeyError).
+        others = [name for name in wanted if name != "near-note"]
+        results: Iterator[Any] = iter([])
+        if others:
+            self.set("position", " ".join(others))
+            try:
+                results = iter(original(self, item, context))
+            finally:
+                self.set("position", " ".join(wanted))
         layout = (context if context is not None else self).get_layout()
         citation = layout.getparent()
+        if not isinstance(citation, _model.Citation):
+            return [False if name == "near-note" else next(results) for name in wanted]
         cites = getattr(citation, "cites", None) or []
-        note = item.citation.get(NOTE_INDEX, 0) if hasattr(item, "citation") else 0
+        note = item.citation.get(NOTE_INDEX, 0)
         earlier = [c.citation.get(NOTE_INDEX, 0) for c in cites if c.key == item.key]
         distance = int(citation.get_option("near-note-distance"))
         near = bool(note and earlier and 0 <= note - earlier[-1] <= distance)
-        return [
-            near if name == "near-note" else r for name, r in zip(wanted, results, strict=False)
-        ]
+        return [near if name == "near-note" else next(results) for name in wanted]
 
     return position
 
