@@ -128,3 +128,25 @@ def test_oscola_ibid_and_the_note_of_the_first_citation() -> None:
         "Rich Roe, <i>Another Book</i> (Pub 2019).",
         "Doe, <i>A Book</i> (n 1).",
     )
+
+
+def test_apa_adds_names_where_cites_would_read_alike() -> None:
+    def person(family: str, given: str) -> dict[str, str]:
+        return {"family": family, "given": given}
+
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": title,
+            "author": [person("Smith", "J"), *coauthors],
+            "issued": {"date-parts": [[2020]]},
+        }
+        for key, title, coauthors in (
+            ("a", "One", [person("Brown", "A"), person("Jones", "B")]),
+            ("b", "Two", [person("Benson", "C"), person("Lee", "D")]),
+        )
+    ]
+    result = citeconv.cite(items, [Cluster((CiteItem("a"), CiteItem("b")))], "apa")
+    assert result.value.clusters == ("(Smith, Benson, et al., 2020; Smith, Brown, et al., 2020)",)
+    assert result.value.bibliography[0].startswith("Smith, J., Benson, C., &#38; Lee, D. (2020).")

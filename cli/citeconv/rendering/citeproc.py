@@ -23,6 +23,7 @@ from lxml.etree import XMLSyntaxError
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
+    ambiguity,
     collapse,
     columns,
     engine_patches,
@@ -254,6 +255,7 @@ def render_cluster_sequence(
         citations = [_citation(cluster, key_of) for cluster in clusters]
         for citation in citations:
             engine.register(citation)
+        _disambiguate(style, engine)
         inside = _punctuation_in_quote(style.root.citation.layout)
         rendered: list[str] = []
         first_notes: dict[str, int] = {}
@@ -275,6 +277,21 @@ def render_cluster_sequence(
                     html = set_quote_punctuation(str(texts[0]), inside=inside)
                     entries.append(RenderedEntry(item_id, html))
     return rendered, entries, _warnings_to_diagnostics(caught)
+
+
+def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography) -> None:
+    """Names added where cites of different works print alike (rendering/ambiguity.py)."""
+    add_names = style.root.citation.get("disambiguate-add-names") == "true"
+    if not add_names:
+        return
+
+    def render_alone(key: str) -> str:
+        probe = CitationStylesBibliography(style, engine.source, citeproc_formatters.html)
+        citation = Citation([CitationItem(key)])
+        probe.register(citation)
+        return str(probe.cite(citation, _ignore) or "")
+
+    ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names)
 
 
 def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
@@ -317,6 +334,7 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+ambiguity.install(model)
 substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
