@@ -4,6 +4,7 @@
 - citation-number: three or more consecutive numbers become a range (`[1]–[4]`, `1,2,2–4`);
 - year: cites by the same author are gathered (in order of first appearance) and the author is
   printed once (`Doe 2000, 2001; Roe 1999`), `after-collapse-delimiter` after such a group;
+- cite-group-delimiter without collapse: cites gathered by author, each printed in full;
 - year-suffix: within such a group, works of the same year print the suffix only
   (`Smith 2000a,b`), and `year-suffix-ranged` makes ranges of three or more (`2000a–e`).
 
@@ -50,7 +51,8 @@ def install(model: Any) -> None:
 
 def _recording(original: Any) -> Any:
     def render_citation(self: Any, citation: Any, callback: Any) -> Any:
-        if not self.getparent().get("collapse"):
+        citation_element = self.getparent()
+        if not (citation_element.get("collapse") or citation_element.get("cite-group-delimiter")):
             return original(self, citation, callback)
         _frames.append([])
         try:
@@ -84,7 +86,7 @@ def _collapsing_join(original: Any) -> Any:
         cites = _frames[-1]
         if len(texts) != len(cites) or len(texts) < 2:
             return original(self, strings, default_delimiter)
-        mode = self.getparent().get("collapse")
+        mode = self.getparent().get("collapse") or ""
         if mode == "citation-number":
             return _number_ranges(self, texts, cites)
         return _author_groups(self, texts, cites, mode)
@@ -156,6 +158,8 @@ def _one_group(
     year after the first print only their year suffix. A cite with a locator is followed by
     the after-collapse delimiter (`Wong 1999, 328; 2000, 475`)."""
     within, after_locator = delimiters
+    if not mode:  # cite-group-delimiter alone: cites gathered by author, printed in full
+        return _model.join([texts[index] for index in members], within)
     # A text, the year suffixes printed after it, and whether its cite has a locator.
     runs: list[tuple[Any, list[str], bool]] = [
         (texts[members[0]], [], bool(cites[members[0]].item.get("locator")))
