@@ -150,3 +150,22 @@ def test_apa_adds_names_where_cites_would_read_alike() -> None:
     result = citeconv.cite(items, [Cluster((CiteItem("a"), CiteItem("b")))], "apa")
     assert result.value.clusters == ("(Smith, Benson, et al., 2020; Smith, Brown, et al., 2020)",)
     assert result.value.bibliography[0].startswith("Smith, J., Benson, C., &#38; Lee, D. (2020).")
+
+
+def test_apa_gives_initials_to_different_authors_of_one_family_name() -> None:
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": title,
+            "author": [{"family": "Smith", "given": given}],
+            "issued": {"date-parts": [[year]]},
+        }
+        for key, title, given, year in (("a", "One", "John", 2020), ("b", "Two", "Anna", 2019))
+    ]
+    result = citeconv.cite(items, [Cluster((CiteItem("a"), CiteItem("b")))], "apa")
+    assert result.value.clusters == ("(A. Smith, 2019; J. Smith, 2020)",)
+    assert result.value.bibliography == (
+        "Smith, A. (2019). <i>Two</i>.",
+        "Smith, J. (2020). <i>One</i>.",
+    )

@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
+from citeconv.rendering import givennames
+
 USE_FIRST = "citeconv_use_first"  # on an engine reference: names to show before "et al."
 _YEAR_SUFFIX = "year_suffix"
 _model: Any = None
@@ -40,6 +42,9 @@ def install(model: Any) -> None:
 def _names_as_disambiguated(original: Any) -> Any:
     def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
         shown = item.reference.get(USE_FIRST) if kwargs.get("sort_options") is None else None
+        if shown:
+            layout = (context if context is not None else self).get_layout()
+            shown = shown if isinstance(layout.getparent(), _model.Citation) else None
         if not shown:
             return original(self, item, variable, context, **kwargs)
         _shown.append(int(shown))
@@ -67,19 +72,31 @@ Render = Callable[[str], str]  # a work's key -> its cite rendered alone, in fir
 
 
 def disambiguate(
-    keys: Iterable[str], source: MutableMapping[str, Any], render: Render, add_names: bool
+    keys: Iterable[str],
+    source: MutableMapping[str, Any],
+    render: Render,
+    add_names: bool,
+    givenname_rule: str | None = None,
 ) -> None:
-    """Set USE_FIRST and prune year suffixes on the engine's references of `keys`."""
+    """Set USE_FIRST and given-name expansions, and prune year suffixes, on the engine's
+    references of `keys`. `givenname_rule` is None without disambiguate-add-givenname."""
     keys = list(dict.fromkeys(keys))
     suffixes = {key: source[key].pop(_YEAR_SUFFIX, None) for key in keys}
     resolved: set[str] = set()
     try:
+        if givenname_rule is not None and givenname_rule != "by-cite":
+            givennames.add_givennames(keys, source, render, givenname_rule, [])
+        before = _ambiguous(keys, render)
+        groups = before
         if add_names:
-            before = _ambiguous(keys, render)
-            for group in before:
+            for group in groups:
                 _add_names(group, source, render)
-            still = {key for group in _ambiguous(keys, render) for key in group}
-            resolved = {key for group in before for key in group} - still
+            groups = _ambiguous(keys, render)
+        if givenname_rule == "by-cite" and groups:
+            givennames.add_givennames(keys, source, render, givenname_rule, groups)
+            groups = _ambiguous(keys, render)
+        still = {key for group in groups for key in group}
+        resolved = {key for group in before for key in group} - still
     finally:
         for key, suffix in suffixes.items():
             if suffix is not None and key not in resolved:

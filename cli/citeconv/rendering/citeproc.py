@@ -27,6 +27,7 @@ from citeconv.rendering import (
     collapse,
     columns,
     engine_patches,
+    givennames,
     positions,
     punctuation,
     speedups,
@@ -281,8 +282,12 @@ def render_cluster_sequence(
 
 def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography) -> None:
     """Names added where cites of different works print alike (rendering/ambiguity.py)."""
-    add_names = style.root.citation.get("disambiguate-add-names") == "true"
-    if not add_names:
+    citation_element = style.root.citation
+    add_names = citation_element.get("disambiguate-add-names") == "true"
+    rule = None
+    if citation_element.get("disambiguate-add-givenname") == "true":
+        rule = citation_element.get("givenname-disambiguation-rule", "by-cite")
+    if not add_names and rule is None:
         return
 
     def render_alone(key: str) -> str:
@@ -291,7 +296,7 @@ def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography
         probe.register(citation)
         return str(probe.cite(citation, _ignore) or "")
 
-    ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names)
+    ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
 
 
 def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
@@ -335,6 +340,7 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
 ambiguity.install(model)
+givennames.install(model, citeproc_source)
 substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
