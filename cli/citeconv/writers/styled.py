@@ -12,7 +12,10 @@ from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, parallel
 from citeconv.rendering.disambiguation import add_year_suffixes
-from citeconv.rendering.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
+from citeconv.rendering.markup import html_to_pandoc, html_to_text, restore_html
+from citeconv.rendering.markup_latex import html_to_latex
+from citeconv.rendering.markup_markdown import html_to_markdown
+from citeconv.rendering.markup_rst import html_to_rst
 from citeconv.rendering.names_etal import others_to_et_al
 from citeconv.rendering.prepare import prepare_item, rules_for
 
@@ -28,7 +31,9 @@ MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
     "html": lambda fragment: f'<div class="csl-entry">{fragment}</div>',
     "markdown": html_to_markdown,
+    "pandoc": html_to_pandoc,
     "rst": html_to_rst,
+    "latex": html_to_latex,
 }
 
 
@@ -68,8 +73,9 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
         if numbered:
             fragment = _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
         lines.append(MARKUPS[options.markup](fragment))
-    # Markdown and reST join adjacent lines into one paragraph: a blank line keeps entries apart.
-    separator = "\n\n" if options.markup in ("markdown", "rst") else "\n"
+    # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
+    # entries apart.
+    separator = "\n\n" if options.markup in ("markdown", "pandoc", "rst", "latex") else "\n"
     return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
 
 
