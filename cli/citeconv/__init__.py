@@ -7,6 +7,7 @@ The Python API (see `citeconv.api`)::
     result.value                    # the bibliography, one entry per line
     result.diagnostics              # what was skipped, dropped or changed, with its line
     citeconv.read(bibtex_text)      # CSL-JSON items; citeconv.render(items, style=...)
+    citeconv.cite(items, [citeconv.Cluster((citeconv.CiteItem("key"),))], "apa")
 
 `import citeconv` stays cheap: the names below are imported on first use, so the command line,
 which imports `citeconv.commands`, never pays for them.
@@ -20,18 +21,23 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from citeconv.api import convert, read, render
+    from citeconv.api import cite, convert, read, render
     from citeconv.csl import CslItem
     from citeconv.diagnostics import Diagnostic, Result, Severity, format_diagnostic
     from citeconv.errors import CiteconvError
+    from citeconv.rendering.clusters import CiteItem, Cluster, RenderedCitations
 
 __all__ = [
+    "CiteItem",
     "CiteconvError",
+    "Cluster",
     "CslItem",
     "Diagnostic",
+    "RenderedCitations",
     "Result",
     "Severity",
     "__version__",
+    "cite",
     "convert",
     "format_diagnostic",
     "read",
@@ -40,6 +46,10 @@ __all__ = [
 
 # Public name -> the module that defines it, imported on first access.
 _LAZY = {
+    "cite": "citeconv.api",
+    "CiteItem": "citeconv.rendering.clusters",
+    "Cluster": "citeconv.rendering.clusters",
+    "RenderedCitations": "citeconv.rendering.clusters",
     "convert": "citeconv.api",
     "read": "citeconv.api",
     "render": "citeconv.api",

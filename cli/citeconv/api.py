@@ -14,8 +14,8 @@ unknown style, markup or locale; a broken .csl file; JSON that is not CSL-JSON) 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any, cast, get_args
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Result
@@ -24,7 +24,10 @@ from citeconv.formats import Markup, ReadOptions, TitleCase, WriteOptions, find_
 from citeconv.pipeline import Source, read_all
 from citeconv.pipeline import convert as run_conversion
 
-__all__ = ["convert", "read", "render"]
+if TYPE_CHECKING:
+    from citeconv.rendering.clusters import Cluster, RenderedCitations
+
+__all__ = ["cite", "convert", "read", "render"]
 
 
 def convert(
@@ -88,6 +91,25 @@ def render(
     return run_conversion(
         [Source(text, "<items>")], reader, find_writer(style), ReadOptions(), write_options
     )
+
+
+def cite(
+    items: Iterable[Mapping[str, Any]],
+    clusters: Sequence[Cluster],
+    style: str = "apa",
+    *,
+    locale: str | None = None,
+) -> Result[RenderedCitations]:
+    """CSL-JSON items + a document's citation clusters, in document order -> each cluster
+    rendered (HTML) and the reference list of the cited works (HTML per entry).
+
+        >>> from citeconv import CiteItem, Cluster
+        >>> citeconv.cite(items, [Cluster((CiteItem("doe2020", locator="12"),))], "apa")
+
+    Positions (ibid, subsequent, ...), disambiguation and collapsing span all the clusters."""
+    from citeconv.rendering.clusters import render_clusters
+
+    return render_clusters(list(items), clusters, style, locale=locale)
 
 
 def _read_options(abbreviate: bool, keep_unmapped: bool) -> ReadOptions:

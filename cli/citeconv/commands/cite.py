@@ -13,7 +13,7 @@ from citeconv.commands.options import format_name
 from citeconv.commands.report import ReportOptions, emit
 from citeconv.diagnostics import Severity
 from citeconv.errors import CiteconvError, ExitCode, UsageError
-from citeconv.formats import MARKUPS, Markup, ReadOptions, WriteOptions, find_reader, suggest
+from citeconv.formats import MARKUPS, Markup, ReadOptions, find_reader, suggest
 from citeconv.pipeline import read_all
 
 EPILOG = """\b
@@ -67,28 +67,25 @@ def cite(
     locale: str | None,
 ) -> None:
     """Print in-text citations (one line per KEY) in a CSL style."""
-    from citeconv.styles import resolve_style
-    from citeconv.writers.styled import cite_styled
+    from citeconv.rendering.clusters import CiteItem, Cluster, render_clusters
 
     require_config(ctx)
     try:
-        style = resolve_style(to_format)
         sources, decoding = read_sources([source])
         hub = read_all(sources, find_reader(None, source), ReadOptions())
+        known = [str(i["id"]) for i in hub.value.items]
         clusters = [
-            _resolve_keys(argument, [str(i["id"]) for i in hub.value.items]) for argument in keys
+            Cluster(tuple(CiteItem(key) for key in _resolve_keys(argument, known)))
+            for argument in keys
         ]
-        from citeconv.locales import resolve_locale
-
-        checked_locale = resolve_locale(locale) if locale else None
-        options = WriteOptions(markup=cast(Markup, markup), locale=checked_locale)
-        result = cite_styled(hub.value, clusters, options, style.path)
+        result = render_clusters(hub.value.items, clusters, to_format, locale=locale)
     except CiteconvError as error:
         click.echo(f"citeconv: error: {error}", err=True)
         raise SystemExit(error.exit_code) from None
     diagnostics = [*decoding, *hub.diagnostics, *result.diagnostics]
     emit([d for d in diagnostics if d.severity != Severity.INFO], ReportOptions(quiet=True))
-    write_stdout("".join(f"{line}\n" for line in result.value))
+    lines = [_in_markup(text, cast(Markup, markup)) for text in result.value.clusters]
+    write_stdout("".join(f"{line}\n" for line in lines))
     raise SystemExit(ExitCode.OK)
 
 
@@ -101,3 +98,12 @@ def _resolve_keys(argument: str, known: list[str]) -> list[str]:
             raise UsageError(f"no entry with key '{key}' in the bibliography{suggest(key, known)}")
         resolved.append(by_folded[key.casefold()])
     return list(dict.fromkeys(resolved))  # `a,a` cites one work once: `(1)`, not `(1,1)`
+
+
+def _in_markup(html: str, markup: Markup) -> str:
+    """One citation in the chosen markup, without the block wrapper of a bibliography entry."""
+    from citeconv.writers.styled import MARKUPS
+
+    if markup == "html":
+        return html
+    return MARKUPS[markup](html)

@@ -22,7 +22,8 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
-from citeconv.rendering import engine_patches, speedups
+from citeconv.rendering import engine_patches, positions, speedups
+from citeconv.rendering.clusters import Cluster
 
 
 @dataclass(frozen=True)
@@ -208,25 +209,55 @@ def assemble_entries(
     return entries, _messages_to_diagnostics(messages)
 
 
-def render_citations(
-    items: Sequence[dict[str, Any]],
-    clusters: Sequence[Sequence[int]],
-    path: str,
-    locale: str | None,
-) -> tuple[list[str], list[Diagnostic]]:
-    """One in-text citation (HTML) per cluster of item positions, numbered in citation order."""
+def render_cluster_sequence(
+    items: Sequence[dict[str, Any]], clusters: Sequence[Cluster], path: str, locale: str | None
+) -> tuple[list[str], list[RenderedEntry], list[Diagnostic]]:
+    """Every cluster of a document (HTML, in order) and the cited works' entries in style order.
+
+    Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
     positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        bibliography = CitationStylesBibliography(
+        engine = CitationStylesBibliography(
             style, CiteProcJSON(positional), citeproc_formatters.html
         )
-        citations = [Citation([CitationItem(f"i{i}") for i in cluster]) for cluster in clusters]
+        citations = [_citation(cluster, key_of) for cluster in clusters]
         for citation in citations:
-            bibliography.register(citation)
-        rendered = [str(bibliography.cite(citation, _ignore)) for citation in citations]
-    return rendered, _warnings_to_diagnostics(caught)
+            engine.register(citation)
+        rendered = [str(engine.cite(citation, _ignore) or "") for citation in citations]
+        entries: list[RenderedEntry] = []
+        if style.has_bibliography():
+            engine.sort()
+            layout = style.root.bibliography.layout
+            for cite in engine.items:
+                fresh = CitationItem(cite.key)  # without the cite's locator and options
+                Citation([fresh]).bibliography = engine
+                texts = layout.render_bibliography([fresh])
+                if texts:
+                    item_id = str(items[int(cite.key[1:])]["id"])
+                    entries.append(RenderedEntry(item_id, str(texts[0])))
+    return rendered, entries, _warnings_to_diagnostics(caught)
+
+
+def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
+    cites = []
+    for cite in cluster.items:
+        fields: dict[str, Any] = {}
+        if cite.locator is not None:
+            fields["locator"] = citeproc_source.Locator(cite.label or "page", cite.locator)
+        if cite.prefix:
+            fields["prefix"] = cite.prefix
+        if cite.suffix:
+            fields["suffix"] = cite.suffix
+        item = CitationItem(key_of[cite.id], **fields)
+        item[positions.SUPPRESS_AUTHOR] = cite.suppress_author
+        item[positions.AUTHOR_ONLY] = cite.author_only
+        cites.append(item)
+    citation = Citation(cites)
+    citation["note_index"] = cluster.note_index
+    return citation
 
 
 def _ignore(item: Any) -> None:
@@ -250,4 +281,5 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
 
 engine_patches.install(model, citeproc_string)
 speedups.install(model, citeproc_source, CitationItem)
+positions.install(model)
 model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)

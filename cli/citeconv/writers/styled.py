@@ -77,34 +77,3 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
     # entries apart.
     separator = "\n\n" if options.markup in ("markdown", "pandoc", "rst", "latex") else "\n"
     return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
-
-
-def cite_styled(
-    bibliography: Bibliography,
-    clusters: Sequence[Sequence[str]],
-    options: WriteOptions,
-    style_path: str,
-) -> Result[list[str]]:
-    """In-text citations, one per cluster of keys, numbered in order of first citation.
-
-    Year suffixes are computed over the whole bibliography so `2020a` matches the reference
-    list; only cited items are registered, so numeric styles count from 1 in citation order."""
-    prepared = prepare_items(bibliography.items, style_path, options)
-    by_key = {str(item["id"]): index for index, item in enumerate(prepared)}
-    cited: list[int] = list(dict.fromkeys(by_key[key] for cluster in clusters for key in cluster))
-    position = {index: order for order, index in enumerate(cited)}
-    texts, diagnostics = citeproc.render_citations(
-        [prepared[index] for index in cited],
-        [[position[by_key[key]] for key in cluster] for cluster in clusters],
-        style_path,
-        options.locale,
-    )
-    rendered = [
-        MARKUPS[options.markup](
-            finish(text, comma_before_et_al=False, style_path=style_path)
-        ).removeprefix('<div class="csl-entry">')
-        for text in texts
-    ]
-    if options.markup == "html":
-        rendered = [text.removesuffix("</div>") for text in rendered]
-    return Result(rendered, tuple(diagnostics))
