@@ -20,6 +20,7 @@ ADAPTERS = {
         "commands/styles.py",
         "commands/check.py",
         "commands/cite.py",
+        "commands/doc.py",
         "commands/config.py",
         "commands/options.py",
         "commands/completion.py",

@@ -45,11 +45,14 @@ class _Emphasis:
     closing: bool
 
 
-def html_to_markdown(fragment: str) -> str:
+def html_to_markdown(fragment: str, *, paragraph: bool = True) -> str:
+    """A paragraph (a reference-list entry) or, with `paragraph=False`, text inside a line."""
     pieces: list[str | _Emphasis] = []
     for child in parse_fragment(fragment).children:
         _top_level(child, pieces)
     text = _resolve(pieces)
+    if not paragraph:
+        return text
     text = _ORDERED_START.sub(r"\1\\\2", text, count=1)
     return _BLOCK_START.sub(r"\\\1", text, count=1)
 

@@ -28,7 +28,9 @@ _ENUMERATOR = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)([.)])(?=\s|$)")
 _SEPARATOR = "\\ "
 
 
-def html_to_rst(fragment: str) -> str:
+def html_to_rst(fragment: str, *, paragraph: bool = True) -> str:
+    """A paragraph (a reference-list entry) or, with `paragraph=False`, text inside a line,
+    whose neighbours are unknown: markup at either end is set off by an escaped space."""
     out: list[str] = []
     children = parse_fragment(fragment).children
     for index, child in enumerate(children):
@@ -37,7 +39,12 @@ def html_to_rst(fragment: str) -> str:
             out.append(escape_rst(child))
         else:
             _marked(child, following, out)
-    return _safe_paragraph("".join(out))
+    text = "".join(out)
+    if paragraph:
+        return _safe_paragraph(text)
+    if text.startswith(("*", ":sup:", ":sub:")):
+        text = _SEPARATOR + text
+    return text + _SEPARATOR if text.endswith(("*", "`")) else text
 
 
 def escape_rst(text: str) -> str:

@@ -57,6 +57,11 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     return fragment
 
 
+def space_after_number(fragment: str) -> str:
+    """`1.Koutras` -> `1. Koutras`: for entries of numbered styles only (`3M` is a name)."""
+    return _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
+
+
 def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
     prepared = prepare_items(bibliography.items, style_path, options)
     entries, diagnostics = parallel.render_bibliography(
@@ -71,7 +76,7 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
     for entry in entries:
         fragment = finish(entry.html, comma_before_et_al=True, style_path=style_path)
         if numbered:
-            fragment = _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
+            fragment = space_after_number(fragment)
         lines.append(MARKUPS[options.markup](fragment))
     # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
     # entries apart.
