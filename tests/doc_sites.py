@@ -67,7 +67,16 @@ def mkdocs_site(folder: Path, pages: dict[str, str], extra_config: str = "") -> 
 
 
 def mkdocs_build(folder: Path) -> subprocess.CompletedProcess[str]:
-    return run(["mkdocs", "build", "--strict", "--quiet"], folder)
+    """`--strict` without `--quiet`: MkDocs drops the warnings `--quiet` hides before it counts
+    them, so `--strict --quiet` passes a build with warnings."""
+    return run(["mkdocs", "build", "--strict"], folder)
+
+
+def warnings_of(build: subprocess.CompletedProcess[str]) -> list[str]:
+    """The lines of a build's log that are not routine progress."""
+    return [
+        line for line in build.stderr.splitlines() if line.strip() and not line.startswith("INFO")
+    ]
 
 
 def sphinx_project(folder: Path, pages: dict[str, str], extra_config: str = "") -> Path:

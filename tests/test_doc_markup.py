@@ -21,6 +21,7 @@ from doc_sites import (
     sphinx_build,
     sphinx_project,
     unescaped_specials,
+    warnings_of,
 )
 
 import citeconv
@@ -79,7 +80,7 @@ def test_markdown_lists_build_with_mkdocs_strict_and_show_the_text(
     pages = {name: page(entries, "markdown") for name, entries in corpus_lists.items()}
     site = mkdocs_site(tmp_path / "mkdocs", pages)
     built = mkdocs_build(site)
-    assert (built.returncode, built.stderr) == (0, "")
+    assert (built.returncode, warnings_of(built)) == (0, [])
     for name, entries in corpus_lists.items():
         html = (site / "site" / f"{name}.html").read_text(encoding="utf-8")
         assert paragraphs(html) == expected_text(entries), name

@@ -13,6 +13,11 @@ ADAPTERS = {
     "lxml": {"rendering/citeproc.py"},
     "pylatexenc": {"normalize/latex.py"},
     "pyiso4": {"journals.py"},
+    "sphinx": {"sphinx.py"},
+    "docutils": {"sphinx.py"},
+    "mkdocs": {"mkdocs_plugin.py"},
+    "markdown": set(),
+    "markdown_it": set(),
     "click": {
         "commands/__init__.py",
         "commands/convert.py",

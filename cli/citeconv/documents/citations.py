@@ -44,7 +44,7 @@ def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[C
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     found: list[Citation] = []
     for match in _BRACKETED.finditer(text):
-        items = _parse_cluster(match.group("body"))
+        items = parse_cluster(match.group("body"))
         if items and not _inside(match.start(), taken):
             found.append(
                 Citation(
@@ -73,7 +73,7 @@ def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[C
     return sorted(found, key=lambda c: c.start)
 
 
-def _parse_cluster(body: str) -> tuple[CiteItem, ...]:
+def parse_cluster(body: str) -> tuple[CiteItem, ...]:
     """`see @a, p. 3; @b` -> its cites; () when any part is not a cite (then the brackets are
     ordinary text, as in pandoc)."""
     items = []
