@@ -46,7 +46,7 @@ def test_unknown_key_is_an_error_with_file_and_line(tmp_path: Path) -> None:
 def test_a_bare_unknown_at_word_is_a_warning_and_strict_fails_on_it() -> None:
     text = "Ask @someone about [@doe2019].\n"
     expected = (
-        "Ask @someone about (Doe, 2019b).\n\nDoe, J. (2019b). *The book of things*. Springer.\n"
+        "Ask @someone about (Doe, 2019).\n\nDoe, J. (2019). *The book of things*. Springer.\n"
     )
     warning = (
         "<stdin>:1: warning[unknown-key] citation key 'someone' is not in the bibliography; "

@@ -40,9 +40,7 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
         self.items: list[dict[str, Any]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        from citeconv.api import read
-        from citeconv.formats import find_reader
-        from citeconv.readers.encoding import decode_input
+        from citeconv.documents.bibliography import read_bibliography
 
         folder = Path(config.config_file_path or ".").parent
         names = self.config.bib_file
@@ -53,10 +51,9 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
             except OSError as error:
                 log.warning(f"cannot read the bibliography {name}: {error.strerror}")
                 continue
-            text = decode_input(data, name)
-            result = read(text.value, input_format=find_reader(None, name).name, source=name)
-            _warn([*text.diagnostics, *result.diagnostics])
-            self.items.extend(dict(item) for item in result.value)
+            result = read_bibliography(data, name, self.config.style)
+            _warn(result.diagnostics)
+            self.items.extend(result.value)
         return config
 
     def on_page_markdown(
@@ -76,7 +73,7 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
         return result.value
 
 
-def _warn(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+def _warn(diagnostics: tuple[Diagnostic, ...]) -> None:
     """A citeconv warning or error is an MkDocs warning (so `--strict` fails); info is dropped.
     The message names the file and line, as on the command line."""
     for diagnostic in diagnostics:

@@ -156,22 +156,18 @@ def _documents_in_order(env: BuildEnvironment, cited: dict[str, Any]) -> list[st
 
 
 def _read_bibliographies(app: Sphinx) -> list[dict[str, Any]]:
-    from citeconv.api import read
-    from citeconv.formats import find_reader
-    from citeconv.readers.encoding import decode_input
+    from citeconv.documents.bibliography import read_bibliography
 
     items: list[dict[str, Any]] = []
     for name in _as_list(app.config.citeconv_bibliography):
-        path = Path(app.confdir) / name
         try:
-            data = path.read_bytes()
+            data = (Path(app.confdir) / name).read_bytes()
         except OSError as error:
             logger.warning(f"cannot read the bibliography {name}: {error.strerror} [citeconv]")
             continue
-        text = decode_input(data, name)
-        result = read(text.value, input_format=find_reader(None, name).name, source=name)
-        _warn([*text.diagnostics, *result.diagnostics])
-        items.extend(dict(item) for item in result.value)
+        result = read_bibliography(data, name, app.config.citeconv_style)
+        _warn(result.diagnostics)
+        items.extend(result.value)
     return items
 
 

@@ -3,7 +3,6 @@ citations rendered in a CSL style and its reference list."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import PurePath
 from typing import NoReturn
 
@@ -16,7 +15,6 @@ from citeconv.commands.files import (
     check_not_an_input,
     read_bytes,
     read_sources,
-    style_bytes,
     write_atomically,
     write_stdout,
 )
@@ -120,7 +118,9 @@ def _cite(
     locale: str | None,
     output: str | None,
 ) -> Result[str]:
+    from citeconv.documents.bibliography import prints_abbreviations
     from citeconv.documents.document import cite_document
+    from citeconv.journals import abbreviate_journal
 
     if STDIN in bibliographies and document == STDIN:
         raise UsageError("the document and a bibliography cannot both be standard input")
@@ -129,7 +129,7 @@ def _cite(
     name = "<stdin>" if document == STDIN else document
     text = decode_input(read_bytes(document), name)
     sources, decoding = read_sources(bibliographies)
-    options = ReadOptions(abbreviate=_abbreviator(style))
+    options = ReadOptions(abbreviate=abbreviate_journal if prints_abbreviations(style) else None)
     hub = read_all(sources, find_reader(None, bibliographies[0]), options)
     cited = cite_document(
         text.value,
@@ -140,15 +140,6 @@ def _cite(
         locale=locale,
     )
     return Result(cited.value, (*text.diagnostics, *decoding, *hub.diagnostics, *cited.diagnostics))
-
-
-def _abbreviator(style: str) -> Callable[[str], str | None] | None:
-    """ISO 4 journal abbreviations, for a style that prints them (as `convert` does)."""
-    from citeconv.journals import abbreviate_journal, style_prints_abbreviations
-    from citeconv.styles import resolve_style
-
-    data = style_bytes(resolve_style(style).path)
-    return abbreviate_journal if data is None or style_prints_abbreviations(data) else None
 
 
 def _syntax(chosen: str | None, document: str) -> str:

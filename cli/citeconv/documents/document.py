@@ -91,7 +91,11 @@ def render_citations(
             clusters.append(Cluster((replace(cite, suppress_author=True),)))
         else:
             clusters.append(Cluster(citation.items))
-    result = render_clusters(items, clusters, style, locale=locale)
+    # Only the cited works go to the engine: year suffixes (2019a) are then those of the
+    # document's own reference list, and a large bibliography costs no rendering time.
+    cited = {cite.id for citation in citations for cite in citation.items}
+    used = [item for item in items if str(item["id"]) in cited]
+    result = render_clusters(used, clusters, style, locale=locale)
     entries = result.value.bibliography
     if _numbered(style, locale):
         entries = tuple(space_after_number(entry) for entry in entries)
