@@ -8,7 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from doc_sites import mkdocs_build, paragraphs, run, sphinx_build, warnings_of
+from doc_sites import (
+    mkdocs_build,
+    mkdocs_site,
+    paragraphs,
+    run,
+    sphinx_build,
+    sphinx_project,
+    warnings_of,
+)
 from test_recipes import recipe
 from test_recipes import run as run_shell
 
@@ -49,7 +57,7 @@ def with_style(block: str, style: str) -> str:
 
 
 @pytest.fixture
-def mkdocs_project(tmp_path: Path) -> Path:
+def mkdocs_recipe(tmp_path: Path) -> Path:
     pytest.importorskip("mkdocs")
     (tmp_path / "docs").mkdir()
     shutil.copy(REFS, tmp_path / "refs.bib")
@@ -59,30 +67,30 @@ def mkdocs_project(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("style", ["apa", "vancouver"])
-def test_mkdocs_plugin_recipe(mkdocs_project: Path, style: str) -> None:
+def test_mkdocs_plugin_recipe(mkdocs_recipe: Path, style: str) -> None:
     config = with_style(recipe("mkdocs-plugin"), style)
-    (mkdocs_project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    built = mkdocs_build(mkdocs_project)
+    (mkdocs_recipe / "mkdocs.yml").write_text(config, encoding="utf-8")
+    built = mkdocs_build(mkdocs_recipe)
     assert (built.returncode, warnings_of(built)) == (0, [])
-    html = (mkdocs_project / "site" / "index.html").read_text(encoding="utf-8")
+    html = (mkdocs_recipe / "site" / "index.html").read_text(encoding="utf-8")
     assert page_text(html) == TEXT[style]
 
 
 @pytest.mark.slow
-def test_mkdocs_unknown_key_fails_strict_and_only_strict(mkdocs_project: Path) -> None:
-    (mkdocs_project / "mkdocs.yml").write_text(recipe("mkdocs-plugin"), encoding="utf-8")
-    (mkdocs_project / "docs" / "more.md").write_text("# More\n\nSee [@nobody].\n", "utf-8")
-    strict = mkdocs_build(mkdocs_project)
+def test_mkdocs_unknown_key_fails_strict_and_only_strict(mkdocs_recipe: Path) -> None:
+    (mkdocs_recipe / "mkdocs.yml").write_text(recipe("mkdocs-plugin"), encoding="utf-8")
+    (mkdocs_recipe / "docs" / "more.md").write_text("# More\n\nSee [@nobody].\n", "utf-8")
+    strict = mkdocs_build(mkdocs_recipe)
     assert strict.returncode == 1
     assert warnings_of(strict) == [f"WARNING -  citeconv: more.md:3: error[unknown-key] {UNKNOWN}"]
-    lenient = run(["mkdocs", "build"], mkdocs_project)
+    lenient = run(["mkdocs", "build"], mkdocs_recipe)
     assert lenient.returncode == 0
-    html = (mkdocs_project / "site" / "more" / "index.html").read_text(encoding="utf-8")
+    html = (mkdocs_recipe / "site" / "more" / "index.html").read_text(encoding="utf-8")
     assert "See [@nobody]." in paragraphs(html)
 
 
 @pytest.fixture
-def sphinx_project(tmp_path: Path) -> Path:
+def sphinx_recipe(tmp_path: Path) -> Path:
     pytest.importorskip("sphinx")
     shutil.copy(REFS, tmp_path / "refs.bib")
     (tmp_path / "index.rst").write_text(recipe("sphinx-page"), encoding="utf-8")
@@ -91,29 +99,29 @@ def sphinx_project(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("style", ["apa", "vancouver"])
-def test_sphinx_extension_recipe(sphinx_project: Path, style: str) -> None:
+def test_sphinx_extension_recipe(sphinx_recipe: Path, style: str) -> None:
     config = with_style(recipe("sphinx-conf"), style)
-    (sphinx_project / "conf.py").write_text(config, encoding="utf-8")
-    built = sphinx_build(sphinx_project)
+    (sphinx_recipe / "conf.py").write_text(config, encoding="utf-8")
+    built = sphinx_build(sphinx_recipe)
     assert (built.returncode, built.stderr) == (0, "")
-    html = (sphinx_project / "_build" / "index.html").read_text(encoding="utf-8")
+    html = (sphinx_recipe / "_build" / "index.html").read_text(encoding="utf-8")
     assert page_text(html) == TEXT[style]
 
 
 @pytest.mark.slow
-def test_sphinx_unknown_key_fails_w_and_only_w(sphinx_project: Path) -> None:
-    (sphinx_project / "conf.py").write_text(recipe("sphinx-conf"), encoding="utf-8")
+def test_sphinx_unknown_key_fails_w_and_only_w(sphinx_recipe: Path) -> None:
+    (sphinx_recipe / "conf.py").write_text(recipe("sphinx-conf"), encoding="utf-8")
     page = recipe("sphinx-page").replace(
         ".. bibliography::", ".. bibliography::\n\n:cite:p:`nobody`"
     )
-    (sphinx_project / "index.rst").write_text(page, encoding="utf-8")
-    strict = sphinx_build(sphinx_project)
+    (sphinx_recipe / "index.rst").write_text(page, encoding="utf-8")
+    strict = sphinx_build(sphinx_recipe)
     assert strict.returncode == 1
     assert strict.stderr == (
-        f"WARNING: {sphinx_project / 'index.rst'}:12: error[unknown-key] {UNKNOWN} "
+        f"WARNING: {sphinx_recipe / 'index.rst'}:12: error[unknown-key] {UNKNOWN} "
         "[citeconv.unknown-key]\n"
     )
-    lenient = run(["sphinx", "-q", "-b", "html", ".", "_lenient"], sphinx_project)
+    lenient = run(["sphinx", "-q", "-b", "html", ".", "_lenient"], sphinx_recipe)
     assert lenient.returncode == 0
     assert "error[unknown-key]" in lenient.stderr
 
@@ -132,3 +140,25 @@ def test_doc_command_recipe(tmp_path: Path) -> None:
         "Smith et al. (1) says so, and so does (3).",
     ]
     assert "1\\. Smith A, Jones B, Brown C. Caching in CI builds." in written
+
+
+@pytest.mark.slow
+def test_doc_command_output_builds_cleanly(tmp_path: Path) -> None:
+    """What `citeconv doc` writes (the goldens of test_doc_command) is a clean page for the
+    tools that read it: no warning under `mkdocs build --strict` or `sphinx-build -W`."""
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("sphinx")
+    documents = ROOT / "tests" / "documents"
+    markdown = {p.stem.replace(".", "-"): p.read_text("utf-8") for p in documents.glob("*.*.md")}
+    rst = {p.stem.replace(".", "-"): p.read_text("utf-8") for p in documents.glob("*.*.rst")}
+    assert len(markdown) == len(rst) == 2
+    site = mkdocs_site(tmp_path / "mkdocs", markdown)
+    built = mkdocs_build(site)
+    assert (built.returncode, warnings_of(built)) == (0, [])
+    project = sphinx_project(tmp_path / "sphinx", rst)
+    built = sphinx_build(project)
+    assert (built.returncode, built.stderr) == (0, "")
+    html = (project / "_build" / "guide-vancouver.html").read_text(encoding="utf-8")
+    assert "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1–9." in (
+        paragraphs(html)
+    )
