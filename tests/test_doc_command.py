@@ -141,7 +141,11 @@ def test_locators_take_their_csl_label(written: str, label: str, locator: str) -
 def test_what_is_not_a_citation() -> None:
     assert cites("me@example.org \\@a [@a](https://x.org) [text]") == []
     assert cites("`[@a]` and\n```\n@b\n```\n") == []
-    assert cites("Literal::\n\n    [@a]\n\n``@b`` and\n\n.. note:: @c\n", "rst") == []
+    assert (
+        cites("Literal::\n\n    [@a]\n\n``@b`` and\n\n.. code-block:: sh\n\n   @c\n", "rst") == []
+    )
+    assert cites(".. a comment with @c\n   and @d\n\nText.\n", "rst") == []
+    assert cites(".. note::\n\n   As [@e] shows.\n", "rst") == [((CiteItem("e"),), False)]
     assert cites("a key {@doe:2020.} and @{odd key}") == [
         ((CiteItem("doe:2020"),), True),
         ((CiteItem("odd key"),), True),

@@ -20,7 +20,10 @@ _MARKDOWN_CODE = re.compile(
 _RST_CODE = re.compile(
     r"::[ \t]*\n(?:[ \t]*\n)*(?P<indent>[ \t]+).*?(?=\n(?!(?P=indent)|[ \t]*\n)|\Z)"  # literal
     r"|``.+?``"  # inline literal
-    r"|^\.\. (?!bibliography::).*?(?=\n(?![ \t]|\n)|\Z)",  # directives and comments
+    # code directives and comments (`..` + text that is no directive, target or footnote);
+    # other directives (notes, admonitions) hold prose that cites
+    r"|^\.\. (?:(?:code-block|code|sourcecode|literalinclude|math|raw|doctest|testcode"
+    r"|testoutput|parsed-literal)::|(?![\w-]+::|\[|_|\|)).*?(?=\n(?![ \t]|\n)|\Z)",
     re.MULTILINE | re.DOTALL,
 )
 _MARKDOWN_MARKER = re.compile(
@@ -33,8 +36,17 @@ _RST_MARKER = re.compile(r"^\.\. bibliography::[ \t]*(?:\n[ \t]+:[^\n]*)*$", re.
 
 def code_spans(text: str, syntax: Syntax) -> list[tuple[int, int]]:
     """Spans of the text where an `@` is code, not a citation."""
-    pattern = _MARKDOWN_CODE if syntax == "markdown" else _RST_CODE
-    return [match.span() for match in pattern.finditer(text)]
+    if syntax == "markdown":
+        return [match.span() for match in _MARKDOWN_CODE.finditer(text)]
+    return [
+        match.span() for match in _RST_CODE.finditer(text) if not _directive_colons(text, match)
+    ]
+
+
+def _directive_colons(text: str, match: re.Match[str]) -> bool:
+    """`.. note::` ends in `::` too, but what it holds is prose, not a literal block."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return match.group(0).startswith("::") and text.startswith(".. ", line_start)
 
 
 def marker(text: str, syntax: Syntax) -> tuple[int, int] | None:
