@@ -45,7 +45,7 @@ def cites(draw: st.DrawFn) -> tuple[str, CiteItem]:
     return written, item
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(cites(), min_size=1, max_size=3), min_size=1, max_size=3), _WORD)
 def test_bracketed_citations_read_back(
     clusters: list[list[tuple[str, CiteItem]]], word: str
