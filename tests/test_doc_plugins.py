@@ -162,3 +162,26 @@ def test_doc_command_output_builds_cleanly(tmp_path: Path) -> None:
     assert "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1–9." in (
         paragraphs(html)
     )
+
+
+@pytest.mark.slow
+def test_sphinx_numbers_span_pages_and_single_file_builders(sphinx_recipe: Path) -> None:
+    """Numbers follow the toctree across pages, and a builder that joins all pages into one
+    (singlehtml, LaTeX) puts each page's citations in their place."""
+    config = with_style(recipe("sphinx-conf"), "vancouver")
+    (sphinx_recipe / "conf.py").write_text(config, encoding="utf-8")
+    page = recipe("sphinx-page").replace("References\n", ".. toctree::\n\n   more\n\nReferences\n")
+    (sphinx_recipe / "index.rst").write_text(page, encoding="utf-8")
+    (sphinx_recipe / "more.rst").write_text(
+        "More\n====\n\nAgain :cite:p:`doe2019b`, then :cite:p:`smith2020`.\n", encoding="utf-8"
+    )
+    built = run(["sphinx", "-W", "-q", "-b", "singlehtml", ".", "_single"], sphinx_recipe)
+    assert (built.returncode, built.stderr) == (0, "")
+    shown = [
+        " ".join(p.split())
+        for p in paragraphs((sphinx_recipe / "_single" / "index.html").read_text("utf-8"))
+    ]
+    assert "Again (3), then (1)." in shown
+    assert (
+        "Builds are faster with caches (1,2). Smith et al. (1) says so, and so does (3)." in shown
+    )

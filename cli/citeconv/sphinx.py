@@ -56,7 +56,9 @@ class CiteRole(SphinxRole):
             logger.warning(message, location=self.get_location(), type="citeconv")
             return [nodes.Text(self.rawtext)], []
         cited = _state(self.env).cited.setdefault(self.env.docname, [])
-        node = pending_citation(index=len(cited), rawtext=self.rawtext)
+        # The node names its own document: single-file builders (LaTeX) resolve the nodes of
+        # every document in the tree of the root document.
+        node = pending_citation(docname=self.env.docname, index=len(cited), rawtext=self.rawtext)
         cited.append(citations)
         return [node], []
 
@@ -187,7 +189,7 @@ def _warn(diagnostics: Iterable[Diagnostic]) -> None:
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     rendered: dict[Any, Any] = _state(app.env).data["rendered"]
     for node in list(doctree.findall(pending_citation)):
-        html = rendered.get((docname, node["index"]))
+        html = rendered.get((node["docname"], node["index"]))
         node.replace_self(_to_nodes(html) if html is not None else [nodes.Text(node["rawtext"])])
     for node in list(doctree.findall(pending_bibliography)):
         paragraphs = [
