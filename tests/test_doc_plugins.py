@@ -185,3 +185,17 @@ def test_sphinx_numbers_span_pages_and_single_file_builders(sphinx_recipe: Path)
     assert (
         "Builds are faster with caches (1,2). Smith et al. (1) says so, and so does (3)." in shown
     )
+
+
+@pytest.mark.slow
+def test_an_unknown_style_stops_both_builds_with_a_suggestion(
+    mkdocs_recipe: Path, sphinx_recipe: Path
+) -> None:
+    (mkdocs_recipe / "mkdocs.yml").write_text(with_style(recipe("mkdocs-plugin"), "apaa"), "utf-8")
+    built = run(["mkdocs", "build"], mkdocs_recipe)
+    assert built.returncode == 1
+    assert "citeconv: unknown format or style 'apaa'; did you mean 'apa'" in built.stderr
+    (sphinx_recipe / "conf.py").write_text(with_style(recipe("sphinx-conf"), "apaa"), "utf-8")
+    built = run(["sphinx", "-q", "-b", "html", ".", "_build"], sphinx_recipe)
+    assert built.returncode == 2
+    assert "unknown format or style 'apaa'; did you mean 'apa'" in built.stderr

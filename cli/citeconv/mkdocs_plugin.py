@@ -20,6 +20,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -42,6 +43,7 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         from citeconv.documents.bibliography import read_bibliography
 
+        _check_style(self.config.style, self.config.locale)
         folder = Path(config.config_file_path or ".").parent
         names = self.config.bib_file
         self.items = []
@@ -71,6 +73,20 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
         )
         _warn(result.diagnostics)
         return result.value
+
+
+def _check_style(style: str, locale: str | None) -> None:
+    """An unknown style or locale stops the build with citeconv's message (`did you mean`)."""
+    from citeconv.errors import CiteconvError
+    from citeconv.locales import resolve_locale
+    from citeconv.styles import resolve_style
+
+    try:
+        resolve_style(style)
+        if locale:
+            resolve_locale(locale)
+    except CiteconvError as error:
+        raise PluginError(f"citeconv: {error}") from None
 
 
 def _warn(diagnostics: tuple[Diagnostic, ...]) -> None:

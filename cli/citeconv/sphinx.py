@@ -22,8 +22,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -157,6 +159,20 @@ def _documents_in_order(env: BuildEnvironment, cited: dict[str, Any]) -> list[st
     return [docname for docname in order if docname in cited]
 
 
+def _check_style(app: Sphinx, config: Config) -> None:
+    """An unknown style or locale stops the build with citeconv's message (`did you mean`)."""
+    from citeconv.errors import CiteconvError
+    from citeconv.locales import resolve_locale
+    from citeconv.styles import resolve_style
+
+    try:
+        resolve_style(config.citeconv_style)
+        if config.citeconv_locale:
+            resolve_locale(config.citeconv_locale)
+    except CiteconvError as error:
+        raise ConfigError(f"citeconv_style or citeconv_locale: {error}") from None
+
+
 def _read_bibliographies(app: Sphinx) -> list[dict[str, Any]]:
     from citeconv.documents.bibliography import read_bibliography
 
@@ -235,6 +251,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(pending_bibliography)
     app.add_domain(CiteDomain)
     app.add_directive("bibliography", BibliographyDirective)
+    app.connect("config-inited", _check_style)
     app.connect("env-updated", _render)
     app.connect("doctree-resolved", _resolve)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
