@@ -61,10 +61,17 @@ def parse_fixture(name: str, text: str) -> Fixture:
         mode=sections["MODE"].strip(),
         result=sections["RESULT"].rstrip("\n"),
         style=sections["CSL"].strip(),
-        items=json.loads(sections["INPUT"]),
+        items=_with_ids(json.loads(sections["INPUT"])),
         citation_items=json.loads(citation_items) if citation_items else None,
         citations=json.loads(citations) if citations else None,
     )
+
+
+def _with_ids(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items without an id get `ITEM-n` (1-based), as the suite's own harness names them."""
+    return [
+        item if "id" in item else {**item, "id": f"ITEM-{n}"} for n, item in enumerate(items, 1)
+    ]
 
 
 def fixtures() -> Iterator[Fixture]:
@@ -198,7 +205,10 @@ def write_failures(outcomes: dict[str, Outcome], reasons: dict[str, str]) -> Non
     ]
     for name, outcome in outcomes.items():
         if not outcome.passed:
-            reason = reasons.get(name) or guess_reason(by_name[name], outcome.actual)
+            reason = reasons.get(name, "")
+            crashed = outcome.actual.startswith("crash: ")
+            if not reason or reason.startswith("crash: ") != crashed:
+                reason = guess_reason(by_name[name], outcome.actual)  # a crash is always said
             lines.append(f"{name}\t{reason}")
     FAILURES.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

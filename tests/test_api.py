@@ -39,7 +39,7 @@ def test_convert_to_ris_and_html_markup() -> None:
     assert ris.startswith("TY  - JOUR\nID  - doe2001\nAU  - Doe, Jane\nAU  - Roe, Richard\n")
     html = citeconv.convert(ARTICLE, to="apa", markup="html", abbreviate=False).value
     assert html == (
-        '<div class="csl-entry">Doe, J., &amp; Roe, R. (2001). A study of things. '
+        '<div class="csl-entry">Doe, J., &#38; Roe, R. (2001). A study of things. '
         "<i>Journal of Things</i>, <i>3</i>, 1–9. "
         "https://doi.org/10.1000/abc</div>\n"
     )

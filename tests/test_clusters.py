@@ -56,7 +56,12 @@ def test_apa_locator_prefix_and_author_options() -> None:
 def test_numbers_follow_the_first_citation() -> None:
     result = citeconv.cite(ITEMS, clusters((CiteItem("roe"),), (CiteItem("doe"),)), "ieee")
     assert result.value.clusters == ("[1]", "[2]")
-    assert [entry[:8] for entry in result.value.bibliography] == ["[1]R. Ro", "[2]J. Do"]
+    assert result.value.bibliography == (
+        '<div class="csl-left-margin">[1]</div>'
+        '<div class="csl-right-inline">R. Roe, <i>Another Book</i>. 2019.</div>',
+        '<div class="csl-left-margin">[2]</div>'
+        '<div class="csl-right-inline">J. Doe, <i>A Book</i>. Pub, 2020.</div>',
+    )
 
 
 def test_a_note_style_shortens_subsequent_citations() -> None:
@@ -72,3 +77,95 @@ def test_an_unknown_id_is_left_out_with_an_error() -> None:
     assert [(d.severity, d.code, d.message) for d in result.diagnostics] == [
         (Severity.ERROR, Code.MISSING_FIELD, "no item with id 'nope'; not cited")
     ]
+
+
+def five_books() -> list[dict[str, Any]]:
+    doe, roe = [{"family": "Doe", "given": "Jane"}], [{"family": "Roe", "given": "Rich"}]
+    return [
+        {
+            "id": f"b{index}",
+            "type": "book",
+            "title": f"Book {index}",
+            "author": doe if index < 3 else roe,
+            "issued": {"date-parts": [[2018 + index % 2]]},
+        }
+        for index in range(5)
+    ]
+
+
+def test_apa_collapses_years_by_author() -> None:
+    cluster = Cluster(tuple(CiteItem(f"b{index}") for index in range(5)))
+    result = citeconv.cite(five_books(), [cluster], "apa")
+    assert result.value.clusters == ("(Doe, 2018a, 2018b, 2019; Roe, 2018, 2019)",)
+
+
+def test_chicago_groups_cites_by_author_in_the_order_given() -> None:
+    cluster = Cluster(tuple(CiteItem(f"b{index}") for index in range(5)))
+    result = citeconv.cite(five_books(), [cluster], "chicago-author-date")
+    assert result.value.clusters == ("(Doe 2018a, 2019, 2018b; Roe 2019, 2018)",)
+
+
+def test_vancouver_collapses_three_numbers_into_a_range() -> None:
+    clusters = [
+        Cluster((CiteItem("b1"), CiteItem("b2"))),
+        Cluster(tuple(CiteItem(f"b{index}") for index in range(5))),
+    ]
+    result = citeconv.cite(five_books(), clusters, "vancouver")
+    assert result.value.clusters == ("(1,2)", "(1–5)")
+
+
+def test_oscola_ibid_and_the_note_of_the_first_citation() -> None:
+    clusters = [
+        Cluster((CiteItem("doe"),), 1),
+        Cluster((CiteItem("doe", locator="5"),), 2),
+        Cluster((CiteItem("roe"),), 3),
+        Cluster((CiteItem("doe"),), 4),
+    ]
+    items = [{**item, "publisher": "Pub"} for item in ITEMS]
+    assert citeconv.cite(items, clusters, "oscola").value.clusters == (
+        "Jane Doe, <i>A Book</i> (Pub 2020).",
+        "Ibid 5.",
+        "Rich Roe, <i>Another Book</i> (Pub 2019).",
+        "Doe, <i>A Book</i> (n 1).",
+    )
+
+
+def test_apa_adds_names_where_cites_would_read_alike() -> None:
+    def person(family: str, given: str) -> dict[str, str]:
+        return {"family": family, "given": given}
+
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": title,
+            "author": [person("Smith", "J"), *coauthors],
+            "issued": {"date-parts": [[2020]]},
+        }
+        for key, title, coauthors in (
+            ("a", "One", [person("Brown", "A"), person("Jones", "B")]),
+            ("b", "Two", [person("Benson", "C"), person("Lee", "D")]),
+        )
+    ]
+    result = citeconv.cite(items, [Cluster((CiteItem("a"), CiteItem("b")))], "apa")
+    assert result.value.clusters == ("(Smith, Benson, et al., 2020; Smith, Brown, et al., 2020)",)
+    assert result.value.bibliography[0].startswith("Smith, J., Benson, C., &#38; Lee, D. (2020).")
+
+
+def test_apa_gives_initials_to_different_authors_of_one_family_name() -> None:
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": title,
+            "author": [{"family": "Smith", "given": given}],
+            "issued": {"date-parts": [[year]]},
+        }
+        for key, title, given, year in (("a", "One", "John", 2020), ("b", "Two", "Anna", 2019))
+    ]
+    result = citeconv.cite(items, [Cluster((CiteItem("a"), CiteItem("b")))], "apa")
+    assert result.value.clusters == ("(A. Smith, 2019; J. Smith, 2020)",)
+    assert result.value.bibliography == (
+        "Smith, A. (2019). <i>Two</i>.",
+        "Smith, J. (2020). <i>One</i>.",
+    )

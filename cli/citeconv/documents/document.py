@@ -6,6 +6,7 @@ Pure: text in, text and diagnostics out; the command and the Sphinx and MkDocs a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,7 +16,11 @@ from citeconv.documents.citations import Citation, find_citations
 from citeconv.documents.syntax import Syntax, citation_markup, code_spans, marker, reference_list
 from citeconv.formats import suggest
 from citeconv.rendering.clusters import CiteItem, Cluster, render_clusters
-from citeconv.writers.styled import space_after_number
+from citeconv.rendering.columns import COLUMN_BREAK, one_line
+
+_COLUMNS = re.compile(
+    r'<div class="csl-left-margin">(.*)</div><div class="csl-right-inline">(.*)</div>', re.S
+)
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,7 @@ def render_citations(
     cited = {cite.id for citation in citations for cite in citation.items}
     used = [item for item in items if str(item["id"]) in cited]
     result = render_clusters(used, clusters, style, locale=locale)
-    entries = result.value.bibliography
-    if _numbered(style, locale):
-        entries = tuple(space_after_number(entry) for entry in entries)
+    entries = tuple(_one_line(entry) for entry in result.value.bibliography)
     texts = iter(result.value.clusters)
     by_id = {str(item["id"]): item for item in items}
     out = []
@@ -111,13 +114,11 @@ def render_citations(
     return result.then((out, entries))
 
 
-def _numbered(style: str, locale: str | None) -> bool:
-    from citeconv.locales import resolve_locale
-    from citeconv.rendering import citeproc
-    from citeconv.styles import resolve_style
-
-    path = resolve_style(style).path
-    return citeproc.style_facts(path, resolve_locale(locale) if locale else None).numbered
+def _one_line(entry: str) -> str:
+    """A numbered entry's two columns (`csl-left-margin`, `csl-right-inline`) as one line of
+    text, as the reference list of `convert` writes them (`1. Doe J`)."""
+    match = _COLUMNS.fullmatch(entry)
+    return one_line(match.group(1) + COLUMN_BREAK + match.group(2)) if match else entry
 
 
 def _family_names(item: Mapping[str, Any]) -> str:

@@ -22,8 +22,22 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Code, Diagnostic, Severity
 from citeconv.errors import InvalidStyle
-from citeconv.rendering import engine_patches, positions, speedups
+from citeconv.rendering import (
+    ambiguity,
+    collapse,
+    columns,
+    engine_patches,
+    givennames,
+    positions,
+    punctuation,
+    speedups,
+    substitute,
+    text_case,
+    year_suffix,
+)
 from citeconv.rendering.clusters import Cluster
+from citeconv.rendering.names import typographic_names
+from citeconv.rendering.punctuation import set_quote_punctuation
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,7 @@ class RenderedEntry:
 class StyleFacts:
     numbered: bool  # bibliography uses second-field-align (a citation-number column)
     year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
+    bibliography: bool  # the style defines a bibliography
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +76,12 @@ def style_facts(path: str, locale: str | None) -> StyleFacts:
     bibliography, citation = root.bibliography, root.citation
     numbered = bibliography is not None and bibliography.get("second-field-align") is not None
     year_suffix = citation.get("disambiguate-add-year-suffix") == "true"
-    return StyleFacts(numbered=numbered, year_suffix=year_suffix)
+    return StyleFacts(numbered, year_suffix, bibliography is not None)
+
+
+def style_order(items: list[dict[str, Any]], path: str, locale: str | None) -> tuple[int, ...]:
+    """The positions of `items` in the order of the style's bibliography."""
+    return sort_bibliography(items, path, locale).order
 
 
 def render_bibliography(
@@ -111,7 +131,9 @@ def register_bibliography(
     style = load_style(path, locale)
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
-    positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    positional = [
+        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+    ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = CiteProcJSON(positional)
@@ -189,12 +211,18 @@ def _sort_keys_or_precomputed(original: Any) -> Any:
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
     """The entries at these ranks of the style's order, each rendered on its own."""
     rendered: list[RenderedHtml] = []
+    inside = _punctuation_in_quote(ordered.layout)
     for rank in ranks:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             texts = ordered.layout.render_bibliography([ordered.entries[rank]])
-        rendered.append((str(texts[0]) if texts else None, _messages(caught)))
+        html = set_quote_punctuation(str(texts[0]), inside=inside) if texts else None
+        rendered.append((html, _messages(caught)))
     return rendered
+
+
+def _punctuation_in_quote(element: Any) -> bool:
+    return str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
 
 
 def assemble_entries(
@@ -216,7 +244,9 @@ def render_cluster_sequence(
 
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
-    positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    positional = [
+        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+    ]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -226,7 +256,15 @@ def render_cluster_sequence(
         citations = [_citation(cluster, key_of) for cluster in clusters]
         for citation in citations:
             engine.register(citation)
-        rendered = [str(engine.cite(citation, _ignore) or "") for citation in citations]
+        _disambiguate(style, engine)
+        inside = _punctuation_in_quote(style.root.citation.layout)
+        rendered: list[str] = []
+        first_notes: dict[str, int] = {}
+        for citation in citations:
+            positions.note_numbers_before(citation, engine.source, first_notes)
+            text = set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
+            rendered.append(positions.capitalized_ibid(text, citation.cites))
+            positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []
         if style.has_bibliography():
             engine.sort()
@@ -237,8 +275,28 @@ def render_cluster_sequence(
                 texts = layout.render_bibliography([fresh])
                 if texts:
                     item_id = str(items[int(cite.key[1:])]["id"])
-                    entries.append(RenderedEntry(item_id, str(texts[0])))
+                    html = set_quote_punctuation(str(texts[0]), inside=inside)
+                    entries.append(RenderedEntry(item_id, html))
     return rendered, entries, _warnings_to_diagnostics(caught)
+
+
+def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography) -> None:
+    """Names added where cites of different works print alike (rendering/ambiguity.py)."""
+    citation_element = style.root.citation
+    add_names = citation_element.get("disambiguate-add-names") == "true"
+    rule = None
+    if citation_element.get("disambiguate-add-givenname") == "true":
+        rule = citation_element.get("givenname-disambiguation-rule", "by-cite")
+    if not add_names and rule is None:
+        return
+
+    def render_alone(key: str) -> str:
+        probe = CitationStylesBibliography(style, engine.source, citeproc_formatters.html)
+        citation = Citation([CitationItem(key)])
+        probe.register(citation)
+        return str(probe.cite(citation, _ignore) or "")
+
+    ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
 
 
 def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
@@ -256,7 +314,7 @@ def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
         item[positions.AUTHOR_ONLY] = cite.author_only
         cites.append(item)
     citation = Citation(cites)
-    citation["note_index"] = cluster.note_index
+    citation[positions.NOTE_INDEX] = cluster.note_index
     return citation
 
 
@@ -279,7 +337,15 @@ def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
     ]
 
 
+text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+ambiguity.install(model)
+givennames.install(model, citeproc_source)
+substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
+collapse.install(model)
+columns.install(model)
+punctuation.install(model)
+year_suffix.install(model)
 model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)

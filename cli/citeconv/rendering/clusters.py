@@ -49,7 +49,8 @@ class Cluster:
 class RenderedCitations:
     clusters: tuple[str, ...]  # each cluster rendered as HTML (citeproc's HTML), in input order
     bibliography: tuple[str, ...]  # the cited items' reference list, HTML per entry, in style
-    # order (numbered styles: numbers in order of first citation)
+    # order (numbered styles: numbers in order of first citation; with second-field-align the
+    # number is in <div class="csl-left-margin">, the rest in <div class="csl-right-inline">)
 
 
 def render_clusters(
@@ -66,6 +67,7 @@ def render_clusters(
     from citeconv.formats import WriteOptions
     from citeconv.locales import resolve_locale
     from citeconv.rendering import citeproc
+    from citeconv.rendering.columns import citeproc_js_html, html_columns
     from citeconv.styles import resolve_style
     from citeconv.writers.styled import finish, prepare_items
 
@@ -84,8 +86,14 @@ def render_clusters(
     kept = [Cluster(tuple(c for c in cl.items if c.id in known), cl.note_index) for cl in clusters]
     texts, entries, engine = citeproc.render_cluster_sequence(prepared, kept, path, checked_locale)
     rendered = RenderedCitations(
-        tuple(finish(text, comma_before_et_al=False, style_path=path) for text in texts),
-        tuple(finish(entry.html, comma_before_et_al=True, style_path=path) for entry in entries),
+        tuple(
+            citeproc_js_html(finish(text, comma_before_et_al=False, style_path=path))
+            for text in texts
+        ),
+        tuple(
+            html_columns(finish(entry.html, comma_before_et_al=True, style_path=path))
+            for entry in entries
+        ),
     )
     return hub.then(rendered, [*missing, *engine])
 

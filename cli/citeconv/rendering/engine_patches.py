@@ -271,6 +271,9 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.Date.render_date_range = _date_range
     model.Group.process = _group_process
     # "US 7,654,321" is one number: a comma is a list separator only when a space follows.
-    model.Label.RE_MULTIPLE_NUMBERS = re.compile(r"\d+(?:\s*[-\u2013&]\s*|,\s+|\s+and\s+)\d+")
+    # Pages S213–S235, "213, and 235" and "213 et 235" are several (label_Plural* fixtures).
+    model.Label.RE_MULTIPLE_NUMBERS = re.compile(
+        r"\d+(?:\s*[-\u2013&]\s*|,\s+(?:[^\W\d]+\s+)?|\s+[^\W\d]{1,5}\s+)[^\W\d]*\d+"
+    )
     citeproc_string.String.capitalize_first = _capitalize_first_if_lowercase
     model._citeconv_patched = True

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span|div)((?: [^>]*)?)>")
 _SMALL_CAPS = re.compile(r"font-variant:\s*small-caps")
+# Control characters (a vertical tab where an export mangled `\v{c}`) have no form in Markdown,
+# reST or LaTeX: docutils reads them as spaces, TeX rejects them. They are dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -47,5 +50,6 @@ def parse_fragment(fragment: str) -> Element:
 
 
 def _add_text(parent: Element, raw: str) -> None:
-    if raw:
-        parent.children.append(html.unescape(raw))
+    text = _CONTROL.sub("", html.unescape(raw))
+    if text:
+        parent.children.append(text)

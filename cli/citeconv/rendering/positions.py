@@ -1,17 +1,24 @@
-"""Cite-level options citeproc-py 0.11.1 ignores: `suppress-author` and `author-only`.
+"""Cite-level options and positions citeproc-py 0.11.1 ignores or gets wrong.
+
+`suppress-author` and `author-only`; `near-note` measured in notes (`near-note-distance`), not
+in citations; the `first-reference-note-number` variable (`supra note 2`); `ibid.` capitalized
+where it starts a note (`Ibid.`, `This has been said. Ibid.`).
 
 A cite asking for `suppress-author` prints everything but its first cs:names (`(2020, p. 3)`);
 one asking for `author-only` prints only that cs:names (`Doe`). The flags ride on citeproc-py's
 CitationItem (a dict) under the keys below, set by rendering/citeproc.py.
 
-Fixtures: position_* and the citation fixtures that cite with these options (see the
-conformance run in tests/test_csl_suite.py).
+Fixtures: position_NearNote*, integration_SimpleFirstReferenceNoteNumber,
+integration_FirstReferenceNoteNumberPositionChange, magic_TermCapitalizationWithPrefix,
+position_FirstTrueOnlyOnce, and the citation fixtures that cite with these options.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 SUPPRESS_AUTHOR = "citeconv_suppress_author"
@@ -31,6 +38,7 @@ def install(model: Any) -> None:
     model.Names.process = _first_names_suppressed(model.Names.process)
     model.Layout.render_children = _author_only_children(model.Layout.render_children)
     model.Layout.render_citation = _author_only_unwrapped(model.Layout.render_citation)
+    model.If._position = _near_note_in_notes(model.If._position)
     model._citeconv_positions = True
 
 
@@ -95,3 +103,67 @@ def _author_only_unwrapped(original: Any) -> Any:
             self.attrib.update(affixes)
 
     return render_citation
+
+
+NOTE_INDEX = "note_index"  # a citeproc-py Citation's note number (0: in the running text)
+_FIRST_NOTE = "first_reference_note_number"  # the CSL variable, as citeproc-py spells keys
+_SENTENCE_END = re.compile(r"(?:^|[.!?]\s*)$")
+_LEADING_IBID = re.compile(r"^((?:<[^>]+>|[(\[])*)ibid(?![\w-])")
+
+
+def _near_note_in_notes(original: Any) -> Any:
+    """near-note: the item was cited within `near-note-distance` notes before this one."""
+
+    def position(self: Any, item: Any, context: Any = None) -> Any:
+        wanted = self.get("position").split()
+        if "near-note" not in wanted:
+            return original(self, item, context)
+        # citeproc-py looks the distance up on the style, where it is unknown (KeyError).
+        others = [name for name in wanted if name != "near-note"]
+        results: Iterator[Any] = iter([])
+        if others:
+            self.set("position", " ".join(others))
+            try:
+                results = iter(original(self, item, context))
+            finally:
+                self.set("position", " ".join(wanted))
+        layout = (context if context is not None else self).get_layout()
+        citation = layout.getparent()
+        if not isinstance(citation, _model.Citation):
+            return [False if name == "near-note" else next(results) for name in wanted]
+        cites = getattr(citation, "cites", None) or []
+        note = item.citation.get(NOTE_INDEX, 0)
+        earlier = [c.citation.get(NOTE_INDEX, 0) for c in cites if c.key == item.key]
+        distance = int(citation.get_option("near-note-distance"))
+        near = bool(note and earlier and 0 <= note - earlier[-1] <= distance)
+        return [near if name == "near-note" else next(results) for name in wanted]
+
+    return position
+
+
+def note_numbers_before(citation: Any, source: Any, first_notes: dict[str, int]) -> None:
+    """Set `first-reference-note-number` on the works of `citation` cited before it."""
+    for cite in citation.cites:
+        reference = source.get(cite.key)
+        if reference is None:
+            continue
+        if cite.key in first_notes:
+            reference[_FIRST_NOTE] = str(first_notes[cite.key])
+        else:
+            reference.pop(_FIRST_NOTE, None)
+
+
+def note_numbers_after(citation: Any, first_notes: dict[str, int]) -> None:
+    for cite in citation.cites:
+        first_notes.setdefault(cite.key, citation.get(NOTE_INDEX, 0))
+
+
+def capitalized_ibid(text: str, cites: Iterable[Any]) -> str:
+    """`ibid.` starting a cluster, with no prefix or one ending a sentence, is `Ibid.`."""
+    first = next(iter(cites), None)
+    if first is None or not _SENTENCE_END.search(str(first.get("prefix", ""))):
+        return text
+    prefix = str(first.get("prefix", ""))
+    if prefix and text.startswith(prefix):
+        return prefix + _LEADING_IBID.sub(r"\1Ibid", text[len(prefix) :], count=1)
+    return _LEADING_IBID.sub(r"\1Ibid", text, count=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -11,6 +12,7 @@ from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, parallel
+from citeconv.rendering.columns import html_entry, one_line
 from citeconv.rendering.disambiguation import add_year_suffixes
 from citeconv.rendering.markup import html_to_pandoc, html_to_text, restore_html
 from citeconv.rendering.markup_latex import html_to_latex
@@ -19,9 +21,6 @@ from citeconv.rendering.markup_rst import html_to_rst
 from citeconv.rendering.names_etal import others_to_et_al
 from citeconv.rendering.prepare import prepare_item, rules_for
 
-# citeproc-py glues the citation number to the entry (`1.Koutras`); citeproc-js puts them in
-# two blocks. One space is what a reader of a plain list expects.
-_NUMBER_COLUMN = re.compile(r"^((?:<[^>]+>)*[\[(]?\d+[\].)]?(?:</[^>]+>)*)(?=\S)")
 # A value ending in `?`, `!` or an abbreviating period takes no period after it (`Can we get
 # better at forgetting? The New York Times`, `Phys. Rev. Lett.`); citeproc-js drops it,
 # citeproc-py prints `?.` and `Lett..`. An ellipsis (`...`) is left alone.
@@ -43,8 +42,10 @@ def prepare_items(
     """What citeproc-py is handed: style conventions applied, year suffixes, markup hidden."""
     rules = rules_for(PurePath(style_path).stem)
     prepared = [prepare_item(dict(item), rules, options.title_case) for item in items]
-    if citeproc.style_facts(style_path, options.locale).year_suffix:
-        prepared = add_year_suffixes(prepared)
+    facts = citeproc.style_facts(style_path, options.locale)
+    if facts.year_suffix:
+        order = partial(citeproc.style_order, path=style_path, locale=options.locale)
+        prepared = add_year_suffixes(prepared, order if facts.bibliography else None)
     return prepared
 
 
@@ -57,11 +58,6 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     return fragment
 
 
-def space_after_number(fragment: str) -> str:
-    """`1.Koutras` -> `1. Koutras`: for entries of numbered styles only (`3M` is a name)."""
-    return _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
-
-
 def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
     prepared = prepare_items(bibliography.items, style_path, options)
     entries, diagnostics = parallel.render_bibliography(
@@ -71,13 +67,14 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
         parallel.Parallelism(options.jobs, options.parallel_min_entries),
         options.render_memo,
     )
-    numbered = citeproc.style_facts(style_path, options.locale).numbered
     lines = []
     for entry in entries:
         fragment = finish(entry.html, comma_before_et_al=True, style_path=style_path)
-        if numbered:
-            fragment = space_after_number(fragment)
-        lines.append(MARKUPS[options.markup](fragment))
+        # A second-field-align column: two blocks in HTML, one space elsewhere (`[1] J. Doe`).
+        if options.markup == "html":
+            lines.append(html_entry(fragment))
+        else:
+            lines.append(MARKUPS[options.markup](one_line(fragment)))
     # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
     # entries apart.
     separator = "\n\n" if options.markup in ("markdown", "pandoc", "rst", "latex") else "\n"

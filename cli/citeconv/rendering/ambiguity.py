@@ -1,0 +1,136 @@
+"""Cites that render alike told apart by names (`disambiguate-add-names`), then by year suffix.
+
+citeproc-py does no disambiguation. For the works cited in a document: each is rendered alone
+(first position, no year suffix); works whose cites print the same text are ambiguous. With
+`disambiguate-add-names`, their names lists grow together (`Smith, Brown, et al.`) until the
+cites differ. A work whose cite the added names made unique loses the year suffix
+rendering/disambiguation.py gave it by author and year; the others keep theirs, which match
+the whole reference list.
+
+Fixtures: disambiguate_AndreaEg*, disambiguate_SetsOfNames, disambiguate_ByCiteIncremental*,
+bugreports_DisambiguationAddNames.
+
+This module never imports citeproc-py: the adapter hands its `model` module to install() and
+renders the probes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, MutableMapping
+from typing import Any
+
+from citeconv.rendering import givennames
+
+USE_FIRST = "citeconv_use_first"  # on an engine reference: names to show before "et al."
+_YEAR_SUFFIX = "year_suffix"
+_model: Any = None
+_shown: list[int] = []  # the names the Name element now rendering must show
+
+
+def install(model: Any) -> None:
+    """Patch the engine's classes (idempotent)."""
+    global _model
+    _model = model
+    if getattr(model, "_citeconv_ambiguity", False):
+        return
+    model.Name.process = _names_as_disambiguated(model.Name.process)
+    model.Name.get_option = _use_first_overridden(model.Name.get_option)
+    model._citeconv_ambiguity = True
+
+
+def _names_as_disambiguated(original: Any) -> Any:
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        shown = item.reference.get(USE_FIRST) if kwargs.get("sort_options") is None else None
+        if shown:
+            layout = (context if context is not None else self).get_layout()
+            shown = shown if isinstance(layout.getparent(), _model.Citation) else None
+        if not shown:
+            return original(self, item, variable, context, **kwargs)
+        _shown.append(int(shown))
+        try:
+            return original(self, item, variable, context, **kwargs)
+        finally:
+            _shown.pop()
+
+    return process
+
+
+def _use_first_overridden(original: Any) -> Any:
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        value = original(self, name, context, sort_options)
+        if _shown and name in ("et-al-use-first", "et-al-subsequent-use-first"):
+            return max(int(value), _shown[-1])
+        if _shown and name in ("et-al-min", "et-al-subsequent-min") and value:
+            return max(int(value), _shown[-1] + 1)  # all names shown: no "et al." after them
+        return value
+
+    return get_option
+
+
+Render = Callable[[str], str]  # a work's key -> its cite rendered alone, in first position
+
+
+def disambiguate(
+    keys: Iterable[str],
+    source: MutableMapping[str, Any],
+    render: Render,
+    add_names: bool,
+    givenname_rule: str | None = None,
+) -> None:
+    """Set USE_FIRST and given-name expansions, and prune year suffixes, on the engine's
+    references of `keys`. `givenname_rule` is None without disambiguate-add-givenname."""
+    keys = list(dict.fromkeys(keys))
+    suffixes = {key: source[key].pop(_YEAR_SUFFIX, None) for key in keys}
+    resolved: set[str] = set()
+    try:
+        if givenname_rule is not None and givenname_rule != "by-cite":
+            givennames.add_givennames(keys, source, render, givenname_rule, [])
+        before = _ambiguous(keys, render)
+        groups = before
+        if add_names:
+            for group in groups:
+                _add_names(group, source, render)
+            groups = _ambiguous(keys, render)
+        if givenname_rule == "by-cite" and groups:
+            givennames.add_givennames(keys, source, render, givenname_rule, groups)
+            groups = _ambiguous(keys, render)
+        still = {key for group in groups for key in group}
+        resolved = {key for group in before for key in group} - still
+    finally:
+        for key, suffix in suffixes.items():
+            if suffix is not None and key not in resolved:
+                source[key][_YEAR_SUFFIX] = suffix
+
+
+def _ambiguous(keys: list[str], render: Render) -> list[list[str]]:
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_text[render(key)].append(key)
+    return [group for group in by_text.values() if len(group) > 1]
+
+
+def _add_names(group: list[str], source: MutableMapping[str, Any], render: Render) -> None:
+    most = max(len(_names_of(source[key])) for key in group)
+    best, best_distinct = None, 1
+    for shown in range(2, most + 1):
+        for key in group:
+            source[key][USE_FIRST] = shown
+        distinct = len({render(key) for key in group})
+        if distinct > best_distinct:
+            best, best_distinct = shown, distinct
+        if distinct == len(group):
+            break
+    for key in group:
+        if best is None:
+            source[key].pop(USE_FIRST, None)
+        else:
+            source[key][USE_FIRST] = best
+
+
+def _names_of(reference: Any) -> list[Any]:
+    for role in ("author", "editor", "translator"):
+        names = reference.get(role)
+        if names:
+            return list(names)
+    return []

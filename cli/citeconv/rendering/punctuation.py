@@ -1,0 +1,102 @@
+"""Punctuation at a closing quotation mark, as citeproc-js sets it.
+
+citeproc-py ignores the locale's `punctuation-in-quote`: en-US styles (IEEE, Chicago, MLA)
+printed `“Title”, Journal` and `“Perhaps?”. Misc`. Here the marks after a closing quote are
+merged with each other and with the mark the quoted text ends with (`?` + `.` is `?`; `:` + `.`
+is `:`; `?` + `,` is `?,`), and with punctuation-in-quote the leading `.`, `,`, `?` and `!` of
+what remains move inside the quote (`“Title,” Journal`, `“Perhaps?” Misc`); `:` and `;` never
+do.
+
+Fixtures: punctuation_FullMontyQuotesIn, punctuation_FullMontyQuotesOut,
+bugreports_IeeePunctuation, bugreports_AsaSpacing, bugreports_DuplicateSpaces2,
+magic_PunctuationInQuote* and quotes_Punctuation.
+
+This module never imports citeproc-py: the adapter hands its `model` module to install().
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_MARKS = ".,;:!?"
+_MOVABLE = ".,!?"
+# Follows each closing quote the style asks for (`quotes="true"`): quotes inside a value keep
+# the punctuation that follows them (`meaning ‘God willing’.`).
+QUOTE_END = "\ue0c1"
+# What the quoted text ends with, the closing quote (with the tags around it), what follows.
+_AFTER_QUOTE = re.compile(
+    r"([.,;:!?]?)((?:<[^>]+>)*)([^\ue0c1])\ue0c1((?:</[^>]+>)*)([.,;:!?]*)(?![.,;:!?])"
+)
+# Two marks meeting: the pairs not listed here keep both, in order; a mark met twice is one.
+_MERGED = {
+    (":", "."): ":",
+    (":", "!"): "!",
+    (":", "?"): "?",
+    (";", ":"): ";",
+    (";", "."): ";",
+    (";", "!"): "!",
+    (";", "?"): "?",
+    ("!", ":"): "!",
+    ("!", "."): "!",
+    ("?", ":"): "?",
+    ("?", "."): "?",
+}
+
+
+def merge_marks(marks: str) -> str:
+    """A run of punctuation marks as citeproc-js prints it where they meet (`?.` -> `?`)."""
+    merged = ""
+    for mark in marks:
+        if not merged:
+            merged = mark
+            continue
+        last = merged[-1]
+        if last == mark:
+            continue
+        pair = _MERGED.get((last, mark))
+        merged = merged[:-1] + pair if pair is not None else merged + mark
+    return merged
+
+
+_model: Any = None
+
+
+def install(model: Any) -> None:
+    """Patch the engine's classes (idempotent)."""
+    global _model
+    _model = model
+    if getattr(model, "_citeconv_punctuation", False):
+        return
+    model.Quoted.quote = _quote_end_marked(model.Quoted.quote)
+    model._citeconv_punctuation = True
+
+
+def _quote_end_marked(original: Any) -> Any:
+    def quote(self: Any, string: Any) -> Any:
+        quoted = original(self, string)
+        if quoted and self.get("quotes", "false").lower() == "true":
+            return quoted + QUOTE_END
+        return quoted
+
+    return quote
+
+
+def set_quote_punctuation(html: str, *, inside: bool) -> str:
+    """Merge the marks after each closing quote; with `inside`, move `.,?!` into the quote."""
+    if QUOTE_END not in html:
+        return html
+
+    def fix(match: re.Match[str]) -> str:
+        ending, before, quote, after, marks = match.groups()
+        merged = merge_marks(ending + marks)
+        if not merged.startswith(ending):
+            return f"{ending}{before}{quote}{after}{marks}"
+        rest = merged[len(ending) :]
+        moved = ""
+        if inside:
+            while len(moved) < len(rest) and rest[len(moved)] in _MOVABLE:
+                moved += rest[len(moved)]
+        return f"{ending}{before}{moved}{quote}{after}{rest[len(moved) :]}"
+
+    return _AFTER_QUOTE.sub(fix, html).replace(QUOTE_END, "")
