@@ -129,7 +129,7 @@ def test_render_checks_the_shape_of_the_items() -> None:
     ("call", "error", "message"),
     [
         (lambda: citeconv.convert(ARTICLE, to="apaa"), UnknownFormat, "unknown format or style"),
-        (lambda: citeconv.convert(ARTICLE, markup="latex"), UnknownFormat, "unknown markup"),
+        (lambda: citeconv.convert(ARTICLE, markup="docx"), UnknownFormat, "unknown markup"),
         (lambda: citeconv.convert(ARTICLE, locale="xx"), UnknownLocale, "unknown locale 'xx'"),
         (lambda: citeconv.read(ARTICLE, input_format="mods"), UnknownFormat, "input format"),
         (lambda: citeconv.render([], style="nope-style"), UnknownFormat, "'nope-style'"),

@@ -73,7 +73,14 @@ def test_to_completes_a_csl_path_as_a_file() -> None:
 def test_locale_and_choices_complete() -> None:
     assert completions(["convert", "--locale"], "en") == ["en-GB", "en-US"]
     assert completions(["convert", "--locale"], "de-") == ["de-AT", "de-CH", "de-DE"]
-    assert completions(["convert", "--markup"], "") == ["text", "html", "markdown", "rst"]
+    assert completions(["convert", "--markup"], "") == [
+        "text",
+        "html",
+        "markdown",
+        "pandoc",
+        "rst",
+        "latex",
+    ]
     assert completions(["convert", "--from"], "bib") == ["bibtex", "biblatex"]
 
 

@@ -160,7 +160,8 @@ def test_every_setting_feeds_an_option_of_convert() -> None:
         ),
         (
             'markup = "htm"\n',
-            "citeconv.toml:1: 'markup' must be one of text, html, markdown, rst, not 'htm'",
+            "citeconv.toml:1: 'markup' must be one of text, html, markdown, pandoc, rst, latex, "
+            "not 'htm'",
         ),
         ('strict = "yes"\n', "citeconv.toml:1: 'strict' must be true or false, not 'yes'"),
         ("style = 3\n", "citeconv.toml:1: 'style' must be a string, not 3"),

@@ -37,6 +37,7 @@ class Code(StrEnum):
     MISSING_FIELD = "missing-field"
     SUSPICIOUS_VALUE = "suspicious-value"
     DUPLICATE_ENTRY = "duplicate-entry"
+    UNKNOWN_KEY = "unknown-key"  # a document cites a key the bibliography lacks
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -16,7 +16,8 @@ from citeconv.errors import UnknownFormat
 if TYPE_CHECKING:
     from citeconv.rendering.cache import RenderMemo
 
-Markup = Literal["text", "html", "markdown", "rst"]
+Markup = Literal["text", "html", "markdown", "pandoc", "rst", "latex"]
+MARKUPS: tuple[Markup, ...] = ("text", "html", "markdown", "pandoc", "rst", "latex")
 TitleCase = Literal["auto", "keep", "sentence"]
 # (stage, done, total): called as a stage advances, so the command layer can draw a progress bar.
 # Reader.read and Writer.write report each stage's start and end; inner loops may report more.

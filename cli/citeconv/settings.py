@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from citeconv.errors import UsageError
-from citeconv.formats import suggest
+from citeconv.formats import MARKUPS, suggest
 
 SettingValue = str | bool
 
@@ -35,9 +35,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("style", "to_format", None, "default --to: a format, alias, style id or .csl path"),
     Setting("locale", "locale", None, "CSL locale, e.g. en-GB or de-DE (default: the style's)"),
-    Setting(
-        "markup", "markup", "text", "markup of styled output", ("text", "html", "markdown", "rst")
-    ),
+    Setting("markup", "markup", "text", "markup of styled output", MARKUPS),
     Setting("title-case", "title_case", "auto", "title recasing", ("auto", "keep", "sentence")),
     Setting("abbreviate", "abbreviate", True, "derive ISO 4 journal abbreviations"),
     Setting("keep-unmapped", "keep_unmapped", False, "keep fields with no CSL home in `note`"),

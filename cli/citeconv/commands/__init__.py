@@ -10,6 +10,7 @@ from citeconv.commands.cite import cite
 from citeconv.commands.completion import completion
 from citeconv.commands.config import config, use_config
 from citeconv.commands.convert import convert
+from citeconv.commands.doc import doc
 from citeconv.commands.options import CommandGroup
 from citeconv.commands.styles import styles
 
@@ -69,3 +70,4 @@ main.add_command(styles)
 main.add_command(config)
 main.add_command(completion)
 main.add_command(cite)
+main.add_command(doc)

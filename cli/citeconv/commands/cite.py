@@ -13,7 +13,7 @@ from citeconv.commands.options import format_name
 from citeconv.commands.report import ReportOptions, emit
 from citeconv.diagnostics import Severity
 from citeconv.errors import CiteconvError, ExitCode, UsageError
-from citeconv.formats import Markup, ReadOptions, find_reader, suggest
+from citeconv.formats import MARKUPS, Markup, ReadOptions, find_reader, suggest
 from citeconv.pipeline import read_all
 
 EPILOG = """\b
@@ -46,7 +46,7 @@ Each KEY argument is one citation; keys joined by commas are cited together."""
 )
 @click.option(
     "--markup",
-    type=click.Choice(["text", "html", "markdown", "rst"]),
+    type=click.Choice(MARKUPS),
     default="text",
     show_default=True,
     help="Markup of the citations.",

@@ -28,6 +28,7 @@ from citeconv.commands.report import ReportOptions, emit, exit_code, report_opti
 from citeconv.diagnostics import Diagnostic, Result, Severity
 from citeconv.errors import CiteconvError, UnknownFormat
 from citeconv.formats import (
+    MARKUPS,
     Markup,
     ReadOptions,
     TitleCase,
@@ -84,7 +85,7 @@ SECTIONS = (
 )
 @click.option(
     "--markup",
-    type=click.Choice(["text", "html", "markdown", "rst"]),
+    type=click.Choice(MARKUPS),
     default=default_of("markup"),
     show_default=True,
     help="Markup of styled output.",

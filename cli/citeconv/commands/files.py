@@ -27,7 +27,7 @@ def read_sources(
     diagnostics: list[Diagnostic] = []
     for path in paths or (STDIN,):
         name = "<stdin>" if path == STDIN else path
-        decoded = decode_input(_read_bytes(path), name)
+        decoded = decode_input(read_bytes(path), name)
         reader = find_reader(from_format, None if path == STDIN else path)
         sources.append(Source(decoded.value, name, reader))
         diagnostics.extend(decoded.diagnostics)
@@ -39,7 +39,7 @@ TERMINAL_HINT = (
 )
 
 
-def _read_bytes(path: str) -> bytes:
+def read_bytes(path: str) -> bytes:
     if path == STDIN:
         if sys.stdin.isatty():  # `citeconv convert --to apa` typed alone would seem to hang
             print(TERMINAL_HINT, file=sys.stderr, flush=True)

@@ -90,53 +90,21 @@ def html_to_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|])")
-_MARKDOWN_TAGS = {"i": "*", "b": "**", "sup": "^", "sub": "~"}
-_RST_SPECIALS = re.compile(r"([\\`*_|])")
+# Pandoc's Markdown: `^sup^` and `~sub~`, which CommonMark readers (MkDocs) print as they are.
+_PANDOC_SPECIALS = re.compile(r"([\\`*_\[\]<>#|^~])")
+_PANDOC_TAGS = {"i": "*", "b": "**", "sup": "^", "sub": "~"}
 
 
-def html_to_markdown(fragment: str) -> str:
-    return _convert(
+_PANDOC_ORDERED_START = re.compile(r"^(\d+)([.)])")  # `1. Doe J` is an entry, not a list
+
+
+def html_to_pandoc(fragment: str) -> str:
+    text = _convert(
         fragment,
-        lambda t: _MARKDOWN_SPECIALS.sub(r"\\\1", t),
-        lambda tag, closing: _MARKDOWN_TAGS.get(tag, ""),
+        lambda t: _PANDOC_SPECIALS.sub(r"\\\1", t),
+        lambda tag, closing: _PANDOC_TAGS.get(tag, ""),
     )
-
-
-_RST_OPEN, _RST_CLOSE = "\x02", "\x03"  # mark where inline markup starts and ends
-# reST takes `*` (or :sup:) as the start of markup only after whitespace or one of the first set,
-# and as its end only before whitespace or one of the second; elsewhere (`*123*(3)`) an escaped
-# space `\ `, which renders as nothing, must separate them, or docutils prints a stray `*`.
-_RST_MAY_PRECEDE_START = frozenset(" -:/'\"<([{")
-_RST_MAY_FOLLOW_END = frozenset(" -.,:;!?\\/'\")]}>")
-
-
-def html_to_rst(fragment: str) -> str:
-    def tag_text(tag: str, closing: bool) -> str:
-        if tag == "i":
-            text = "*"
-        elif tag == "b":
-            text = "**"
-        elif tag in {"sup", "sub"}:
-            text = "`" if closing else (":sup:`" if tag == "sup" else ":sub:`")
-        else:
-            return ""
-        return f"{text}{_RST_CLOSE}" if closing else f"{_RST_OPEN}{text}"
-
-    marked = _convert(fragment, lambda t: _RST_SPECIALS.sub(r"\\\1", t), tag_text)
-    out: list[str] = []
-    for index, char in enumerate(marked):
-        if char == _RST_OPEN:
-            before = out[-1][-1:] if out else " "
-            if not before.isspace() and before not in _RST_MAY_PRECEDE_START:
-                out.append("\\ ")
-        elif char == _RST_CLOSE:
-            following = marked[index + 1 : index + 2]
-            if following and not following.isspace() and following not in _RST_MAY_FOLLOW_END:
-                out.append("\\ ")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _PANDOC_ORDERED_START.sub(r"\1\\\2", text, count=1)
 
 
 def _convert(

@@ -14,7 +14,10 @@ from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, parallel
 from citeconv.rendering.columns import html_entry, one_line
 from citeconv.rendering.disambiguation import add_year_suffixes
-from citeconv.rendering.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
+from citeconv.rendering.markup import html_to_pandoc, html_to_text, restore_html
+from citeconv.rendering.markup_latex import html_to_latex
+from citeconv.rendering.markup_markdown import html_to_markdown
+from citeconv.rendering.markup_rst import html_to_rst
 from citeconv.rendering.names_etal import others_to_et_al
 from citeconv.rendering.prepare import prepare_item, rules_for
 
@@ -27,7 +30,9 @@ MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
     "html": lambda fragment: f'<div class="csl-entry">{fragment}</div>',
     "markdown": html_to_markdown,
+    "pandoc": html_to_pandoc,
     "rst": html_to_rst,
+    "latex": html_to_latex,
 }
 
 
@@ -70,6 +75,7 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
             lines.append(html_entry(fragment))
         else:
             lines.append(MARKUPS[options.markup](one_line(fragment)))
-    # Markdown and reST join adjacent lines into one paragraph: a blank line keeps entries apart.
-    separator = "\n\n" if options.markup in ("markdown", "rst") else "\n"
+    # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
+    # entries apart.
+    separator = "\n\n" if options.markup in ("markdown", "pandoc", "rst", "latex") else "\n"
     return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))

@@ -1,0 +1,69 @@
+"""What differs between Markdown and reST documents: code to leave alone, the reference-list
+marker, and how rendered citations and entries are written into the text."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from citeconv.rendering.markup_markdown import html_to_markdown
+from citeconv.rendering.markup_rst import html_to_rst
+
+Syntax = Literal["markdown", "rst"]
+
+_MARKDOWN_CODE = re.compile(
+    r"^(?P<fence>[ \t]{0,3}(?:`{3,}|~{3,})).*?(?:^(?P=fence)[ \t]*$|\Z)"  # fenced block
+    r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"  # inline code span
+    r"|<(?:https?|mailto):[^>\s]*>",  # autolink
+    re.MULTILINE | re.DOTALL,
+)
+_RST_CODE = re.compile(
+    r"::[ \t]*\n(?:[ \t]*\n)*(?P<indent>[ \t]+).*?(?=\n(?!(?P=indent)|[ \t]*\n)|\Z)"  # literal
+    r"|``.+?``"  # inline literal
+    # code directives and comments (`..` + text that is no directive, target or footnote);
+    # other directives (notes, admonitions) hold prose that cites
+    r"|^\.\. (?:(?:code-block|code|sourcecode|literalinclude|math|raw|doctest|testcode"
+    r"|testoutput|parsed-literal)::|(?![\w-]+::|\[|_|\|)).*?(?=\n(?![ \t]|\n)|\Z)",
+    re.MULTILINE | re.DOTALL,
+)
+_MARKDOWN_MARKER = re.compile(
+    r"^:::+[ \t]*\{[ \t]*#refs[^}\n]*\}[ \t]*\n(?:[ \t]*\n)*:::+[ \t]*$"
+    r"|^<div id=\"refs\">[ \t]*</div>[ \t]*$",
+    re.MULTILINE,
+)
+_RST_MARKER = re.compile(r"^\.\. bibliography::[ \t]*(?:\n[ \t]+:[^\n]*)*$", re.MULTILINE)
+
+
+def code_spans(text: str, syntax: Syntax) -> list[tuple[int, int]]:
+    """Spans of the text where an `@` is code, not a citation."""
+    if syntax == "markdown":
+        return [match.span() for match in _MARKDOWN_CODE.finditer(text)]
+    return [
+        match.span() for match in _RST_CODE.finditer(text) if not _directive_colons(text, match)
+    ]
+
+
+def _directive_colons(text: str, match: re.Match[str]) -> bool:
+    """`.. note::` ends in `::` too, but what it holds is prose, not a literal block."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return match.group(0).startswith("::") and text.startswith(".. ", line_start)
+
+
+def marker(text: str, syntax: Syntax) -> tuple[int, int] | None:
+    """Where the document asks for its reference list: `::: {#refs}` + `:::` (pandoc's div)
+    or `<div id="refs"></div>` in Markdown, `.. bibliography::` in reST."""
+    match = (_MARKDOWN_MARKER if syntax == "markdown" else _RST_MARKER).search(text)
+    return match.span() if match else None
+
+
+def citation_markup(fragment: str, syntax: Syntax) -> str:
+    """A rendered citation (HTML) as it goes into a line of the document."""
+    if syntax == "markdown":
+        return html_to_markdown(fragment, paragraph=False)
+    return html_to_rst(fragment, paragraph=False)
+
+
+def reference_list(entries: tuple[str, ...], syntax: Syntax) -> str:
+    """The entries (HTML) as paragraphs, with no trailing newline."""
+    convert = html_to_markdown if syntax == "markdown" else html_to_rst
+    return "\n\n".join(convert(entry) for entry in entries)

@@ -1,0 +1,70 @@
+"""HTML fragment -> LaTeX: `\\textit{}` and friends, every TeX special escaped, URLs in `\\url{}`.
+
+`\\url` needs the `url` (or `hyperref`) package; `\\textsuperscript` and `\\textsubscript` are in
+the LaTeX kernel since 2015.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeconv.rendering.markup_tree import Element, parse_fragment
+
+_COMMAND = {
+    "i": "textit",
+    "b": "textbf",
+    "sup": "textsuperscript",
+    "sub": "textsubscript",
+    "sc": "textsc",
+}
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "`": r"\textasciigrave{}",
+    "-": "-{}",
+    "'": "'{}",
+}
+# `--`, `---` and `''` are ligatures in TeX (dashes, a closing quote); `-{}-` keeps two hyphens.
+_SPECIALS = re.compile(r"[\\#$%&_{}~^<>`]|-(?=-)|'(?=')")
+# A URL ends before whitespace and before the punctuation that closes the sentence around it.
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]]")
+_URL_SPECIAL = re.compile(r"[#%]")  # hyperref's \url reads `\#` and `\%` as `#` and `%`
+
+
+def html_to_latex(fragment: str) -> str:
+    return _render(parse_fragment(fragment))
+
+
+def escape_latex(text: str) -> str:
+    """Plain text (URLs included) that LaTeX prints as it is."""
+    out: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        out.append(_escape_plain(text[position : match.start()]))
+        out.append(r"\url{" + _URL_SPECIAL.sub(r"\\\g<0>", match.group(0)) + "}")
+        position = match.end()
+    out.append(_escape_plain(text[position:]))
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    return _SPECIALS.sub(lambda m: _SPECIAL[m.group(0)], text)
+
+
+def _render(element: Element) -> str:
+    inner = "".join(
+        escape_latex(child) if isinstance(child, str) else _render(child)
+        for child in element.children
+    )
+    command = _COMMAND.get(element.tag)
+    return f"\\{command}{{{inner}}}" if command else inner

@@ -1,0 +1,55 @@
+"""citeproc's HTML fragment as a small tree, which each document markup walks in its own way.
+
+Only the rich text CSL can hold is kept as elements (italic, bold, superscript, subscript,
+small caps); any other tag is dropped and its text kept, as the text output does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+_TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span|div)((?: [^>]*)?)>")
+_SMALL_CAPS = re.compile(r"font-variant:\s*small-caps")
+# Control characters (a vertical tab where an export mangled `\v{c}`) have no form in Markdown,
+# reST or LaTeX: docutils reads them as spaces, TeX rejects them. They are dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Element:
+    tag: str  # "i", "b", "sup", "sub", "sc" (small caps) or "" (a span kept only for nesting)
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+
+def parse_fragment(fragment: str) -> Element:
+    """The fragment as a root element (tag ""); text is unescaped, stray closing tags ignored."""
+    root = Element("")
+    stack = [root]
+    position = 0
+    for match in _TAG.finditer(fragment):
+        _add_text(stack[-1], fragment[position : match.start()])
+        position = match.end()
+        closing, name, attributes = match.groups()
+        if closing:
+            if len(stack) > 1:
+                stack.pop()
+            continue
+        tag = name if name in {"i", "b", "sup", "sub"} else ""
+        if name == "span" and _SMALL_CAPS.search(attributes):
+            tag = "sc"
+        element = Element(tag)
+        stack[-1].children.append(element)
+        stack.append(element)
+    _add_text(stack[-1], fragment[position:])
+    return root
+
+
+def _add_text(parent: Element, raw: str) -> None:
+    text = _CONTROL.sub("", html.unescape(raw))
+    if text:
+        parent.children.append(text)

@@ -1,0 +1,152 @@
+"""`citeconv doc`: pandoc citations in Markdown and reST documents, rendered in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citeconv.commands import main
+from citeconv.documents.citations import find_citations
+from citeconv.documents.syntax import code_spans
+from citeconv.rendering.clusters import CiteItem
+
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+REFS = str(DOCUMENTS / "refs.bib")
+
+
+def doc(*args: str, input: str | None = None) -> tuple[str, str, int]:
+    result = CliRunner().invoke(main, ["doc", *args], input=input)
+    return result.stdout, result.stderr, result.exit_code
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+@pytest.mark.parametrize("name", ["paper.md", "guide.rst"])
+def test_documents_in_apa_and_vancouver(
+    name: str, style: str, golden: Callable[[Path, str], None]
+) -> None:
+    stdout, stderr, code = doc(str(DOCUMENTS / name), "-b", REFS, "--to", style)
+    assert (stderr, code) == ("", 0)
+    stem, suffix = name.split(".")
+    golden(DOCUMENTS / f"{stem}.{style}.{suffix}", stdout)
+
+
+def test_unknown_key_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text("One.\n\nTwo [@smtih2020, p. 3].\n", encoding="utf-8")
+    stdout, stderr, code = doc(str(tmp_path / "doc.md"), "-b", REFS)
+    assert (stdout, code) == ("One.\n\nTwo [@smtih2020, p. 3].\n", 1)
+    assert stderr == (
+        f"{tmp_path / 'doc.md'}:3: error[unknown-key] citation key 'smtih2020' is not in the "
+        "bibliography; did you mean 'smith2020'?; left as written\n"
+    )
+
+
+def test_a_bare_unknown_at_word_is_a_warning_and_strict_fails_on_it() -> None:
+    text = "Ask @someone about [@doe2019].\n"
+    expected = (
+        "Ask @someone about (Doe, 2019).\n\nDoe, J. (2019). *The book of things*. Springer.\n"
+    )
+    warning = (
+        "<stdin>:1: warning[unknown-key] citation key 'someone' is not in the bibliography; "
+        "left as written\n"
+    )
+    assert doc("-b", REFS, input=text) == (expected, warning, 0)
+    assert doc("-b", REFS, "--strict", input=text) == (expected, warning, 3)
+    assert doc("-b", REFS, "-q", input=text) == (expected, "", 0)
+
+
+def test_json_diagnostics() -> None:
+    _, stderr, code = doc("-b", REFS, "--diagnostics", "json", input="[@nope]\n")
+    assert code == 1
+    assert stderr == (
+        '{"code": "unknown-key", "file": "<stdin>", "key": null, "line": 1, "message": '
+        "\"citation key 'nope' is not in the bibliography; left as written\", "
+        '"severity": "error"}\n'
+    )
+
+
+def test_output_file_is_written_atomically_and_never_over_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("See [@smith2020].\n", encoding="utf-8")
+    target = tmp_path / "out.md"
+    assert doc(str(source), "-b", REFS, "-o", str(target)) == ("", "", 0)
+    assert target.read_text(encoding="utf-8").startswith("See (Smith et al., 2020).\n\nSmith, A.")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert doc(str(source), "-b", REFS, "-o", str(source)) == (
+        "",
+        f"citeconv: error: refusing to write over the input file '{source}'\n",
+        2,
+    )
+
+
+def test_usage_and_fatal_errors() -> None:
+    assert doc("-b", REFS, "--to", "apaa", input="x\n")[1:] == (
+        "citeconv: error: unknown format or style 'apaa'; did you mean 'apa' or 'pallas' or "
+        "'gayana'?\n",
+        2,
+    )
+    assert doc("-b", "missing.bib", input="x\n") == (
+        "",
+        "citeconv: error: missing.bib: no such file\n",
+        4,
+    )
+
+
+def test_no_citation_leaves_the_document_unchanged() -> None:
+    text = "# Title\n\nNo citations, an e-mail (me@example.org) and `@code`.\n"
+    assert doc("-b", REFS, input=text) == (text, "", 0)
+
+
+# --- the citation syntax -------------------------------------------------------------------------
+
+
+def cites(text: str, syntax: str = "markdown") -> list[tuple[tuple[CiteItem, ...], bool]]:
+    found = find_citations(text, code_spans(text, syntax))  # type: ignore[arg-type]
+    return [(c.items, c.author_in_text) for c in found]
+
+
+def test_pandoc_citation_forms() -> None:
+    assert cites("[@smith2020, p. 33; @doe2019]") == [
+        ((CiteItem("smith2020", "33", "page"), CiteItem("doe2019")), False)
+    ]
+    assert cites("@smith2020 [p. 33] says") == [((CiteItem("smith2020", "33", "page"),), True)]
+    assert cites("[-@smith2020]") == [((CiteItem("smith2020", suppress_author=True),), False)]
+    assert cites("[see @smith2020, pp. 33-35, and others]") == [
+        ((CiteItem("smith2020", "33-35", "page", "see ", ", and others"),), False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "label", "locator"),
+    [
+        ("p. 3", "page", "3"),
+        ("pp. iv-x", "page", "iv-x"),
+        ("33", "page", "33"),
+        ("chap. 2", "chapter", "2"),
+        ("sec. 3.1", "section", "3.1"),
+        ("§ 4", "section", "4"),
+        ("fig. 5", "figure", "5"),
+        ("figs. 2 & 3", "figure", "2 & 3"),
+        ("vol. II", "volume", "II"),
+        ("para. 7", "paragraph", "7"),
+        ("{pp. iv, vi-xi}", "page", "iv, vi-xi"),
+    ],
+)
+def test_locators_take_their_csl_label(written: str, label: str, locator: str) -> None:
+    assert cites(f"[@a, {written}]") == [((CiteItem("a", locator, label),), False)]
+
+
+def test_what_is_not_a_citation() -> None:
+    assert cites("me@example.org \\@a [@a](https://x.org) [text]") == []
+    assert cites("`[@a]` and\n```\n@b\n```\n") == []
+    assert (
+        cites("Literal::\n\n    [@a]\n\n``@b`` and\n\n.. code-block:: sh\n\n   @c\n", "rst") == []
+    )
+    assert cites(".. a comment with @c\n   and @d\n\nText.\n", "rst") == []
+    assert cites(".. note::\n\n   As [@e] shows.\n", "rst") == [((CiteItem("e"),), False)]
+    assert cites("a key {@doe:2020.} and @{odd key}") == [
+        ((CiteItem("doe:2020"),), True),
+        ((CiteItem("odd key"),), True),
+    ]

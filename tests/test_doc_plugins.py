@@ -1,0 +1,201 @@
+"""The README's MkDocs plugin, Sphinx extension and `citeconv doc` recipes, built by the real
+tools in APA and Vancouver; an unknown key fails `--strict` / `-W` and only then."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from doc_sites import (
+    mkdocs_build,
+    mkdocs_site,
+    paragraphs,
+    run,
+    sphinx_build,
+    sphinx_project,
+    warnings_of,
+)
+from test_recipes import recipe
+from test_recipes import run as run_shell
+
+from conftest import ROOT
+
+REFS = ROOT / "tests" / "documents" / "refs.bib"
+TEXT = {
+    "apa": [
+        "Builds are faster with caches (Doe, 2019b; Smith et al., 2020, p. 33). "
+        "Smith et al. (2020, Section 4) says so, and so does (2019a).",
+        "Doe, J. (2019a). Another book of things. Springer.",
+        "Doe, J. (2019b). The book of things. Springer.",
+        "Smith, A., Jones, B., & Brown, C. (2020). Caching in CI builds. "
+        "Journal of Builds, 3, 1–9.",
+    ],
+    "vancouver": [
+        "Builds are faster with caches (1,2). Smith et al. (1) says so, and so does (3).",
+        "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1–9.",
+        "2. Doe J. The book of things. Springer; 2019.",
+        "3. Doe J. Another book of things. Springer; 2019.",
+    ],
+}
+UNKNOWN = "citation key 'nobody' is not in the bibliography; left as written"
+
+
+def page_text(html: str) -> list[str]:
+    """The page's paragraphs, whitespace as a browser shows it, from the first one that cites."""
+    shown = [" ".join(p.split()) for p in paragraphs(html)]
+    start = next(i for i, p in enumerate(shown) if p.startswith("Builds are"))
+    return shown[start : start + 4]
+
+
+def with_style(block: str, style: str) -> str:
+    """The recipe with `style: apa` (or `citeconv_style = "apa"`) set to another style."""
+    changed = re.sub(r"(style[ =:]+\"?)apa\b", rf"\g<1>{style}", block, count=1)
+    assert changed != block or style == "apa"
+    return changed
+
+
+@pytest.fixture
+def mkdocs_recipe(tmp_path: Path) -> Path:
+    pytest.importorskip("mkdocs")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(REFS, tmp_path / "refs.bib")
+    (tmp_path / "docs" / "index.md").write_text(recipe("mkdocs-page"), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_mkdocs_plugin_recipe(mkdocs_recipe: Path, style: str) -> None:
+    config = with_style(recipe("mkdocs-plugin"), style)
+    (mkdocs_recipe / "mkdocs.yml").write_text(config, encoding="utf-8")
+    built = mkdocs_build(mkdocs_recipe)
+    assert (built.returncode, warnings_of(built)) == (0, [])
+    html = (mkdocs_recipe / "site" / "index.html").read_text(encoding="utf-8")
+    assert page_text(html) == TEXT[style]
+
+
+@pytest.mark.slow
+def test_mkdocs_unknown_key_fails_strict_and_only_strict(mkdocs_recipe: Path) -> None:
+    (mkdocs_recipe / "mkdocs.yml").write_text(recipe("mkdocs-plugin"), encoding="utf-8")
+    (mkdocs_recipe / "docs" / "more.md").write_text("# More\n\nSee [@nobody].\n", "utf-8")
+    strict = mkdocs_build(mkdocs_recipe)
+    assert strict.returncode == 1
+    assert warnings_of(strict) == [f"WARNING -  citeconv: more.md:3: error[unknown-key] {UNKNOWN}"]
+    lenient = run(["mkdocs", "build"], mkdocs_recipe)
+    assert lenient.returncode == 0
+    html = (mkdocs_recipe / "site" / "more" / "index.html").read_text(encoding="utf-8")
+    assert "See [@nobody]." in paragraphs(html)
+
+
+@pytest.fixture
+def sphinx_recipe(tmp_path: Path) -> Path:
+    pytest.importorskip("sphinx")
+    shutil.copy(REFS, tmp_path / "refs.bib")
+    (tmp_path / "index.rst").write_text(recipe("sphinx-page"), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_sphinx_extension_recipe(sphinx_recipe: Path, style: str) -> None:
+    config = with_style(recipe("sphinx-conf"), style)
+    (sphinx_recipe / "conf.py").write_text(config, encoding="utf-8")
+    built = sphinx_build(sphinx_recipe)
+    assert (built.returncode, built.stderr) == (0, "")
+    html = (sphinx_recipe / "_build" / "index.html").read_text(encoding="utf-8")
+    assert page_text(html) == TEXT[style]
+
+
+@pytest.mark.slow
+def test_sphinx_unknown_key_fails_w_and_only_w(sphinx_recipe: Path) -> None:
+    (sphinx_recipe / "conf.py").write_text(recipe("sphinx-conf"), encoding="utf-8")
+    page = recipe("sphinx-page").replace(
+        ".. bibliography::", ".. bibliography::\n\n:cite:p:`nobody`"
+    )
+    (sphinx_recipe / "index.rst").write_text(page, encoding="utf-8")
+    strict = sphinx_build(sphinx_recipe)
+    assert strict.returncode == 1
+    assert strict.stderr == (
+        f"WARNING: {sphinx_recipe / 'index.rst'}:12: error[unknown-key] {UNKNOWN} "
+        "[citeconv.unknown-key]\n"
+    )
+    lenient = run(["sphinx", "-q", "-b", "html", ".", "_lenient"], sphinx_recipe)
+    assert lenient.returncode == 0
+    assert "error[unknown-key]" in lenient.stderr
+
+
+def test_doc_command_recipe(tmp_path: Path) -> None:
+    (tmp_path / "docs-src").mkdir()
+    (tmp_path / "docs").mkdir()
+    shutil.copy(REFS, tmp_path / "refs.bib")
+    (tmp_path / "docs-src" / "caching.md").write_text(recipe("mkdocs-page"), encoding="utf-8")
+    for line in recipe("doc-command").splitlines():
+        result = run_shell(line, tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), line
+    written = (tmp_path / "docs" / "caching.md").read_text(encoding="utf-8")
+    assert written.splitlines()[2:4] == [
+        "Builds are faster with caches (1,2).",
+        "Smith et al. (1) says so, and so does (3).",
+    ]
+    assert "1\\. Smith A, Jones B, Brown C. Caching in CI builds." in written
+
+
+@pytest.mark.slow
+def test_doc_command_output_builds_cleanly(tmp_path: Path) -> None:
+    """What `citeconv doc` writes (the goldens of test_doc_command) is a clean page for the
+    tools that read it: no warning under `mkdocs build --strict` or `sphinx-build -W`."""
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("sphinx")
+    documents = ROOT / "tests" / "documents"
+    markdown = {p.stem.replace(".", "-"): p.read_text("utf-8") for p in documents.glob("*.*.md")}
+    rst = {p.stem.replace(".", "-"): p.read_text("utf-8") for p in documents.glob("*.*.rst")}
+    assert len(markdown) == len(rst) == 2
+    site = mkdocs_site(tmp_path / "mkdocs", markdown)
+    built = mkdocs_build(site)
+    assert (built.returncode, warnings_of(built)) == (0, [])
+    project = sphinx_project(tmp_path / "sphinx", rst)
+    built = sphinx_build(project)
+    assert (built.returncode, built.stderr) == (0, "")
+    html = (project / "_build" / "guide-vancouver.html").read_text(encoding="utf-8")
+    assert "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1–9." in (
+        paragraphs(html)
+    )
+
+
+@pytest.mark.slow
+def test_sphinx_numbers_span_pages_and_single_file_builders(sphinx_recipe: Path) -> None:
+    """Numbers follow the toctree across pages, and a builder that joins all pages into one
+    (singlehtml, LaTeX) puts each page's citations in their place."""
+    config = with_style(recipe("sphinx-conf"), "vancouver")
+    (sphinx_recipe / "conf.py").write_text(config, encoding="utf-8")
+    page = recipe("sphinx-page").replace("References\n", ".. toctree::\n\n   more\n\nReferences\n")
+    (sphinx_recipe / "index.rst").write_text(page, encoding="utf-8")
+    (sphinx_recipe / "more.rst").write_text(
+        "More\n====\n\nAgain :cite:p:`doe2019b`, then :cite:p:`smith2020`.\n", encoding="utf-8"
+    )
+    built = run(["sphinx", "-W", "-q", "-b", "singlehtml", ".", "_single"], sphinx_recipe)
+    assert (built.returncode, built.stderr) == (0, "")
+    shown = [
+        " ".join(p.split())
+        for p in paragraphs((sphinx_recipe / "_single" / "index.html").read_text("utf-8"))
+    ]
+    assert "Again (3), then (1)." in shown
+    assert (
+        "Builds are faster with caches (1,2). Smith et al. (1) says so, and so does (3)." in shown
+    )
+
+
+@pytest.mark.slow
+def test_an_unknown_style_stops_both_builds_with_a_suggestion(
+    mkdocs_recipe: Path, sphinx_recipe: Path
+) -> None:
+    (mkdocs_recipe / "mkdocs.yml").write_text(with_style(recipe("mkdocs-plugin"), "apaa"), "utf-8")
+    built = run(["mkdocs", "build"], mkdocs_recipe)
+    assert built.returncode == 1
+    assert "citeconv: unknown format or style 'apaa'; did you mean 'apa'" in built.stderr
+    (sphinx_recipe / "conf.py").write_text(with_style(recipe("sphinx-conf"), "apaa"), "utf-8")
+    built = run(["sphinx", "-q", "-b", "html", ".", "_build"], sphinx_recipe)
+    assert built.returncode == 2
+    assert "unknown format or style 'apaa'; did you mean 'apa'" in built.stderr
