@@ -109,11 +109,12 @@ def _cli(monkeypatch: pytest.MonkeyPatch, stream_from: int, *args: str) -> tuple
 
 
 @pytest.mark.parametrize("to", ["csl-json", "ndjson", "ris", "apa"])
+@pytest.mark.parametrize("flags", [(), ("--verbose",), ("-q", "--strict", "--diagnostics", "json")])
 def test_the_command_streams_a_large_input_with_the_same_result(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, to: str
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, to: str, flags: tuple[str, ...]
 ) -> None:
     path = sorted(corpus_dir("malformed").glob("*.bib"))[0]
-    args = ("convert", str(path), "--to", to, "--no-cache")
+    args = ("convert", str(path), "--to", to, "--no-cache", *flags)
     whole = _cli(monkeypatch, 1 << 62, *args)
     assert whole[2]  # diagnostics to compare
     assert _cli(monkeypatch, 0, *args) == whole

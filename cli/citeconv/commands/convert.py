@@ -179,7 +179,8 @@ def convert(
             jobs=jobs or os.cpu_count() or 1,
             parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0,
         )
-        streamed = run_streamed(inputs, from_format, output, writer, (read_options, write_options))
+        options = (read_options, write_options)
+        streamed = run_streamed(inputs, from_format, output, writer, options, verbose)
         if streamed is not None:
             _report_and_exit(streamed, report, strict)
         result, decoding = _run(

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from citeconv.commands.files import STDIN, check_not_an_input, write_atomically, write_stdout
-from citeconv.diagnostics import Diagnostic
+from citeconv.diagnostics import Diagnostic, Severity
 from citeconv.errors import UnreadableInput
 from citeconv.formats import ReadOptions, WriteOptions, Writer, find_reader
 from citeconv.pipeline import collector_paused
@@ -31,8 +31,11 @@ def run_streamed(
     output: str | None,
     writer: Writer,
     options: tuple[ReadOptions, WriteOptions],
+    verbose: bool,
 ) -> list[Diagnostic] | None:
-    """The diagnostics of a streamed conversion, its output written; None if it does not apply."""
+    """The diagnostics of a streamed conversion, its output written; None if it does not apply.
+    Without `verbose`, `info` diagnostics are dropped as they come: they would not be shown,
+    exit codes do not depend on them, and a large file has one per unmapped field."""
     path = _streamable(inputs, from_format)
     if path is None:
         return None
@@ -44,7 +47,7 @@ def run_streamed(
 
     try:  # passes 1 and 2 read the whole file before anything is written
         conversion = StreamedConversion(
-            lambda: chunks(_lines(path), CHUNK_CHARS), path, writer, options
+            lambda: chunks(_lines(path), CHUNK_CHARS), path, writer, options, _keep(verbose)
         )
     except (NotStreamable, UnicodeDecodeError):
         return None
@@ -54,6 +57,12 @@ def run_streamed(
         else:
             write_stdout(conversion.pieces())
     return list(conversion.diagnostics())
+
+
+def _keep(verbose: bool) -> Callable[[Diagnostic], bool]:
+    if verbose:
+        return lambda diagnostic: True
+    return lambda diagnostic: diagnostic.severity is not Severity.INFO
 
 
 def _streamable(inputs: Sequence[str], from_format: str | None) -> str | None:

@@ -31,6 +31,15 @@ from citeconv.streaming.chunks import Chunk
 from citeconv.streaming.keys import DuplicateKeys, KeySet, digest
 
 Chunks = Callable[[], Iterable[Chunk]]  # the file's chunks, from the start, once per pass
+# Which diagnostics to keep: the command line drops those it would not show (`info` without
+# --verbose: one per unmapped field, most of a large file's diagnostics) as they are made.
+Keep = Callable[[Diagnostic], bool]
+
+
+def keep_all(diagnostic: Diagnostic) -> bool:
+    return True
+
+
 _LINKS = frozenset({"crossref", "xdata", "xref", "ids"})
 _PARENT_FIELDS = ("crossref", "xdata")
 
@@ -99,9 +108,10 @@ class Links:
 class ParsedChunks:
     """Pass 2 and 3's reading: chunk -> entries with unique keys, parsing problems kept."""
 
-    def __init__(self, facts: FileFacts, source: str) -> None:
+    def __init__(self, facts: FileFacts, source: str, keep: Keep = keep_all) -> None:
         self.facts = facts
         self.source = source
+        self._keep = keep
         self.duplicates = DuplicateKeys(facts.keys)
         self.problems: list[tuple[int, int, Diagnostic]] = []  # (line, rank, diagnostic)
         self._macros: dict[str, str] = {}
@@ -111,7 +121,8 @@ class ParsedChunks:
         entries, problems = read_blocks(blocks, self.source, self._macros, self.facts.commands)
         unique = self.duplicates.resolve(entries)
         for rank, found in enumerate((scan.diagnostics(self.source), problems, unique.diagnostics)):
-            self.problems.extend((d.span.line if d.span else 0, rank, d) for d in found)
+            kept = filter(self._keep, found)
+            self.problems.extend((d.span.line if d.span else 0, rank, d) for d in kept)
         return unique.value
 
     def sorted_problems(self) -> list[Diagnostic]:
@@ -170,11 +181,13 @@ class _KeyLookup:
 class StreamedBibtex:
     """Pass 3: the file's CSL items, chunk by chunk; `diagnostics()` once they are all out."""
 
-    def __init__(self, chunks: Chunks, source: str, options: ReadOptions) -> None:
+    def __init__(
+        self, chunks: Chunks, source: str, options: ReadOptions, keep: Keep = keep_all
+    ) -> None:
         self.facts = first_pass(chunks())
         self.links = links_pass(chunks(), self.facts, source) if self.facts.links else None
-        self._chunks, self._options = chunks, options
-        self._parsed = ParsedChunks(self.facts, source)
+        self._chunks, self._options, self._keep = chunks, options, keep
+        self._parsed = ParsedChunks(self.facts, source, keep)
         self._inheritance: list[Diagnostic] = []
         self._normalizing: list[Diagnostic] = []
         self._unknown_commands: set[str] = set()
@@ -189,7 +202,7 @@ class StreamedBibtex:
             for entry in entries:
                 item, problems = entry_to_item(entry, self._options)
                 items.append(item)
-                self._normalizing.extend(self._once_per_file(problems))
+                self._normalizing.extend(filter(self._keep, self._once_per_file(problems)))
             yield Bibliography(tuple(items), {entry.key: entry.span for entry in entries})
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -202,7 +215,7 @@ class StreamedBibtex:
 
     def _inherit(self, resolver: InheritanceResolver, entries: list[BibEntry]) -> list[BibEntry]:
         resolved = [resolver.resolve(entry) for entry in entries if entry.entry_type != "xdata"]
-        self._inheritance.extend(resolver.diagnostics)
+        self._inheritance.extend(filter(self._keep, resolver.diagnostics))
         resolver.diagnostics.clear()
         keep = self.links.parent_keys if self.links else set()
         resolver.done = {key: entry for key, entry in resolver.done.items() if key in keep}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Diagnostic
 from citeconv.formats import ReadOptions, WriteOptions, Writer
-from citeconv.streaming.bibtex import Chunks, StreamedBibtex
+from citeconv.streaming.bibtex import Chunks, Keep, StreamedBibtex, keep_all
 from citeconv.writers.csl_json import indented_item
 from citeconv.writers.ndjson import ndjson_lines
 from citeconv.writers.ris import ris_record
@@ -31,8 +31,10 @@ class StreamedConversion:
         source: str,
         writer: Writer,
         options: tuple[ReadOptions, WriteOptions],
+        keep: Keep = keep_all,
     ) -> None:
-        self._reader = StreamedBibtex(chunks, source, options[0])
+        self._reader = StreamedBibtex(chunks, source, options[0], keep)
+        self._keep = keep
         self._writer = writer
         self._options = options[1]
         self._written: list[Diagnostic] = []
@@ -48,7 +50,7 @@ class StreamedConversion:
         else:
             whole = _gathered(bibliographies)
             result = self._writer.write(whole, self._options)
-            self._written.extend(result.diagnostics)
+            self._written.extend(filter(self._keep, result.diagnostics))
             yield result.value
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -63,7 +65,7 @@ class StreamedConversion:
                 record, loss = ris_record(item, newline, chunk.span_of(item["id"]))
                 records.append(separator + record)
                 separator = newline
-                if loss is not None:
+                if loss is not None and self._keep(loss):
                     self._written.append(loss)
             yield "".join(records)
 
