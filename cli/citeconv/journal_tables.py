@@ -83,18 +83,28 @@ class PrefixIndex:
         self._make = make
         longest = connection.execute(f"SELECT max(length(key)) FROM {table}").fetchone()[0]
         self._longest = int(longest or 0)
+        marks = ",".join("?" * (self._longest + 1))
+        self._sql = (
+            f"SELECT pattern, replacement, langs FROM {table} "
+            f"WHERE key IN ({marks}) ORDER BY position"
+        )
+        self._found: dict[str, tuple[Any, ...]] = {}
 
     def search(self, word: str) -> list[Any]:
-        prefixes = [word[:length] for length in range(min(len(word), self._longest) + 1)]
-        marks = ",".join("?" * len(prefixes))
-        rows = self._connection.execute(
-            f"SELECT pattern, replacement, langs FROM {self._table} "
-            f"WHERE key IN ({marks}) ORDER BY position",
-            prefixes,
-        )
-        return [
+        head = word[: self._longest]  # no longer key can match: the answer depends on this
+        found = self._found.get(head)
+        if found is None:
+            found = self._found[head] = self._query(head)
+        return list(found)  # a new list: pyiso4 extends the one it gets
+
+    def _query(self, head: str) -> tuple[Any, ...]:
+        # Always `_longest + 1` parameters (the last prefix repeated), so that sqlite prepares
+        # the statement once and reuses it.
+        prefixes = [head[:length] for length in range(self._longest + 1)]
+        rows = self._connection.execute(self._sql, prefixes)
+        return tuple(
             self._make(pattern, replacement, langs.split()) for pattern, replacement, langs in rows
-        ]
+        )
 
 
 def store_patterns(connection: sqlite3.Connection, table: str, rows: Iterable[Row]) -> None:
