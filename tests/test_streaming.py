@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from citeconv.commands import main
 from citeconv.diagnostics import Diagnostic
@@ -131,3 +133,39 @@ def test_a_file_that_is_not_utf8_is_read_whole(
     path.write_bytes("@book{k, title = {Caf\u00e9}, year = 2001}\n".encode("cp1252"))
     args = ("convert", str(path), "--to", "ris", "--no-cache")
     assert _cli(monkeypatch, 0, *args) == _cli(monkeypatch, 1 << 62, *args)
+
+
+_SNIPPETS = (
+    "@string{s = {Str}}\n",
+    "@article{k1, title = s # { x}, crossref = {p}}\n",
+    "@article{k1, title = s # { x}, crossref = {p}}\n",
+    "@article{K1, title = {Other}}\n",
+    "@article{k1-2, title = {Taken}}\n",
+    "@book{p, title = {Parent}, ids = {al}, author = {Roe, R.}}\n",
+    "@misc{, title = {no key}}\n",
+    "@article{b, title = {unclosed\n",
+    '@article{q, title = "unclosed\n',
+    '@preamble{"\\newcommand{\\x}[1]{#1}"}\n',
+    "@xdata{xd, publisher = {XP}}\n",
+    "@inbook{c, xdata = {xd}, crossref = {al}, title = {\\x{T} \\zz{u}}}\n",
+    "@article{cyc, crossref = {cyc}, xref = {nothere}}\n",
+    "% comment @article{hidden, title={h}}\n",
+    "text between entries\n",
+    "  @article{sp, title={Lead space}, journal = {Journal of Physics}}\n",
+    "@article{multi,\n  title = {Two\n  lines},\n  year = 2020,\n}\n",
+    "@ARTICLE(paren, title = {P})\n",
+    "@article{tail, title = {T}}} stray\n",
+)
+
+
+@given(
+    st.lists(st.sampled_from(_SNIPPETS), max_size=14),
+    st.integers(min_value=1, max_value=400),
+    st.sampled_from(["csl-json", "ris"]),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_file_streams_as_it_reads_whole_whatever_the_chunk_size(
+    snippets: list[str], size: int, to: str
+) -> None:
+    text = "".join(snippets)
+    assert _streamed(text, "gen.bib", to, size) == _whole(text, "gen.bib", to)
