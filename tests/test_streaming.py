@@ -149,6 +149,7 @@ _SNIPPETS = (
     "@xdata{xd, publisher = {XP}}\n",
     "@inbook{c, xdata = {xd}, crossref = {al}, title = {\\x{T} \\zz{u}}}\n",
     "@article{cyc, crossref = {cyc}, xref = {nothere}}\n",
+    "@article{two, crossref = {p, al}}\n",
     "% comment @article{hidden, title={h}}\n",
     "text between entries\n",
     "  @article{sp, title={Lead space}, journal = {Journal of Physics}}\n",

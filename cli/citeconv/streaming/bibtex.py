@@ -92,6 +92,7 @@ def _note_links(block: CleanBlock, facts: FileFacts, macros: dict[str, str]) -> 
             if name in _PARENT_FIELDS:
                 value = evaluate(bib_field.value, macros).text
                 facts.named.update(key.lower() for key in _keys(value))
+                facts.named.add(value.strip().lower())  # a crossref is one name, commas and all
 
 
 @dataclass
@@ -131,7 +132,7 @@ class ParsedChunks:
 
 
 def links_pass(chunks: Iterable[Chunk], facts: FileFacts, source: str) -> Links:
-    parsed = ParsedChunks(facts, source)
+    parsed = ParsedChunks(facts, source, keep=lambda diagnostic: False)  # pass 3 reports
     links = Links()
     named: set[str] = set()
     for chunk in chunks:
