@@ -1,8 +1,8 @@
 """Time citeconv side by side with its peers; print a Markdown table (not part of the tests).
 
-    python bench/run.py [--only large|sample] [--formats ris,csl-json,apa,vancouver]
+    python bench/run.py [--only large|sample|generated] [--formats ris,csl-json,apa,vancouver]
                         [--tools citeconv,...] [--repeat N] [--timeout S]
-                        [--record FILE] [--reuse FILE]
+                        [--record FILE] [--reuse FILE] [--generated-mb 10,100,1000]
 
 Inputs: ../shared/corpus/large/ (both files, 9,959 entries) and seeds/koutras2020.bib.
 citation-js rejects a whole file for one value it cannot parse, and it does so on both large
@@ -13,6 +13,10 @@ missing peer is skipped with a note. Wall time and peak RSS come from GNU time.
 pandoc needs minutes per large bibliography, so a slow peer can be timed once with
 `--record rows.jsonl` (every measured row is appended) and a later run given `--reuse
 rows.jsonl` takes those rows instead of measuring them again (marked "earlier run").
+
+`--only generated` times citeconv alone on BibTeX files of the given sizes built from the
+large corpus (copy after copy, each copy's keys and crossrefs suffixed `-cN` so that every
+entry stays a distinct work): peak memory must not grow with the size, time at most linearly.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -138,7 +143,7 @@ def commands(tool: str, fmt: str, files: list[str], cache: Path) -> list[str] | 
     raise ValueError(tool)
 
 
-def prepare_inputs(only: str | None) -> dict[str, list[str]]:
+def prepare_inputs(only: str | None, generated_sizes: list[int]) -> dict[str, list[str]]:
     WORK.mkdir(parents=True, exist_ok=True)
     inputs: dict[str, list[str]] = {}
     if only in (None, "large"):
@@ -154,7 +159,46 @@ def prepare_inputs(only: str | None) -> dict[str, list[str]]:
         inputs["large"] = [str(filtered)] if filtered.exists() else large
     if only in (None, "sample"):
         inputs["sample"] = [str(ROOT / "seeds" / "koutras2020.bib")]
+    if only == "generated":
+        for megabytes in generated_sizes:
+            inputs[f"{megabytes} MB"] = [str(generated_input(megabytes))]
     return inputs
+
+
+_KEY = re.compile(
+    r"^([ \t]*@[ \t]*(?!(?:string|preamble|comment)\b)\w+[ \t]*[{(][ \t]*)([^,\s]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_CROSSREF = re.compile(r"(\bcrossref\s*=\s*[{\"])([^}\"]+)", re.IGNORECASE)
+
+
+def generated_input(megabytes: int) -> Path:
+    """A BibTeX file of about `megabytes` MB: the large corpus again and again, keys renamed."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    target = WORK / f"generated-{megabytes}mb.bib"
+    if target.exists():
+        return target
+    base = "".join(p.read_text(encoding="utf-8") for p in sorted((CORPUS / "large").glob("*.bib")))
+    partial = target.with_suffix(".tmp")
+    with partial.open("w", encoding="utf-8") as out:
+        written, copy = 0, 0
+        while written < megabytes * 1_000_000:
+            copy += 1
+            suffix = f"-c{copy}"
+            text = _KEY.sub(rf"\g<1>\g<2>{suffix}", _CROSSREF.sub(rf"\g<1>\g<2>{suffix}", base))
+            out.write(text)
+            written += len(text.encode("utf-8"))
+    partial.replace(target)
+    return target
+
+
+def generated_count(files: list[str]) -> int:
+    """Entries of a generated file, by counting entry starts (converting 1 GB to count would
+    take minutes); 0 for other inputs."""
+    if not Path(files[0]).name.startswith("generated-"):
+        return 0
+    with open(files[0], encoding="utf-8") as lines:
+        return sum(1 for line in lines if _KEY.match(line))
 
 
 def count_entries(files: list[str]) -> int:
@@ -170,7 +214,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", choices=["large", "sample"])
+    parser.add_argument("--only", choices=["large", "sample", "generated"])
+    parser.add_argument("--generated-mb", default="10,100", help="sizes for --only generated")
     parser.add_argument("--formats", default="ris,csl-json,apa,vancouver")
     parser.add_argument("--tools", default="citeconv,citeconv warm,citation-js,pandoc,bibutils")
     parser.add_argument(
@@ -180,8 +225,8 @@ def main() -> None:
     parser.add_argument("--record", type=Path, help="append every measured row to this file")
     parser.add_argument("--reuse", type=Path, help="take rows found in this file as measured")
     args = parser.parse_args()
-    inputs = prepare_inputs(args.only)
-    counts = {name: count_entries(files) for name, files in inputs.items()}
+    inputs = prepare_inputs(args.only, [int(size) for size in args.generated_mb.split(",")])
+    counts = {name: generated_count(f) or count_entries(f) for name, f in inputs.items()}
     print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("# entries: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
     earlier = load_rows(args.reuse) if args.reuse else {}

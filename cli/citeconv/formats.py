@@ -113,6 +113,12 @@ WRITERS: tuple[Writer, ...] = (
         "CSL-JSON (the hub), sorted keys",
         "citeconv.writers.csl_json:write_csl_json",
     ),
+    Writer(
+        "ndjson",
+        ".ndjson",
+        "line-delimited CSL-JSON, one item per line",
+        "citeconv.writers.ndjson:write_ndjson",
+    ),
 )
 
 

@@ -36,9 +36,8 @@ def read_all(
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector waits while a conversion runs, and is then restored.
 
-    A conversion makes millions of objects that form no reference cycles (and the journal
-    abbreviator loads ~400,000 that live as long as the process); the collector would walk
-    them all again at every full collection: 0.6 s of a 2.3 s conversion of 6,315 entries
+    A conversion makes millions of objects that form no reference cycles; the collector
+    would walk them all again at every full collection: 0.6 s of a 2.3 s conversion of 6,315 entries
     (issue 6: speed). Nothing made here is cyclic garbage before the conversion ends."""
     enabled = gc.isenabled()
     gc.disable()

@@ -25,6 +25,7 @@ from citeconv.commands.files import (
 from citeconv.commands.options import SectionedCommand, format_name, from_option
 from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
+from citeconv.commands.streamed import run_streamed
 from citeconv.diagnostics import Diagnostic, Result, Severity
 from citeconv.errors import CiteconvError, UnknownFormat
 from citeconv.formats import (
@@ -179,6 +180,10 @@ def convert(
             jobs=jobs or os.cpu_count() or 1,
             parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0,
         )
+        options = (read_options, write_options)
+        streamed = run_streamed(inputs, from_format, output, writer, options, verbose)
+        if streamed is not None:
+            _report_and_exit(streamed, report, strict)
         result, decoding = _run(
             inputs,
             from_format,
@@ -263,6 +268,15 @@ def _locale(name: str | None) -> str | None:
 def _fail(error: CiteconvError) -> NoReturn:
     click.echo(f"citeconv: error: {error}", err=True)
     raise SystemExit(error.exit_code) from None
+
+
+def _report_and_exit(
+    diagnostics: list[Diagnostic], report: ReportOptions, strict: bool
+) -> NoReturn:
+    """After a streamed conversion, whose output is already written."""
+    emit(diagnostics, report)
+    _summarise_losses(diagnostics)
+    raise SystemExit(exit_code(diagnostics, strict))
 
 
 def _summarise_losses(diagnostics: list[Diagnostic]) -> None:

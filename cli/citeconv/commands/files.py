@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -72,8 +72,9 @@ def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
             raise UsageError(f"refusing to write over the input file '{path}'")
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+def write_atomically(path: str, text: str | Iterable[str]) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file.
+    `text` may come in pieces (a streamed conversion makes them as it goes)."""
     target = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(
@@ -86,13 +87,16 @@ def write_atomically(path: str, text: str) -> None:
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
+    except BaseException:  # a failure while the pieces were made: no half file left behind
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _umask() -> int:
@@ -101,6 +105,7 @@ def _umask() -> int:
     return current
 
 
-def write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
+def write_stdout(text: str | Iterable[str]) -> None:
+    for piece in [text] if isinstance(text, str) else text:
+        sys.stdout.buffer.write(piece.encode("utf-8"))
     sys.stdout.flush()

@@ -134,6 +134,10 @@ class _Resolver:
         self.diagnostics.append(Diagnostic(Severity.WARNING, code, message, entry.span))
 
 
+# The streamed reader (streaming/bibtex.py) resolves a file chunk by chunk with one of these.
+InheritanceResolver = _Resolver
+
+
 def _keys(value: str) -> list[str]:
     return [key.strip() for key in value.split(",") if key.strip()]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from bibtexparser import model
@@ -42,12 +42,33 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
 
 
 def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
-    scan = prescan(text)
-    diagnostics = scan.diagnostics(source)
-    blocks = _split(scan)
+    scan, blocks = scan_blocks(text)
+    entries, problems = read_blocks(blocks, source, {}, preamble_commands([blocks]))
+    diagnostics = [*scan.diagnostics(source), *problems]
+    unique = resolve_duplicate_keys(entries)
+    diagnostics.extend(unique.diagnostics)
+    diagnostics.sort(key=lambda d: d.span.line if d.span else 0)
+    return Result(unique.value, tuple(diagnostics))
+
+
+# The steps of `parse_bibtex`, which the streamed reader (streaming/bibtex.py) runs chunk by
+# chunk, carrying @string values forward and the file's @preamble commands from a first pass.
+
+
+def scan_blocks(
+    text: str, first_line: int = 1, more_follows: bool = False
+) -> tuple[Prescan, list[Block]]:
+    scan = prescan(text, first_line, more_follows)
+    return scan, _split(scan)
+
+
+def read_blocks(
+    blocks: list[Block], source: str, macros: dict[str, str], commands: Mapping[str, Macro]
+) -> tuple[list[BibEntry], list[Diagnostic]]:
+    """The entries of `blocks`, duplicate keys not yet resolved, and what went wrong reading
+    them (the pre-scan's findings are `scan.diagnostics`); `macros` grows in place."""
+    diagnostics: list[Diagnostic] = []
     entries: list[BibEntry] = []
-    macros: dict[str, str] = {}
-    commands = _preamble_commands(blocks, macros)
     for block in blocks:
         if not isinstance(block, CleanBlock):
             diagnostics.append(_failed(*block, source))
@@ -55,44 +76,49 @@ def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
             macros[block.key.lower()] = evaluate(block.value, macros).text
         elif block.kind != "preamble":
             entries.append(_to_entry(block, macros, source, diagnostics, commands))
-    unique = resolve_duplicate_keys(entries)
-    diagnostics.extend(unique.diagnostics)
-    diagnostics.sort(key=lambda d: d.span.line if d.span else 0)
-    return Result(unique.value, tuple(diagnostics))
+    return entries, diagnostics
 
 
-_Failed = tuple[model.Block, str]  # a block the parser gave up on, and why
+# A block the parser gave up on, why, and the line number of the scanned text's first line.
+_Failed = tuple[model.Block, str, int]
+Block = CleanBlock | _Failed
 
 
-def _split(scan: Prescan) -> list[CleanBlock | _Failed]:
+def _split(scan: Prescan) -> list[Block]:
     """Entries, @string and @preamble blocks in file order, in one shape whichever reader
     read them: for a clean file the pre-scan's blocks (issue 6: speed), else the parser's."""
     clean = clean_blocks(scan)
     if clean is not None:
         return list(clean)
-    found: list[CleanBlock | _Failed] = []
+    found: list[Block] = []
+    shift = scan.first_line - 1  # the parser counts from the chunk's start
     for block, problem in _blocks(parse_string(scan.text, parse_stack=[]).blocks):
+        line = (block.start_line or 0) + shift
         if isinstance(block, model.String):
-            found.append(CleanBlock("string", block.key, block.value, block.start_line or 0))
+            found.append(CleanBlock("string", block.key, block.value, line))
         elif isinstance(block, model.Preamble):
-            found.append(CleanBlock("preamble", "", block.value, block.start_line or 0))
+            found.append(CleanBlock("preamble", "", block.value, line))
         elif isinstance(block, model.Entry):
             fields = tuple(
-                CleanField(field.key, field.value, field.start_line) for field in block.fields
+                CleanField(field.key, field.value, _shifted(field.start_line, shift))
+                for field in block.fields
             )
-            kind = block.entry_type.lower()
-            found.append(CleanBlock(kind, block.key, "", block.start_line or 0, fields))
+            found.append(CleanBlock(block.entry_type.lower(), block.key, "", line, fields))
         elif problem is not None:
-            found.append((block, problem))
+            found.append((block, problem, shift))
     return found
 
 
-def _preamble_commands(
-    blocks: list[CleanBlock | _Failed], macros: dict[str, str]
-) -> dict[str, Macro]:
-    """Simple macros defined in `@preamble` (`\\newcommand{\\noopsort}[1]{}`), for expansion."""
+def _shifted(line: int | None, shift: int) -> int | None:
+    return None if line is None else line + shift
+
+
+def preamble_commands(chunks: Iterable[list[Block]]) -> dict[str, Macro]:
+    """Simple macros defined in `@preamble` (`\\newcommand{\\noopsort}[1]{}`), for expansion;
+    every @preamble of the file counts, wherever it is, its @string names not expanded."""
     preamble = "".join(
-        evaluate(block.value, macros).text
+        evaluate(block.value, {}).text
+        for blocks in chunks
         for block in blocks
         if isinstance(block, CleanBlock) and block.kind == "preamble"
     )
@@ -111,10 +137,10 @@ def _blocks(blocks: list[model.Block]) -> Iterator[tuple[model.Block, str | None
             yield block, None
 
 
-def _failed(block: model.Block, problem: str, source: str) -> Diagnostic:
+def _failed(block: model.Block, problem: str, shift: int, source: str) -> Diagnostic:
     raw = block.raw or ""
     key_match = _KEY_IN_RAW.search(raw)
-    line = (block.start_line or 0) + 1
+    line = (block.start_line or 0) + 1 + shift
     message = problem.splitlines()[0] if problem else "cannot parse"
     return Diagnostic(
         Severity.ERROR,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.readers.entry_syntax import BRACED_PATTERN, check_fields
@@ -58,6 +59,7 @@ class Prescan:
     entry_starts: int = 0  # how many `@type{` blocks were found, comments excluded
     entry_lines: tuple[int, ...] = ()  # lines of the entries handed on to the parser
     blocks: tuple[ScannedBlock, ...] = ()  # every block handed on, in file order
+    first_line: int = 1  # line number of the text's first line (a chunk of a streamed file)
 
     def diagnostics(self, source: str) -> list[Diagnostic]:
         """Skipped entries are errors; repaired or cut fields are warnings."""
@@ -81,7 +83,8 @@ class Prescan:
                 )
             )
         if self.entry_starts == 0 and self.text.strip():
-            line = self.text.count("\n", 0, len(self.text) - len(self.text.lstrip())) + 1
+            blank_lines = self.text.count("\n", 0, len(self.text) - len(self.text.lstrip()))
+            line = blank_lines + self.first_line
             message = "no BibTeX entries found (text outside entries is ignored)"
             found.append(
                 Diagnostic(Severity.WARNING, Code.SYNTAX_ERROR, message, SourceSpan(source, line))
@@ -94,7 +97,10 @@ def blank(text: str) -> str:
     return re.sub(r"[^\r\n]", " ", text)
 
 
-def prescan(text: str) -> Prescan:
+def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Prescan:
+    """`first_line` and `more_follows` describe a chunk of a longer file (cut before a line
+    starting an entry, where this scan always starts a new block): line numbers count from
+    `first_line`, and an entry open at the chunk's end is broken before the next entry."""
     pieces: list[str] = []
     broken: list[BrokenBlock] = []
     repaired: list[RepairedField] = []
@@ -103,7 +109,8 @@ def prescan(text: str) -> Prescan:
     scanned_length = 0  # of the pieces so far: a repair may insert a comma
     starts = 0
     position = 0
-    line, counted_to = 1, 0  # lines are counted incrementally: one pass, not one per entry
+    place = _Place(first_line, more_follows)
+    line, counted_to = first_line, 0  # lines are counted incrementally: one pass, not one per entry
     while position < len(text):
         match = _next_entry_start(text, position)
         if match is None:
@@ -115,7 +122,7 @@ def prescan(text: str) -> Prescan:
         line += text.count("\n", counted_to, match.start())
         counted_to = match.start()
         key = _key_after(text, match)
-        end, reason = _entry_end(text, match)
+        end, reason = _entry_end(text, match, place)
         reason = reason or _header_problem(match)
         entry = _canonical_header(match) + text[match.end() : end]
         kind = match.group(1).lower()
@@ -134,7 +141,13 @@ def prescan(text: str) -> Prescan:
     # shifts every later line number; `\\` + line break is a space in LaTeX anyway.
     scanned = _BACKSLASH_NEWLINE.sub(" ", "".join(pieces))
     return Prescan(
-        scanned, tuple(broken), tuple(repaired), starts, tuple(entry_lines), tuple(blocks)
+        scanned,
+        tuple(broken),
+        tuple(repaired),
+        starts,
+        tuple(entry_lines),
+        tuple(blocks),
+        first_line,
     )
 
 
@@ -193,17 +206,29 @@ _DELIMITER = re.compile(r'[{}")]')
 _BALANCED_TO_CLOSE = re.compile(rf"[^{{}}]*(?:{BRACED_PATTERN}[^{{}}]*)*\}}")
 
 
-def _entry_end(text: str, start: re.Match[str]) -> tuple[int, str | None]:
+class _Place(NamedTuple):
+    first_line: int = 1  # of the text
+    more_follows: bool = False  # the text is a chunk that the next entry follows
+
+
+_WHOLE_FILE = _Place()
+
+
+def _entry_end(
+    text: str, start: re.Match[str], place: _Place = _WHOLE_FILE
+) -> tuple[int, str | None]:
     """Where the entry opened at `start` ends, and why it is broken (None if it is not)."""
     next_at = _next_line_start_at(text, start.end())
     if start.group(2) == "{":  # quotes matter only for `)`: the end is the first unmatched `}`
         balanced = _BALANCED_TO_CLOSE.match(text, start.end(), next_at)
         if balanced:
             return balanced.end(), None  # one regex instead of the loop (issue 6: speed)
-    return scan_entry_end(text, start, next_at)
+    return scan_entry_end(text, start, next_at, place)
 
 
-def scan_entry_end(text: str, start: re.Match[str], next_at: int) -> tuple[int, str | None]:
+def scan_entry_end(
+    text: str, start: re.Match[str], next_at: int, place: _Place = _WHOLE_FILE
+) -> tuple[int, str | None]:
     """`_entry_end` without the fast path: delimiter by delimiter, up to `next_at`."""
     closer = "}" if start.group(2) == "{" else ")"
     open_braces: list[int] = []  # where each `{` inside the entry was opened
@@ -225,15 +250,17 @@ def scan_entry_end(text: str, start: re.Match[str], next_at: int) -> tuple[int, 
                 return index + 1, None
         elif not open_braces and text[index - 1] != "\\":
             in_quotes = not in_quotes
-    return next_at, _unclosed(text, open_braces, in_quotes, next_at)
+    return next_at, _unclosed(text, open_braces, in_quotes, next_at, place)
 
 
-def _unclosed(text: str, open_braces: list[int], in_quotes: bool, stop: int) -> str:
-    where = (
-        "the end of the file" if stop >= len(text) else f"the next entry (line {_line(text, stop)})"
-    )
+def _unclosed(text: str, open_braces: list[int], in_quotes: bool, stop: int, place: _Place) -> str:
+    shift = place.first_line - 1
+    if stop >= len(text) and not place.more_follows:
+        where = "the end of the file"
+    else:
+        where = f"the next entry (line {_line(text, stop) + shift})"
     if open_braces:
-        opened = _line(text, open_braces[0])
+        opened = _line(text, open_braces[0]) + shift
         return f"unbalanced braces: '{{' opened on line {opened} is not closed before {where}"
     if in_quotes:
         return f"unterminated quoted value: '\"' not closed before {where}"

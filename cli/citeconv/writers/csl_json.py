@@ -30,6 +30,14 @@ def write_csl_json(bibliography: Bibliography, options: WriteOptions) -> Result[
     return Result(dumps_indented(items) + "\n")
 
 
+def indented_item(item: CslItem) -> str:
+    """One item as `write_csl_json` writes it inside the array (the streamed writer's unit):
+    the array is `[` + `\n  ` + items joined by `,\n  ` + `\n]\n`, or `[]\n`."""
+    pieces: list[str] = []
+    _write(ordered_item(item), "\n" + _INDENT, pieces)
+    return "".join(pieces)
+
+
 def dumps_indented(value: Any) -> str:
     """`json.dumps(value, indent=2, ensure_ascii=False)`, byte for byte."""
     pieces: list[str] = []

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from citeconv.csl import Bibliography, CslItem
-from citeconv.diagnostics import Code, Diagnostic, Result, Severity
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import WriteOptions
 from citeconv.project_data import load_table
 from citeconv.rendering.markup import html_to_text
@@ -50,14 +50,23 @@ def write_ris(bibliography: Bibliography, options: WriteOptions) -> Result[str]:
     records: list[str] = []
     diagnostics: list[Diagnostic] = []
     for item in bibliography.items:
-        lines = [("TY", ris_type(item["type"])), *record_lines(item), ("ER", "")]
-        records.append("".join(f"{tag}  - {value}{options.newline}" for tag, value in lines))
-        losses = lost_variables(item)
-        if losses:
-            message = "; ".join(losses)
-            span = bibliography.span_of(item["id"])
-            diagnostics.append(Diagnostic(Severity.INFO, Code.LOSSY_OUTPUT, message, span))
+        record, loss = ris_record(item, options.newline, bibliography.span_of(item["id"]))
+        records.append(record)
+        if loss is not None:
+            diagnostics.append(loss)
     return Result(options.newline.join(records), tuple(diagnostics))
+
+
+def ris_record(
+    item: CslItem, newline: str, span: SourceSpan | None
+) -> tuple[str, Diagnostic | None]:
+    """One record, each line ended by `newline`, and what RIS cannot carry of the item."""
+    lines = [("TY", ris_type(item["type"])), *record_lines(item), ("ER", "")]
+    record = "".join(f"{tag}  - {value}{newline}" for tag, value in lines)
+    losses = lost_variables(item)
+    if not losses:
+        return record, None
+    return record, Diagnostic(Severity.INFO, Code.LOSSY_OUTPUT, "; ".join(losses), span)
 
 
 def ris_type(csl_type: str) -> str:
