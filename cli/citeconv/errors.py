@@ -41,3 +41,8 @@ class InvalidStyle(CiteconvError):
 
 class UnwritableOutput(CiteconvError):
     pass
+
+
+class EntryTooComplex(ValueError):
+    """One entry is beyond a bound that keeps the work in proportion to the input (LaTeX nested
+    too deep, a macro expanding too far): that entry is lost with an error, never the file."""
