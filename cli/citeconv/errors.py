@@ -23,6 +23,10 @@ class UsageError(CiteconvError):
     exit_code = ExitCode.USAGE
 
 
+class InvalidArgument(UsageError):
+    """The Python API was given an argument of the wrong type (a number where text belongs)."""
+
+
 class UnknownFormat(UsageError):
     """`--to`/`--from` named no format, alias or installed style."""
 
