@@ -307,7 +307,7 @@ def test_cli_writes_lf_by_default_and_crlf_on_request(tmp_path: Path) -> None:
     assert (lf.exit_code, lf.stdout, lf.stderr) == (0, "TY  - BOOK\nID  - a\nTI  - A\nER  - \n", "")
     verbose = runner.invoke(main, [*args, "--verbose"])
     assert verbose.stderr == (
-        f"{tmp_path / 'in.json'}: info[lossy-output] entry 'a': RIS has no tag for annote "
+        f"{tmp_path / 'in.json'}:1: info[lossy-output] entry 'a': RIS has no tag for annote "
         "(TY BOOK)\n"
     )
     out = tmp_path / "out.ris"

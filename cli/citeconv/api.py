@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast, get_args
 
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Result
-from citeconv.errors import UnknownFormat, UnreadableInput
+from citeconv.errors import InvalidArgument, UnknownFormat, UnreadableInput
 from citeconv.formats import Markup, ReadOptions, TitleCase, WriteOptions, find_reader, find_writer
 from citeconv.pipeline import Source, read_all
 from citeconv.pipeline import convert as run_conversion
@@ -47,6 +47,8 @@ def convert(
     `to` takes what `citeconv convert --to` takes: `apa`, `vancouver`, any installed CSL style
     id, a path to a .csl file, `ris` or `csl-json`. `source` names the text in diagnostics.
     """
+    _require_text(text=text, to=to, input_format=input_format, source=source)
+    _require_text_or_none(locale=locale)
     reader = find_reader(input_format)
     writer = find_writer(to)
     read_options = _read_options(abbreviate, keep_unmapped)
@@ -63,6 +65,7 @@ def read(
     source: str = "<string>",
 ) -> Result[list[CslItem]]:
     """Text -> CSL-JSON items (plain dicts, as the CSL-JSON schema spells them)."""
+    _require_text(text=text, input_format=input_format, source=source)
     hub = read_all(
         [Source(text, source)], find_reader(input_format), _read_options(abbreviate, keep_unmapped)
     )
@@ -82,6 +85,10 @@ def render(
     Items pass the same shape check as a CSL-JSON file: one without an `id` is skipped with an
     error diagnostic, an unknown `type` becomes `document` with a warning.
     """
+    _require_text(style=style)
+    _require_text_or_none(locale=locale)
+    if isinstance(items, str | bytes | Mapping):
+        raise InvalidArgument(f"items must be a list of CSL items, not {type(items).__name__}")
     try:
         text = json.dumps(list(items), ensure_ascii=False)
     except (TypeError, ValueError) as error:
@@ -110,6 +117,15 @@ def cite(
     from citeconv.rendering.clusters import render_clusters
 
     return render_clusters(list(items), clusters, style, locale=locale)
+def _require_text(**arguments: object) -> None:
+    """Wrong types are a usage error with the argument's name, never a TypeError from inside."""
+    for name, value in arguments.items():
+        if not isinstance(value, str):
+            raise InvalidArgument(f"{name} must be a str, not {type(value).__name__}")
+
+
+def _require_text_or_none(**arguments: object) -> None:
+    _require_text(**{name: value for name, value in arguments.items() if value is not None})
 
 
 def _read_options(abbreviate: bool, keep_unmapped: bool) -> ReadOptions:

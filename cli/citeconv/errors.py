@@ -23,6 +23,10 @@ class UsageError(CiteconvError):
     exit_code = ExitCode.USAGE
 
 
+class InvalidArgument(UsageError):
+    """The Python API was given an argument of the wrong type (a number where text belongs)."""
+
+
 class UnknownFormat(UsageError):
     """`--to`/`--from` named no format, alias or installed style."""
 
@@ -41,3 +45,8 @@ class InvalidStyle(CiteconvError):
 
 class UnwritableOutput(CiteconvError):
     pass
+
+
+class EntryTooComplex(ValueError):
+    """One entry is beyond a bound that keeps the work in proportion to the input (LaTeX nested
+    too deep, a macro expanding too far): that entry is lost with an error, never the file."""

@@ -11,6 +11,7 @@ from typing import cast
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
+from citeconv.readers.duplicate_keys import FreeKeys, numbered
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def merge_bibliographies(bibliographies: Sequence[Bibliography]) -> Result[Bibli
     items: list[CslItem] = []
     spans: dict[str, SourceSpan] = {}
     first_by_key: dict[str, CslItem] = {}
+    free_ids = FreeKeys()
     diagnostics: list[Diagnostic] = []
     for bibliography in bibliographies:
         for item in bibliography.items:
@@ -65,12 +67,13 @@ def merge_bibliographies(bibliographies: Sequence[Bibliography]) -> Result[Bibli
                         _duplicate(span, "same content as an earlier entry; dropped")
                     )
                     continue
-                new_id = _free_id(item["id"], first_by_key)
+                new_id = free_ids.free(item["id"], numbered(item["id"]))
                 diagnostics.append(
                     _duplicate(span, f"first used by an earlier entry; kept as '{new_id}'")
                 )
                 item = cast(CslItem, {**item, "id": new_id})
             first_by_key[item["id"].lower()] = item
+            free_ids.reserve(item["id"])
             items.append(item)
             if span is not None:
                 spans[item["id"]] = span
@@ -81,13 +84,6 @@ def _same_work(item: CslItem, other: CslItem) -> bool:
     return {k: v for k, v in item.items() if k != "id"} == {
         k: v for k, v in other.items() if k != "id"
     }
-
-
-def _free_id(key: str, taken: dict[str, CslItem]) -> str:
-    number = 2
-    while f"{key}-{number}".lower() in taken:
-        number += 1
-    return f"{key}-{number}"
 
 
 def _duplicate(span: SourceSpan | None, message: str) -> Diagnostic:

@@ -67,9 +67,14 @@ def config_table(text: str, path: str) -> dict[str, Any] | None:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidConfig(f"{path}: not valid TOML: {error}") from error
+    except RecursionError as error:  # tomllib reads nested arrays and tables recursively
+        raise InvalidConfig(f"{path}: not valid TOML: nested too deeply to read") from error
     if not is_pyproject(path):
         return document
-    table = document.get("tool", {}).get("citeconv")
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InvalidConfig(f"{path}: [tool] must be a table")
+    table = tool.get("citeconv")
     if table is not None and not isinstance(table, dict):
         raise InvalidConfig(f"{path}: {PYPROJECT_TABLE} must be a table")
     return table

@@ -68,6 +68,9 @@ def _style_from_path(name: str, path: Path) -> Style:
         raise InvalidStyle(f"{name}: not a CSL style (no <style> element)")
     match = _PARENT.search(head)
     if match is None:
+        from citeconv.style_check import check_style
+
+        check_style(path, name)  # a user's style may be broken; installed ones are not
         return Style(name, str(path), read_title(path))
     parent_id = match.group(1) or match.group(2)
     parent = installed_dir() / f"{parent_id}.csl"

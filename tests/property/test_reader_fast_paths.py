@@ -32,7 +32,12 @@ from citeconv.readers.blocks import (
     prescan,
     scan_entry_end,
 )
-from citeconv.readers.clean_blocks import CleanBlock, clean_blocks
+from citeconv.readers.clean_blocks import (
+    CleanBlock,
+    clean_blocks,
+    restore_backslashes,
+    splitter_input,
+)
 from citeconv.readers.encoding import decode_input
 from citeconv.readers.entry_syntax import check_fields, scan_fields
 from citeconv.writers.csl_json import dumps_indented
@@ -127,8 +132,15 @@ def _parser_view(block: model.Block) -> CleanBlock | None:
 
 
 def _as_parser_reads(text: str) -> list[CleanBlock]:
-    blocks = parse_string(text, parse_stack=[]).blocks
-    return [view for view in map(_parser_view, blocks) if view is not None]
+    """As readers/bibtex.py gives the text to the parser: `\\` hidden, then restored."""
+    blocks = parse_string(splitter_input(text), parse_stack=[]).blocks
+    views = [view for view in map(_parser_view, blocks) if view is not None]
+    return [_restored(view) for view in views]
+
+
+def _restored(block: CleanBlock) -> CleanBlock:
+    fields = tuple((name, restore_backslashes(value), line) for name, value, line in block.fields)
+    return block._replace(value=restore_backslashes(block.value), fields=fields)
 
 
 @MANY

@@ -13,6 +13,7 @@ A cache problem never fails a conversion.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -56,7 +57,7 @@ class CacheStore:
     def read_json(self, relative: str) -> Any:
         try:
             return json.loads((self.root / relative).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
 
     def write_json(self, relative: str, value: Any) -> None:
@@ -68,8 +69,10 @@ class CacheStore:
                 # One dumps call: json.dump to a stream takes the slower pure-Python encoder.
                 stream.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, target)
-        except OSError:
-            Path(locals().get("temporary", target.parent / ".none")).unlink(missing_ok=True)
+        except (OSError, ValueError):  # also text that UTF-8 cannot hold (a lone surrogate)
+            if "temporary" in locals():
+                with contextlib.suppress(OSError):
+                    Path(temporary).unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Delete the least recently written files while the cache is over its size bound."""
@@ -81,7 +84,8 @@ class CacheStore:
         for status, path in sorted(files, key=lambda pair: pair[0].st_mtime_ns):
             if total <= self.max_bytes:
                 break
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
             total -= status.st_size
 
 
@@ -161,14 +165,27 @@ def result_from_json(data: Any) -> Result[str] | None:
     codes = {member.value: member for member in Code}
     try:
         diagnostics = tuple(
-            Diagnostic(
-                severities[severity], codes[code], message, SourceSpan(*span) if span else None
-            )
+            Diagnostic(severities[severity], codes[code], _text(message), _span(span))
             for severity, code, message, span in data["diagnostics"]
         )
-        return Result(str(data["value"]), diagnostics)
-    except (KeyError, TypeError, ValueError):
+        return Result(_text(data["value"]), diagnostics)
+    except (KeyError, TypeError, ValueError):  # a file of another shape is a miss
         return None
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def _span(span: Any) -> SourceSpan | None:
+    if span is None:
+        return None
+    source, line, key = span
+    if not isinstance(line, int) or isinstance(line, bool) or not isinstance(key, str | None):
+        raise TypeError("not a source span")
+    return SourceSpan(_text(source), line, key)
 
 
 def cached_conversion(
@@ -219,7 +236,8 @@ def _journal_memo(store: CacheStore) -> JournalAbbreviations:
     known = store.read_json(_JOURNALS)
     if not isinstance(known, dict):
         known = {}
-    return JournalAbbreviations(known)
+    plain = {k: v for k, v in known.items() if isinstance(v, str)}  # a wrong shape is a miss
+    return JournalAbbreviations(plain)
 
 
 def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> RenderMemo | None:
@@ -241,9 +259,16 @@ def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> Re
     entries = {}
     if isinstance(known, dict):
         for key, value in known.items():
-            if isinstance(value, list) and len(value) == 2:
+            if _is_cached_entry(value):
                 entries[key] = (value[0], tuple(value[1]))
     return RenderMemo(context, entries)
+
+
+def _is_cached_entry(value: Any) -> bool:
+    """`[html or null, [warning, ...]]`: anything else in the file is ignored."""
+    if not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str | None):
+        return False
+    return isinstance(value[1], list) and all(isinstance(w, str) for w in value[1])
 
 
 def _render_file(context: CacheContext) -> str:

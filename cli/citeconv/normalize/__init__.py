@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from citeconv.csl import Bibliography
-from citeconv.diagnostics import Code, Diagnostic, Result
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity
+from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
 from citeconv.normalize.crossref import resolve_inheritance
 from citeconv.normalize.entry import entry_to_item
@@ -16,12 +17,22 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     inherited = resolve_inheritance(entries)
     items = []
     diagnostics: list[Diagnostic] = list(inherited.diagnostics)
+    spans = {}
     for entry in inherited.value:
-        item, problems = entry_to_item(entry, options)
+        try:
+            item, problems = entry_to_item(entry, options)
+        except (EntryTooComplex, RecursionError) as problem:  # this entry is lost, not the file
+            diagnostics.append(_too_complex(entry, problem))
+            continue
         items.append(item)
         diagnostics.extend(problems)
-    spans = {entry.key: entry.span for entry in inherited.value}
+        spans[entry.key] = entry.span
     return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
+
+
+def _too_complex(entry: BibEntry, problem: Exception) -> Diagnostic:
+    reason = str(problem) if isinstance(problem, EntryTooComplex) else "nested too deeply to read"
+    return Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, f"{reason}; entry skipped", entry.span)
 
 
 def _once_per_file(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -88,38 +88,54 @@ def resolve_inheritance(entries: Sequence[BibEntry]) -> Result[list[BibEntry]]:
 
 
 class _Resolver:
+    """Parents before children, with an explicit stack: a chain of thousands of parents costs
+    a loop, never Python's recursion limit (issue 15: a 500-parent chain lost the whole file)."""
+
     def __init__(self, by_key: dict[str, BibEntry]) -> None:
         self.by_key = by_key
         self.done: dict[str, BibEntry] = {}
+        self.entered: set[str] = set()
+        self.path: list[str] = []  # keys being resolved, outermost child first
         self.diagnostics: list[Diagnostic] = []
 
-    def resolve(self, entry: BibEntry, chain: tuple[str, ...] = ()) -> BibEntry:
-        key = entry.key.lower()
-        if key in self.done:
-            return self.done[key]
-        chain = (*chain, key)
+    def resolve(self, start: BibEntry) -> BibEntry:
+        stack = [start]
+        while stack:
+            entry = stack[-1]
+            key = entry.key.lower()
+            if key in self.done:
+                stack.pop()
+            elif key not in self.entered:  # first visit: its parents go first
+                self.entered.add(key)
+                self.path.append(key)
+                stack.extend(reversed(self.unresolved_parents(entry)))
+            else:  # second visit: every parent is resolved (or reported)
+                stack.pop()
+                self.done[key] = self.inherit_all(entry)
+                self.path.pop()
+        return self.done[start.key.lower()]
+
+    def unresolved_parents(self, entry: BibEntry) -> list[BibEntry]:
+        keys = [*_keys(entry.fields.get("xdata", "")), entry.fields.get("crossref", "").strip()]
+        parents = [self.by_key.get(key.lower()) for key in keys if key]
+        return [p for p in parents if p is not None and p.key.lower() not in self.entered]
+
+    def inherit_all(self, entry: BibEntry) -> BibEntry:
         for xdata_key in _keys(entry.fields.get("xdata", "")):
-            parent = self.parent(entry, xdata_key, "xdata", chain)
+            parent = self.parent(entry, xdata_key, "xdata")
             if parent is not None:
                 entry = _inherit(entry, parent, {})
         parent_key = entry.fields.get("crossref", "").strip()
         if parent_key:
-            parent = self.parent(entry, parent_key, "crossref", chain)
+            parent = self.parent(entry, parent_key, "crossref")
             if parent is not None:
                 entry = _inherit(entry, parent, renamed_fields(parent.entry_type, entry.entry_type))
         for xref_key in _keys(entry.fields.get("xref", "")):
             if xref_key.lower() not in self.by_key:
                 self.report(entry, Code.UNRESOLVED_CROSSREF, f"xref '{xref_key}' names no entry")
-        self.done[key] = entry
         return entry
 
-    def parent(
-        self, child: BibEntry, key: str, field: str, chain: tuple[str, ...]
-    ) -> BibEntry | None:
-        if key.lower() in chain:
-            cycle = " -> ".join((*chain, key.lower()))
-            self.report(child, Code.CROSSREF_CYCLE, f"{field} cycle {cycle}; not followed")
-            return None
+    def parent(self, child: BibEntry, key: str, field: str) -> BibEntry | None:
         parent = self.by_key.get(key.lower())
         if parent is None:
             self.report(
@@ -128,7 +144,11 @@ class _Resolver:
                 f"{field} '{key}' names no entry; nothing inherited",
             )
             return None
-        return self.resolve(parent, chain)
+        resolved = self.done.get(parent.key.lower())
+        if resolved is None:  # entered, not done: an entry on the current path
+            cycle = " -> ".join((*self.path, key.lower()))
+            self.report(child, Code.CROSSREF_CYCLE, f"{field} cycle {cycle}; not followed")
+        return resolved
 
     def report(self, entry: BibEntry, code: Code, message: str) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, code, message, entry.span))

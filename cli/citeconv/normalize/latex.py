@@ -11,6 +11,7 @@ can report it). Values with no command, or only accents and TeX logos, never rea
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,13 +41,17 @@ from citeconv.normalize.latex_tables import (
     TRANSPARENT_COMMANDS,
 )
 from citeconv.normalize.latex_text import (
+    COMBINING_ACCENTS,
+    accented,
     all_commands_known,
     braces_only,
+    check_nesting,
     parser_source,
     simple,
     tidy,
     written_out,
 )
+from citeconv.normalize.sequence_tail import SequenceTail
 
 _NEEDS_PARSER = re.compile(r"[\\$]")
 _TAG = re.compile(r"<[^>]*>")
@@ -97,6 +102,7 @@ def decode(latex: str, rich: bool) -> Decoded:
     written = written_out(latex, _accent_letter)
     if written is not None:  # no parse for `M{\\"u}ller` or `{\\TeX}` (issue 6: speed)
         return Decoded(tidy(braces_only(written, rich)))
+    check_nesting(latex)
     return decode_nodes(_parse(latex), rich)
 
 
@@ -191,7 +197,7 @@ class _Walk:
                 pieces.append(self.tag(FORMAT_SWITCHES[node.macroname], rest))
                 break
             if isinstance(node, LatexMacroNode):
-                text, used = self.macro(node, nodes[index:], math)
+                text, used = self.macro(node, SequenceTail(nodes, index), math)
                 index += used
             elif pending:
                 text = self.tag(pending, self.node(node, top=False, math=math))
@@ -240,7 +246,7 @@ class _Walk:
         return "".join(out)
 
     def macro(
-        self, node: LatexMacroNode, following: tuple[LatexNode, ...] | list[LatexNode], math: bool
+        self, node: LatexMacroNode, following: Sequence[LatexNode], math: bool
     ) -> tuple[str, int]:
         """Text for one command and how many following nodes it took as arguments."""
         name = node.macroname
@@ -260,9 +266,9 @@ class _Walk:
             return "\u201c" + self.args(arguments, math) + "\u201d", used
         if name in ("url", "href") and arguments:
             return _verbatim(arguments[-1] if name == "href" else arguments[0]), used
-        if name in ACCENT_ALIASES and arguments:
-            accented = f"\\{ACCENT_ALIASES[name]}{{{_verbatim(arguments[0])}}}"
-            return str(_decoder().latex_to_text(accented)), used
+        accent = COMBINING_ACCENTS.get(ACCENT_ALIASES.get(name, name))
+        if accent and arguments:
+            return self.accent(arguments[0], accent, math), used
         if name == "ElsevierGlyph" and arguments:
             return _glyph(_verbatim(arguments[0])), used
         if name in SYMBOLS and not arguments:
@@ -272,6 +278,13 @@ class _Walk:
         if _known_to_decoder(name):
             return str(_decoder().nodelist_to_text([node])), 0
         return self.unknown_macro(node, following)
+
+    def accent(self, argument: LatexNode, combining: str, math: bool) -> str:
+        """An accent decorates the plain text of its argument (markup inside is dropped)."""
+        plain = _Walk(rich=False)
+        text = plain.argument(argument, math).strip()
+        self.unknown += plain.unknown
+        return accented(text, combining)
 
     def args(self, arguments: list[LatexNode], math: bool) -> str:
         return "".join(self.argument(argument, math) for argument in arguments)
@@ -283,7 +296,7 @@ class _Walk:
         return self.node(argument, top=False, math=math)
 
     def unknown_macro(
-        self, node: LatexMacroNode, following: tuple[LatexNode, ...] | list[LatexNode]
+        self, node: LatexMacroNode, following: Sequence[LatexNode]
     ) -> tuple[str, int]:
         name = node.macroname
         if name in AAS_JOURNALS:
@@ -299,7 +312,7 @@ class _Walk:
 
 
 def _arguments(
-    node: LatexMacroNode, following: tuple[LatexNode, ...] | list[LatexNode], count: int
+    node: LatexMacroNode, following: Sequence[LatexNode], count: int
 ) -> tuple[list[LatexNode], int]:
     """The parser attaches arguments only for commands it knows; others take the next groups."""
     parsed = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]

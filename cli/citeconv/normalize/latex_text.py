@@ -9,8 +9,10 @@ speed). Here they are written out directly, with exactly the text the parser pat
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
+from citeconv.errors import EntryTooComplex
 from citeconv.normalize.latex_tables import (
     ARGUMENT_COUNTS,
     FIRST_ARGUMENT_DROPPED,
@@ -22,6 +24,9 @@ from citeconv.normalize.latex_tables import (
     TRANSPARENT_COMMANDS,
 )
 
+# Deeper LaTeX than any real field (the corpus's deepest is 6) would exhaust the parser's stack.
+MAX_NESTING = 100
+_NESTING = re.compile(r"[{}]|\\begin\b|\\end\b")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SIMPLE = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", "\u00a0"))
 _NOCASE = 'span class="nocase"'
@@ -47,9 +52,68 @@ _COMMAND = re.compile(
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")  # `%` in a .bib value is text, not a comment
 # A bare `&` is an alignment tab to LaTeX, which the decoder drops; in a bibliography it is text.
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+# Consecutive `\\` line breaks print as one space, like one; the parser takes ~0.1 ms for each
+# (issue 15: 200,000 backslashes in a title never ended).
+_LINE_BREAK_RUN = re.compile(r"(?<!\\)(?:\\\\){2,}")
 _DEGREE = re.compile(r"\^\{?\\circ\}?")  # `$^{\circ}$C` is how LaTeX users write °C
 _COMMAND_NAME = re.compile(r"\\([^\W\d_]+|.)", re.DOTALL)
 _PARSER_ONLY = re.compile(r"[$%&]|[!?]`")  # math, comments, alignment, `!``/`?`` ligatures
+
+
+# Accent commands -> the combining character they put on each letter of their argument.
+COMBINING_ACCENTS: dict[str, str] = {
+    "'": "\u0301",
+    "`": "\u0300",
+    '"': "\u0308",
+    "c": "\u0327",
+    "^": "\u0302",
+    "~": "\u0303",
+    "H": "\u030b",
+    "k": "\u0328",
+    "=": "\u0304",
+    "b": "\u0331",
+    ".": "\u0307",
+    "d": "\u0323",
+    "r": "\u030a",
+    "u": "\u0306",
+    "v": "\u030c",
+    "vec": "\u20d7",
+    "dot": "\u0307",
+    "hat": "\u0302",
+    "check": "\u030c",
+    "breve": "\u0306",
+    "acute": "\u0301",
+    "grave": "\u0300",
+    "tilde": "\u0303",
+    "bar": "\u0305",
+    "ddot": "\u0308",
+    "not": "\u0338",
+}
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}
+
+
+def accented(text: str, combining: str) -> str:
+    """`combining` added once to each letter of `text`, after the accents it already has.
+
+    A nested accent (`\\'{\\'{x}}`) thus gives two accents, and the work is linear in the
+    depth; accenting the accents themselves, as the decoder does, doubles them per level."""
+    pieces: list[str] = []
+    for char in text:
+        if pieces and unicodedata.combining(char):
+            pieces[-1] += char
+        else:
+            pieces.append(_DOTLESS.get(char, char))
+    return unicodedata.normalize("NFC", "".join(piece + combining for piece in pieces))
+
+
+def check_nesting(latex: str) -> None:
+    """Raise EntryTooComplex when groups or environments nest deeper than MAX_NESTING."""
+    depth = 0
+    for token in _NESTING.finditer(latex):
+        depth += 1 if token.group(0) in ("{", "\\begin") else -1
+        if depth > MAX_NESTING:
+            message = f"LaTeX nested more than {MAX_NESTING} levels deep; cannot decode"
+            raise EntryTooComplex(message)
 
 
 def simple(text: str) -> str:
@@ -85,6 +149,7 @@ def braces_only(latex: str, rich: bool) -> str:
 
 def parser_source(latex: str) -> str:
     """The value as the parser is given it: `%` and `&` are text, `^\\circ` a degree sign."""
+    latex = _LINE_BREAK_RUN.sub(r"\\\\", latex) if "\\\\\\\\" in latex else latex
     escaped = _UNESCAPED_AMPERSAND.sub(r"\\&", _UNESCAPED_PERCENT.sub(r"\\%", latex))
     return _DEGREE.sub(r"\\textdegree{}", escaped)
 

@@ -17,12 +17,19 @@ from bibtexparser.middlewares.names import (
 
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
+from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
 from citeconv.readers.bibvalues import evaluate
 from citeconv.readers.blocks import Prescan, prescan
-from citeconv.readers.clean_blocks import CleanBlock, CleanField, clean_blocks
+from citeconv.readers.clean_blocks import (
+    CleanBlock,
+    CleanField,
+    clean_blocks,
+    restore_backslashes,
+    splitter_input,
+)
 from citeconv.readers.duplicate_keys import resolve_duplicate_keys
 
 # bibtexparser logs its own complaints to stderr; ours arrive as diagnostics instead.
@@ -73,10 +80,28 @@ def read_blocks(
         if not isinstance(block, CleanBlock):
             diagnostics.append(_failed(*block, source))
         elif block.kind == "string":
-            macros[block.key.lower()] = evaluate(block.value, macros).text
+            _define_macro(block, macros, source, diagnostics)
         elif block.kind != "preamble":
-            entries.append(_to_entry(block, macros, source, diagnostics, commands))
+            try:
+                entries.append(_to_entry(block, macros, source, diagnostics, commands))
+            except EntryTooComplex as problem:  # issue 15: this entry is lost, not the file
+                diagnostics.append(_too_complex(block, str(problem), source, "entry skipped"))
     return entries, diagnostics
+
+
+def _define_macro(
+    block: CleanBlock, macros: dict[str, str], source: str, diagnostics: list[Diagnostic]
+) -> None:
+    try:
+        macros[block.key.lower()] = evaluate(block.value, macros).text
+    except EntryTooComplex as problem:
+        message = f"@string '{block.key}': {problem}"
+        diagnostics.append(_too_complex(block, message, source, "macro not defined"))
+
+
+def _too_complex(block: CleanBlock, problem: str, source: str, outcome: str) -> Diagnostic:
+    span = SourceSpan(source, block.line + 1, block.key if block.kind != "string" else None)
+    return Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, f"{problem}; {outcome}", span)
 
 
 # A block the parser gave up on, why, and the line number of the scanned text's first line.
@@ -92,15 +117,16 @@ def _split(scan: Prescan) -> list[Block]:
         return list(clean)
     found: list[Block] = []
     shift = scan.first_line - 1  # the parser counts from the chunk's start
-    for block, problem in _blocks(parse_string(scan.text, parse_stack=[]).blocks):
+    restore = restore_backslashes
+    for block, problem in _blocks(parse_string(splitter_input(scan.text), parse_stack=[]).blocks):
         line = (block.start_line or 0) + shift
         if isinstance(block, model.String):
-            found.append(CleanBlock("string", block.key, block.value, line))
+            found.append(CleanBlock("string", block.key, restore(block.value), line))
         elif isinstance(block, model.Preamble):
-            found.append(CleanBlock("preamble", "", block.value, line))
+            found.append(CleanBlock("preamble", "", restore(block.value), line))
         elif isinstance(block, model.Entry):
             fields = tuple(
-                CleanField(field.key, field.value, _shifted(field.start_line, shift))
+                CleanField(field.key, restore(field.value), _shifted(field.start_line, shift))
                 for field in block.fields
             )
             found.append(CleanBlock(block.entry_type.lower(), block.key, "", line, fields))

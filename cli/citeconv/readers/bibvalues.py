@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from citeconv.errors import EntryTooComplex
 from citeconv.readers.entry_syntax import BRACED_PATTERN, matching_brace
 
 # BibTeX's standard styles predefine the month macros (plain.bst: MACRO {jan} {"January"}).
@@ -24,6 +25,9 @@ MONTH_MACROS: Mapping[str, str] = {
     "dec": "December",
 }
 
+# Text a value may take from @string macros. Macros that double each other (`b = a # a`,
+# `c = b # b`, ...) would otherwise grow 2^n from a few hundred bytes (issue 15).
+MAX_EXPANSION = 100_000
 _BARE = re.compile(r"[^\s#{}\"]+")
 # One delimited piece and nothing else, the form of almost every value: no walk needed
 # (issue 6: speed). Deeper nesting than the pattern allows takes the walk, to the same result.
@@ -45,9 +49,11 @@ def evaluate(raw: str, macros: Mapping[str, str]) -> Evaluated:
 
 
 def evaluate_pieces(raw: str, macros: Mapping[str, str]) -> Evaluated:
-    """`evaluate` of a stripped value without the fast path: piece by piece."""
+    """`evaluate` of a stripped value without the fast path: piece by piece. Raises
+    EntryTooComplex when macros would add more than MAX_EXPANSION characters."""
     pieces: list[str] = []
     undefined: list[str] = []
+    expanded = 0  # characters taken from macros so far
     index = 0
     while index < len(raw):
         char = raw[index]
@@ -67,6 +73,12 @@ def evaluate_pieces(raw: str, macros: Mapping[str, str]) -> Evaluated:
             token = match.group(0) if match else raw[index]
             index += len(token)
             pieces.append(_expand(token, macros, undefined))
+            expanded += len(pieces[-1]) if token.lower() in macros else 0
+            if expanded > MAX_EXPANSION:
+                message = (
+                    f"macro '{token}' makes the value longer than {MAX_EXPANSION:,} characters"
+                )
+                raise EntryTooComplex(message)
     return Evaluated("".join(pieces), tuple(undefined))
 
 

@@ -38,6 +38,8 @@ _SPLITTER_BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
 _NOT_IN_KEY = re.compile(r'[{}",=@\\]')
 _BRACE = re.compile(r"[{}]")
 _NEUTRAL = "\x01\x01"  # stands for `\{` and `\}`: two characters, no brace, no mark
+_BACKSLASHES = "\x02\x02"  # stands for `\\` where the splitter reads the text
+_ESCAPED_BACKSLASHES = re.compile(r"(?<!\\)(?:\\\\)+(?=[{}])")
 
 
 class CleanField(NamedTuple):
@@ -79,7 +81,21 @@ def _splitter_view(text: str) -> str:
     length and lines; it is matched against, while values are cut from the text itself."""
     if "\\{" not in text and "\\}" not in text:
         return text
-    return text.replace("\\{", _NEUTRAL).replace("\\}", _NEUTRAL)
+    unescaped = splitter_input(text)
+    return unescaped.replace("\\{", _NEUTRAL).replace("\\}", _NEUTRAL)
+
+
+def splitter_input(text: str) -> str:
+    """The text with each `\\` (an escaped backslash) before a brace as two placeholders: in
+    `{Line one\\}` the brace closes the value, as in BibTeX, where the splitter would take it
+    for an escaped brace and lose the entry (issue 15). `restore_backslashes` undoes it."""
+    if "\\\\" not in text:
+        return text
+    return _ESCAPED_BACKSLASHES.sub(lambda run: _BACKSLASHES * (len(run.group(0)) // 2), text)
+
+
+def restore_backslashes(value: str) -> str:
+    return value.replace(_BACKSLASHES, "\\\\") if _BACKSLASHES in value else value
 
 
 def _read_block(view: str, text: str, block: ScannedBlock) -> CleanBlock | None:
@@ -127,9 +143,9 @@ def _read_fields(
     fields: list[CleanField] = []
     line, counted_to = block.line - 1, block.start
     position, close = start, block.end - 1
-    for match in _FIELD.finditer(view, start, close):
-        if match.start() != position:
-            return None
+    # One anchored match per field: a search would retry at every later character (issue 15:
+    # a title of 16,000 backslashes took 10 s).
+    while (match := _FIELD.match(view, position, close)) is not None:
         equals = match.start(2)
         line += view.count("\n", counted_to, equals)
         counted_to = equals

@@ -1,51 +1,165 @@
-"""CSL-JSON text -> hub, with a shape check (an array of objects with `id` and `type`)."""
+"""CSL-JSON text -> hub: an array of items, each checked against the schema's types.
+
+The text is scanned once for its items and their nesting depth before it is parsed, so an item
+nested deeper than any real one (100,000 brackets) is skipped alone, with its line, instead of
+exhausting the parser's stack and losing the file (issue 15). Each item then passes
+`csl_item_check`: repaired with a warning where that is unambiguous, else skipped with an error.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from citeconv.csl import CSL_TYPES, Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import UnreadableInput
 from citeconv.formats import ReadOptions
+from citeconv.readers.csl_item_check import ItemRejected, check_item
+
+MAX_DEPTH = 64  # a real item nests four levels (item, date, date-parts, parts)
+MAX_DIGITS = 100  # longer integers are kept as their text, not parsed (Python refuses 4,300+)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]', re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int  # offset in the text
+    end: int
+    depth: int  # deepest nesting inside the item
 
 
 def read_csl_json(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
-    try:
-        data: Any = json.loads(text) if text.strip() else []
-    except json.JSONDecodeError as error:
-        raise UnreadableInput(f"{source}:{error.lineno}: not valid JSON: {error.msg}") from error
-    if isinstance(data, dict):
-        data = list(data.values()) if "id" not in data else [data]
-    if not isinstance(data, list):
-        raise UnreadableInput(f"{source}: CSL-JSON must be an array of items")
-    items: list[CslItem] = []
+    if not text.strip():
+        return Result(Bibliography((), {}))
+    items, top_depth = _scan(text)
     diagnostics: list[Diagnostic] = []
-    for index, raw in enumerate(data, start=1):
-        span = SourceSpan(source, 0, str(raw.get("id")) if isinstance(raw, dict) else None)
-        if not isinstance(raw, dict) or "id" not in raw:
-            diagnostics.append(
-                Diagnostic(
-                    Severity.ERROR,
-                    Code.SYNTAX_ERROR,
-                    f"item {index} is not an object with an id; skipped",
-                    span,
-                )
-            )
+    if items is None:  # not an array: one object, or something else
+        if top_depth > MAX_DEPTH:
+            raise UnreadableInput(f"{source}: JSON nested more than {MAX_DEPTH} levels deep")
+        data = _with_lines(_parse(text, source), text, 0)
+    elif all(item.depth <= MAX_DEPTH for item in items):
+        values = _parse(text, source)
+        lines = _lines(text, [item.start for item in items])
+        if len(lines) != len(values):  # the scan and the parser disagree: lines unknown
+            lines = [0] * len(values)
+        data = list(zip(values, lines, strict=True))
+    else:
+        data = []
+        for item, line in zip(items, _lines(text, [item.start for item in items]), strict=True):
+            if item.depth > MAX_DEPTH:
+                message = f"item nested more than {MAX_DEPTH} levels deep; skipped"
+                diagnostics.append(_error(message, SourceSpan(source, line)))
+                continue
+            data.append((_parse(text[item.start : item.end], source, line - 1), line))
+    return _checked(data, source, diagnostics)
+
+
+def _with_lines(data: Any, text: str, line: int) -> list[tuple[Any, int]]:
+    if isinstance(data, dict):
+        values = [data] if "id" in data else list(data.values())
+        return [(value, line) for value in values]
+    raise UnreadableInput("CSL-JSON must be an array of items")
+
+
+def _parse(text: str, source: str, line_offset: int = 0) -> Any:
+    try:
+        return json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as error:
+        where = f"{source}:{error.lineno + line_offset}"
+        raise UnreadableInput(f"{where}: not valid JSON: {error.msg}") from error
+    except RecursionError as error:  # a bound the scan did not foresee
+        raise UnreadableInput(f"{source}: JSON nested too deeply to read") from error
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_DIGITS else digits
+
+
+def _scan(text: str) -> tuple[list[_Item] | None, int]:
+    """The top-level array's items (None if the text is not an array) and the deepest nesting."""
+    start = len(text) - len(text.lstrip())
+    is_array = text.startswith("[", start)
+    items: list[_Item] = []
+    depth = deepest = item_depth = 0
+    item_start = start + 1
+    for token in _TOKEN.finditer(text, start):
+        char = token.group(0)
+        if char in "[{":
+            depth += 1
+            deepest, item_depth = max(deepest, depth), max(item_depth, depth - 1)
+        elif char in "]}":
+            depth -= 1
+            if depth == 0 and is_array:
+                _add_item(items, text, item_start, token.start(), item_depth)
+        elif char == "," and depth == 1 and is_array:
+            _add_item(items, text, item_start, token.start(), item_depth)
+            item_start, item_depth = token.end(), 0
+    return (items if is_array else None), deepest
+
+
+def _add_item(items: list[_Item], text: str, start: int, end: int, depth: int) -> None:
+    if text[start:end].strip():
+        first = start + len(text[start:end]) - len(text[start:end].lstrip())
+        items.append(_Item(first, end, depth))
+
+
+def _lines(text: str, offsets: list[int]) -> list[int]:
+    """The 1-based line of each offset (in increasing order), counted in one pass."""
+    lines: list[int] = []
+    line, counted_to = 1, 0
+    for offset in offsets:
+        line += text.count("\n", counted_to, offset)
+        counted_to = offset
+        lines.append(line)
+    return lines
+
+
+def _checked(
+    data: list[tuple[Any, int]], source: str, found: list[Diagnostic]
+) -> Result[Bibliography]:
+    items: list[CslItem] = []
+    spans: dict[str, SourceSpan] = {}
+    for index, (raw, line) in enumerate(data, start=1):
+        key = _key_of(raw)
+        span = SourceSpan(source, line, key)
+        if not isinstance(raw, dict) or key is None:
+            found.append(_error(f"item {index} is not an object with an id; skipped", span))
             continue
-        item = dict(raw)
-        item["id"] = str(item["id"])
+        try:
+            checked = check_item(raw)
+        except ItemRejected as problem:
+            found.append(_error(f"{problem}; item skipped", span))
+            continue
+        found.extend(_warning(Code.SYNTAX_ERROR, message, span) for message in checked.repairs)
+        item = checked.item
         if item.get("type") not in CSL_TYPES:
-            diagnostics.append(
-                Diagnostic(
-                    Severity.WARNING,
-                    Code.UNKNOWN_ENTRY_TYPE,
-                    f"type '{item.get('type')}' is not a CSL type; converted as 'document'",
-                    span,
-                )
-            )
+            message = f"type {_shown(item.get('type'))} is not a CSL type; converted as 'document'"
+            found.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
             item["type"] = "document"
         items.append(item)  # type: ignore[arg-type]
-    spans = {item["id"]: SourceSpan(source, 0, item["id"]) for item in items}
-    return Result(Bibliography(tuple(items), spans), tuple(diagnostics))
+        spans[item["id"]] = span
+    return Result(Bibliography(tuple(items), spans), tuple(found))
+
+
+def _key_of(raw: Any) -> str | None:
+    if not isinstance(raw, dict) or "id" not in raw:
+        return None
+    key = raw["id"]
+    if isinstance(key, str | int | float) and not isinstance(key, bool):
+        return str(key).encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
+def _shown(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else "that is not text"
+
+
+def _error(message: str, span: SourceSpan) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, message, span)
+
+
+def _warning(code: Code, message: str, span: SourceSpan) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, code, message, span)

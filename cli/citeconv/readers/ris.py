@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.readers.duplicate_keys import FreeKeys
 from citeconv.writers.ris import Row, bare_doi, ris_table, rows_for_type
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
@@ -45,10 +46,10 @@ def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliograph
     records, diagnostics = split_records(text, source)
     items: list[CslItem] = []
     spans: dict[str, SourceSpan] = {}
-    taken: set[str] = set()
+    taken = FreeKeys()
     for record in records:
         item_id = _record_id(record, taken, len(items) + 1)
-        taken.add(item_id)
+        taken.reserve(item_id)
         result = record_to_item(record, item_id, source, options)
         diagnostics.extend(result.diagnostics)
         items.append(result.value)
@@ -265,7 +266,7 @@ def join_keywords(keywords: Iterator[str]) -> str:
     return ("; " if any("," in k for k in found) else ", ").join(found)
 
 
-def _record_id(record: RisRecord, taken: set[str], number: int) -> str:
+def _record_id(record: RisRecord, taken: FreeKeys, number: int) -> str:
     """The record's ID, else `family` + year of its first author, made unique."""
     given = _first(record.values("ID"))
     if given:
@@ -276,8 +277,12 @@ def _record_id(record: RisRecord, taken: set[str], number: int) -> str:
     ascii_family = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
     year = (_first(record.values("PY") or record.values("DA") or record.values("Y1")) or "")[:4]
     base = re.sub(r"[^a-z0-9]", "", ascii_family.lower() + year) or f"record{number}"
-    candidate, suffix = base, 0
-    while candidate.lower() in {t.lower() for t in taken}:
-        suffix += 1
-        candidate = f"{base}{chr(ord('a') + suffix - 1)}" if suffix <= 26 else f"{base}-{suffix}"
-    return candidate
+    return taken.free(base, _lettered(base))
+
+
+def _lettered(base: str) -> Callable[[int], str]:
+    """Variants of a generated id, as author-year keys go: `smith2020a` ... `smith2020z`,
+    then `smith2020-27`."""
+    return lambda suffix: (
+        f"{base}{chr(ord('a') + suffix - 1)}" if suffix <= 26 else f"{base}-{suffix}"
+    )

@@ -27,6 +27,7 @@ _SENTENCE_END = re.compile(r"(?:[?!]|(?<=\w\w)\.)\s+$")
 _AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|\w\w\.\s+)(\uf8ff*)([a-z])")
 _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
+_SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -68,22 +69,32 @@ def to_sentence_case(title: str, after_break: AfterBreak) -> str:
 
 def _map_free_words(title: str, recase: Callable[[str, str], str]) -> str:
     """`recase(word, text before it)` applied to each word outside protected chunks; the text
-    before it holds each protected chunk as one opaque word and no tags."""
+    before it holds each protected chunk as one opaque word and no tags (only its end: see
+    `_tail`)."""
     out: list[str] = []
-    context = ""
+    before = ""
     for chunk in _PROTECTED.split(title):
         if _PROTECTED.fullmatch(chunk):
             out.append(chunk)
-            context += " \ue0ff " if chunk.startswith(("<span", "<i>")) else ""
+            before = _tail(before, " \ue0ff " if chunk.startswith(("<span", "<i>")) else "")
             continue
         position = 0
         for match in _WORD.finditer(chunk):
             out.append(chunk[position : match.start()])
-            out.append(recase(match.group(0), context + chunk[: match.start()]))
+            before = _tail(before, chunk[position : match.start()])
+            out.append(recase(match.group(0), before))
+            before = _tail(before, match.group(0))
             position = match.end()
         out.append(chunk[position:])
-        context += chunk
+        before = _tail(before, chunk[position:])
     return "".join(out)
+
+
+def _tail(before: str, more: str) -> str:
+    """The end of `before + more` as the break patterns see it: whitespace runs as one space,
+    the last four characters. Giving each word all the text before it made a 16,000-word title
+    quadratic (issue 15); `_BREAK`, `_SENTENCE_END` and `.strip()` read only this much."""
+    return _SPACES.sub(" ", before + more)[-4:]
 
 
 def _recase_word(word: str, before: str, after_break: AfterBreak) -> str:
@@ -111,8 +122,10 @@ def _free_words(title: str) -> list[tuple[str, bool]]:
         (" \ue0ff " if c.startswith(("<span", "<i>")) else "") if _PROTECTED.fullmatch(c) else c
         for c in _PROTECTED.split(title)
     )
+    before, position = "", 0
     for match in _WORD.finditer(text):
-        before = text[: match.start()]
+        before = _tail(before, text[position : match.start()])
+        position = match.start()
         starts = not before.strip() or bool(_BREAK.search(before) or _SENTENCE_END.search(before))
         found.append((match.group(0), starts))
     return found
@@ -163,17 +176,21 @@ def to_title_case(text: str) -> str:
     """Sentence case -> Title Case for names (journals, conferences, publishers): lowercase
     major words are capitalized; minor words, acronyms and mixed-case words are kept."""
     out: list[str] = []
+    before = ""
     for chunk in _PROTECTED.split(text):
         if _PROTECTED.fullmatch(chunk):
             out.append(chunk)
+            before = _tail(before, chunk)
             continue
         position = 0
         for match in _WORD.finditer(chunk):
-            before = "".join(out) + chunk[position : match.start()]
+            before = _tail(before, chunk[position : match.start()])
             out.append(chunk[position : match.start()])
             out.append(_title_word(match.group(0), before))
+            before = _tail(before, out[-1])
             position = match.end()
         out.append(chunk[position:])
+        before = _tail(before, chunk[position:])
     return "".join(out)
 
 

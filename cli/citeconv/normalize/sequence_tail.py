@@ -1,0 +1,32 @@
+"""A read-only view of a sequence from some index on, made without copying the items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar, overload
+
+T = TypeVar("T")
+
+
+class SequenceTail(Sequence[T]):
+    """`items[start:]` in constant time: the LaTeX decoder hands each command the nodes after
+    it, and a copy per command made a value of many commands quadratic (issue 15)."""
+
+    def __init__(self, items: Sequence[T], start: int) -> None:
+        self.items, self.start = items, start
+
+    def __len__(self) -> int:
+        return max(len(self.items) - self.start, 0)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self.items[self.start + i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self.items[self.start + index % len(self)]

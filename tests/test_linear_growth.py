@@ -1,0 +1,149 @@
+"""Every stage grows linearly with its input (issue 15): doubling the input about doubles the work.
+
+Each test times one stage (CPU time, so other processes on the machine matter little) on an
+input and on the same input doubled, within the test, and takes the best of five runs. A
+quadratic stage would take four times as long, a cubic one eight; the bound of 3.2 leaves room
+for noise. Where the work can be counted (the length of decoded text), it is counted instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from pylatexenc.latexwalker import get_default_latex_context_db
+
+from citeconv.formats import ReadOptions
+from citeconv.normalize.crossref import resolve_inheritance
+from citeconv.normalize.latex import decode_nodes, parse_nodes, to_rich, to_text
+from citeconv.pipeline import collector_paused
+from citeconv.readers.bibtex import parse_bibtex, read_bibtex
+from citeconv.readers.blocks import prescan
+from citeconv.readers.ris import read_ris
+from citeconv.rendering.titlecase import looks_like_title_case, to_sentence_case, to_title_case
+
+GROWTH_BOUND = 3.2
+
+
+def best_time(run: Callable[[], object], repeats: int = 5) -> float:
+    """With the cycle collector paused, as a conversion runs (pipeline.collector_paused): its
+    passes over every live object would add a growth of their own."""
+    best = float("inf")
+    with collector_paused():
+        for _ in range(repeats):
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+    return best
+
+
+def growth(make: Callable[[int], str], stage: Callable[[str], object], size: int) -> float:
+    """How much longer `stage` takes on `make(2 * size)` than on `make(size)`."""
+    small, large = make(size), make(2 * size)
+    stage(small)  # warm imports and caches that do not depend on the size
+    return best_time(lambda: stage(large)) / best_time(lambda: stage(small))
+
+
+def nested_accents(depth: int) -> str:
+    return "\\'{" * depth + "x" + "}" * depth
+
+
+def test_nested_accents_print_one_accent_per_level() -> None:
+    assert to_text("\\'{\\'{x}}") == "x\u0301\u0301"
+    assert to_text("\\'{e}") == "\u00e9"
+    assert to_text('\\"{\\i}') == "\u00ef"
+
+
+@pytest.mark.parametrize("depth", [10, 30, 45])
+def test_nested_accent_output_grows_linearly(depth: int) -> None:
+    assert len(to_text(nested_accents(depth))) == depth + 1
+    assert len(to_rich(nested_accents(2 * depth))) == 2 * depth + 1
+
+
+def test_many_accented_groups_take_linear_time() -> None:
+    def make(count: int) -> str:
+        return " ".join("\\'{\\'{a}}b" + str(index) for index in range(count))
+
+    def stage(text: str) -> object:  # the decoder itself, not its memo
+        return decode_nodes(parse_nodes(text, get_default_latex_context_db()), rich=True)
+
+    assert growth(make, stage, 400) < GROWTH_BOUND
+
+
+def _bib(count: int, entry: Callable[[int], str]) -> str:
+    return "".join(entry(index) for index in range(count))
+
+
+def test_duplicate_keys_take_linear_time() -> None:
+    def make(count: int) -> str:
+        return _bib(count, lambda i: f"@article{{k, title={{T{i}}}, year=2020}}\n")
+
+    assert growth(make, lambda text: parse_bibtex(text, "refs.bib"), 2500) < GROWTH_BOUND
+
+
+def test_duplicate_keys_are_numbered_in_order() -> None:
+    text = _bib(4, lambda i: f"@article{{k, title={{T{i}}}}}\n") + "@article{k-3, title={X}}\n"
+    keys = [entry.key for entry in parse_bibtex(text, "refs.bib").value]
+    assert keys == ["k", "k-2", "k-4", "k-5", "k-3"]
+
+
+def test_ris_records_without_id_take_linear_time() -> None:
+    def make(count: int) -> str:
+        record = "TY  - JOUR\nAU  - Smith, John\nPY  - 2020\nTI  - Title {}\nER  - \n\n"
+        return "".join(record.format(index) for index in range(count))
+
+    def stage(text: str) -> object:
+        return read_ris(text, "refs.ris", ReadOptions())
+
+    assert growth(make, stage, 1000) < GROWTH_BOUND
+    ids = [item["id"] for item in read_ris(make(28), "refs.ris", ReadOptions()).value.items]
+    assert ids[:3] == ["smith2020", "smith2020a", "smith2020b"]
+    assert ids[-2:] == ["smith2020z", "smith2020-27"]
+
+
+def test_long_titles_recase_in_linear_time() -> None:
+    def make(count: int) -> str:
+        return " ".join(f"Word{index}: Another Word. Next" for index in range(count))
+
+    def stage(title: str) -> object:
+        return to_sentence_case(title, "upper"), looks_like_title_case(title), to_title_case(title)
+
+    assert growth(make, stage, 1500) < GROWTH_BOUND
+
+
+def test_unclosed_entries_take_linear_time() -> None:
+    def make(count: int) -> str:
+        return _bib(count, lambda i: f"@article{{k{i}, title={{T\n")
+
+    assert growth(make, prescan, 5000) < GROWTH_BOUND
+    found = prescan(make(3)).diagnostics("refs.bib")
+    assert [d.message for d in found] == [
+        "unbalanced braces: '{' opened on line 1 is not closed before the next entry (line 2); "
+        "entry skipped",
+        "unbalanced braces: '{' opened on line 2 is not closed before the next entry (line 3); "
+        "entry skipped",
+        "unbalanced braces: '{' opened on line 3 is not closed before the end of the file; "
+        "entry skipped",
+    ]
+
+
+def test_backslash_runs_take_linear_time() -> None:
+    def make(count: int) -> str:
+        return "@article{a, title={" + "\\" * (2 * count) + "}, year=2020}\n"
+
+    assert growth(make, lambda text: parse_bibtex(text, "refs.bib"), 250_000) < GROWTH_BOUND
+
+
+def test_crossref_chains_take_linear_time() -> None:
+    def make(count: int) -> str:
+        chain = [f"@book{{e{i}, crossref={{e{i - 1}}}, title={{T{i}}}}}\n" for i in range(1, count)]
+        return "".join(reversed(chain)) + "@book{e0, title={Root}, publisher={P}, year=2020}\n"
+
+    entries = {size: parse_bibtex(make(size), "refs.bib").value for size in (2000, 4000)}
+    small = best_time(lambda: resolve_inheritance(entries[2000]))
+    large = best_time(lambda: resolve_inheritance(entries[4000]))
+    assert large / small < GROWTH_BOUND
+    items = read_bibtex(make(600), "refs.bib", ReadOptions()).value.items
+    assert len(items) == 600
+    assert all(item.get("publisher") == "P" for item in items)
