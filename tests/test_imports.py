@@ -13,6 +13,7 @@ ADAPTERS = {
     "lxml": {"rendering/citeproc.py"},
     "pylatexenc": {"normalize/latex.py"},
     "pyiso4": {"journals.py"},
+    "english_words": {"rendering/lexicon.py"},
     "click": {
         "commands/__init__.py",
         "commands/convert.py",

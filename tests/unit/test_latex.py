@@ -63,8 +63,22 @@ def test_decodes_to_unicode(latex: str, text: str) -> None:
         (r"\textsc{sc}", '<span style="font-variant:small-caps;">sc</span>'),
         (
             "{DNA} and {B}ayes",
-            '<span class="nocase">DNA</span> and <span class="nocase">B</span>ayes',
+            '<span class="nocase">DNA</span> and <span class="nocase">Bayes</span>',
         ),
+        (
+            "{I}nternational {T}{H}{E}",
+            '<span class="nocase">International</span> <span class="nocase">THE</span>',
+        ),
+        ("Ar{X}iv:2012.09699", '<span class="nocase">ArXiv:2012.09699</span>'),
+        (
+            "{Parkinson}'s and {NASA}'s.",
+            '<span class="nocase">Parkinson\'s</span> and <span class="nocase">NASA\'s</span>.',
+        ),
+        (
+            "'{Paris}' {DNA}-based",
+            '\'<span class="nocase">Paris</span>\' <span class="nocase">DNA</span>-based',
+        ),
+        ('{N{"o}the}', '<span class="nocase">Nöthe</span>'),
         ("{{MNE}}", '<span class="nocase">MNE</span>'),
         (r"{\"O}sterreich", "Österreich"),
         (r"{\em in silico}", "<i>in silico</i>"),

@@ -19,7 +19,7 @@ from citeconv.normalize.fields import (
     TYPE_FIELD_IGNORED,
 )
 from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
-from citeconv.normalize.names import is_et_al, to_csl_name
+from citeconv.normalize.names import is_et_al, is_unbraced_corporate, to_csl_name
 from citeconv.normalize.values import CONVERTERS
 from citeconv.readers.bibmodel import BibEntry, BibName
 
@@ -114,6 +114,14 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
             names.append({"literal": "others"})
             continue
         converted = _converted_name(name)
+        if is_unbraced_corporate(name):
+            report(
+                Severity.WARNING,
+                Code.INVALID_NAME,
+                f"'{converted.get('literal', '')}' in '{field}' read as an organization; "
+                "brace it to say so: {...}",
+                field,
+            )
         if not converted:
             report(Severity.WARNING, Code.INVALID_NAME, f"empty name in '{field}' dropped", field)
             continue
@@ -152,5 +160,12 @@ def _add_abbreviation(item: CslItem, options: ReadOptions) -> None:
         return
     title = strip_markup(target["container-title"])
     abbreviation = options.abbreviate(title)
-    if abbreviation and abbreviation != title:
+    if abbreviation and abbreviation != title and _identifiers_kept(title, abbreviation):
         target["container-title-short"] = abbreviation
+
+
+def _identifiers_kept(title: str, abbreviation: str) -> bool:
+    """An abbreviation that breaks a token with digits (`ArXiv:2012.09699` -> `ArXiv:2012
+    09699`) corrupts an identifier: the title is then printed whole."""
+    kept = abbreviation.split()
+    return all(token in kept for token in title.split() if any(c.isdigit() for c in token))

@@ -43,7 +43,7 @@ BIBLATEX_TO_CSL_FIELD: dict[str, tuple[str, str]] = {
     "callnumber": ("call-number", "text"),
     "part": ("part", "text"),
     "nationality": ("jurisdiction", "text"),
-    "url": ("URL", "verbatim"),
+    "url": ("URL", "url"),
     "issn": ("ISSN", "issn"),
     "isbn": ("ISBN", "isbn"),
     "abstract": ("abstract", "text"),

@@ -173,6 +173,10 @@ def split_names(value: str) -> tuple[BibName, ...]:
 
 @lru_cache(maxsize=65536)
 def _split_name(raw: str) -> BibName:
+    stripped = raw.strip()
+    if stripped.endswith(",") and stripped.count(",") == 1 and " " in stripped:
+        # EndNote's group author `American College of Surgeons,`: the comma ends the name.
+        return BibName(last=("{" + stripped[:-1].strip() + "}",), raw=raw)
     try:
         parts = parse_single_name_into_parts(raw, strict=False)
     except (InvalidNameError, ValueError, IndexError):
