@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from citeconv.csl import Bibliography
-from citeconv.diagnostics import Code, Diagnostic, Result
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity
 from citeconv.formats import ReadOptions
 from citeconv.normalize.crossref import resolve_inheritance
 from citeconv.normalize.entry import entry_to_item
@@ -17,11 +17,26 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     items = []
     diagnostics: list[Diagnostic] = list(inherited.diagnostics)
     for entry in inherited.value:
+        if entry.entry_type == "set":
+            diagnostics.append(_set_expanded(entry))
+            continue
         item, problems = entry_to_item(entry, options)
         items.append(item)
         diagnostics.extend(problems)
     spans = {entry.key: entry.span for entry in inherited.value}
     return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
+
+
+def _set_expanded(entry: BibEntry) -> Diagnostic:
+    """BibLaTeX's `@set` groups entries of the same file for citing; it is not a work. Its
+    members are converted as the entries they are (`entryset = {a,b}`)."""
+    members = ", ".join(m.strip() for m in entry.fields.get("entryset", "").split(",") if m.strip())
+    return Diagnostic(
+        Severity.INFO,
+        Code.UNKNOWN_ENTRY_TYPE,
+        f"'@set' is not a work: its members ({members or 'none'}) are converted as themselves",
+        entry.span,
+    )
 
 
 def _once_per_file(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -29,6 +29,7 @@ DATE_FIELDS: dict[str, str] = {
     "urldate": "accessed",
     "eventdate": "event-date",
     "origdate": "original-date",
+    "origyear": "original-date",  # biblatex-examples' `kullback:reprint`
 }
 # eprinttype (or archivePrefix) -> (CSL archive name, URL prefix for the identifier)
 EPRINT_RESOLVERS: dict[str, tuple[str, str]] = {
@@ -44,7 +45,8 @@ EPRINT_RESOLVERS: dict[str, tuple[str, str]] = {
 _PART_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
 )
-_URL_IN_TEXT = re.compile(r"\\url\{([^}]*)\}|(https?://[^\s{}]+)")
+_URL_IN_TEXT = re.compile(r"\\url\{((?:[^{}]|\{[^{}]*\})*)\}|(https?://[^\s{}]+)")
+_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
 _URL_LABEL = re.compile(r"(?:url|online|available(?:\s+(?:at|from|online))?)?\s*:?", re.I)
 # Google Scholar's `journal = {arXiv preprint arXiv:1412.6980}` and DBLP's `journal = {CoRR}`
 # (with `eprint`): an arXiv e-print, not a journal article.
@@ -111,8 +113,13 @@ def _full_title(fields: dict[str, str], main: str, sub: str, addon: str) -> str:
     if sub and fields.get(sub, "").strip():
         title = f"{title}: {to_rich(fields[sub])}"
     if addon and fields.get(addon, "").strip():
-        title = f"{title.rstrip('.')}. {to_rich(fields[addon])}"
+        # an addon (`With an Introduction by ...`) is printed as written, never recased
+        title = f"{title.rstrip('.')}. {_as_written(to_rich(fields[addon]))}"
     return title
+
+
+def _as_written(rich: str) -> str:
+    return rich if _NOCASE_WHOLE.fullmatch(rich) else f'<span class="nocase">{rich}</span>'
 
 
 def _place_main_title(target: dict[str, Any], fields: dict[str, str], book_in_book: bool) -> None:

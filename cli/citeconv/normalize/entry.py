@@ -8,6 +8,7 @@ from typing import Any, cast
 from citeconv.csl import CslItem, CslName
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.normalize.bibstrings import BIBSTRINGS, journal_series, resolve_bibstring
 from citeconv.normalize.combined import Report, add_combined_fields
 from citeconv.normalize.entry_types import BIBLATEX_TO_CSL_TYPE, FALLBACK_TYPE
 from citeconv.normalize.fields import (
@@ -26,6 +27,7 @@ from citeconv.readers.bibmodel import BibEntry, BibName
 # Fields are applied in table order, so `publisher` wins over `organization` whatever the order
 # in the file; fields not in the table come last, in file order.
 _FIELD_RANK = {name: rank for rank, name in enumerate(BIBLATEX_TO_CSL_FIELD)}
+_JOURNAL_TYPES = frozenset({"article", "periodical", "suppperiodical"})
 _VERBATIM = frozenset({"url", "doi", "file", "eprint", "pdf", "pmid", "pmcid"})
 
 
@@ -99,12 +101,39 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
             target[variable].extend(names)
         return True
     if variable in target and field != "type":
+        _report_competing(target, variable, field, value, converter, report)
         return True  # a field ranked earlier set it (journal before journaltitle)
     if converter == "genre":
-        target[variable] = GENRE_KEYS.get(value.strip().lower(), to_text(value))
+        key = value.strip().lower()
+        target[variable] = GENRE_KEYS.get(key) or BIBSTRINGS.get(key) or to_text(value)
+    elif field == "series" and entry.entry_type in _JOURNAL_TYPES:
+        target[variable] = journal_series(value)
     else:
-        target[variable] = CONVERTERS[converter](value)
+        target[variable] = CONVERTERS[converter](resolve_bibstring(field, value))
     return True
+
+
+def _report_competing(
+    target: dict[str, Any],
+    variable: str,
+    field: str,
+    value: str,
+    converter: str,
+    report: Report,
+) -> None:
+    """Two fields for one variable (`school` and `publisher`): the later one in the table
+    is not used, and says so unless it holds the same text."""
+    if converter in ("names", "genre") or variable == "container-title":
+        return  # names are merged; `journal`/`journaltitle` are one field under two names
+    kept = strip_markup(str(target[variable]))
+    if CONVERTERS[converter](value) == target[variable] or to_text(value) == kept:
+        return
+    report(
+        Severity.WARNING,
+        Code.UNMAPPED_FIELD,
+        f"field '{field}' not used: '{variable}' is already set from another field",
+        field,
+    )
 
 
 def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:

@@ -106,7 +106,8 @@ FIELD_BY_TYPE: dict[tuple[str, str], str] = {
 
 # Fields read elsewhere (dates, cross-references) or that are bookkeeping with no CSL home.
 HANDLED_ELSEWHERE: frozenset[str] = frozenset(
-    """year month day date urldate eventdate origdate crossref xref xdata subtitle titleaddon
+    """year month day date urldate eventdate origdate origyear crossref xref xdata subtitle
+    titleaddon
     maintitle booksubtitle booktitleaddon mainsubtitle maintitleaddon journalsubtitle
     issuetitle issuesubtitle
     eprint eprinttype archiveprefix primaryclass eprintclass howpublished note addendum

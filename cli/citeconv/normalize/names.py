@@ -64,7 +64,8 @@ def is_unbraced_corporate(name: BibName) -> bool:
         return False
     if len(name.last) == 1 and name.last[0].startswith("{"):
         return False  # read whole already (EndNote's `American College of Surgeons,`)
-    return bool(_CORPORATE_WORD.search(raw))
+    head = raw.split(",")[0]  # `Group, Anna` is a person; `Ministry of Health, Kenya` is not
+    return len(head.split()) >= 2 and bool(_CORPORATE_WORD.search(head))
 
 
 def _suffix_from_family(name: BibName) -> BibName:

@@ -12,8 +12,8 @@ _DOI_PREFIX = re.compile(
     r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*(?:https?://(?:dx\.)?doi\.org/)?)",
     re.IGNORECASE,
 )
-_URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\{[^{}]*\})?")
-_TEX_ESCAPE = re.compile(r"\\([%_#&~$])")
+_URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{[^{}]*\})?")
+_TEX_ESCAPE = re.compile(r"\\([%_#&~$])(?:\{\})?")
 _ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 _PAGE_DASHES = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")

@@ -36,17 +36,20 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
     """BibTeX text -> hub: parse, then normalize. The reader registered as `bibtex`."""
     from citeconv.normalize import to_csl
 
-    parsed = parse_bibtex(text, source)
+    parsed = parse_bibtex(text, source, dict(options.macros))
     normalized = to_csl(parsed.value, options)
     return Result(normalized.value, parsed.diagnostics + normalized.diagnostics)
 
 
-def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
+def parse_bibtex(
+    text: str, source: str, inherited: Mapping[str, str] | None = None
+) -> Result[list[BibEntry]]:
+    """`inherited`: `@string` macros of earlier inputs of the same run."""
     scan = prescan(text)
     diagnostics = scan.diagnostics(source)
     blocks = _split(scan)
     entries: list[BibEntry] = []
-    macros: dict[str, str] = {}
+    macros: dict[str, str] = dict(inherited or {})
     commands = _preamble_commands(blocks, macros)
     for block in blocks:
         if not isinstance(block, CleanBlock):
@@ -59,6 +62,17 @@ def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
     diagnostics.extend(unique.diagnostics)
     diagnostics.sort(key=lambda d: d.span.line if d.span else 0)
     return Result(unique.value, tuple(diagnostics))
+
+
+def string_macros(text: str, inherited: Mapping[str, str]) -> dict[str, str]:
+    """The `@string` macros in effect after reading `text`, for the next input of the run."""
+    macros = dict(inherited)
+    if "@string" not in text.lower():
+        return macros
+    for block in _split(prescan(text)):
+        if isinstance(block, CleanBlock) and block.kind == "string":
+            macros[block.key.lower()] = evaluate(block.value, macros).text
+    return macros
 
 
 _Failed = tuple[model.Block, str]  # a block the parser gave up on, and why

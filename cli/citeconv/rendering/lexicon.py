@@ -79,6 +79,12 @@ def _stem_is_common(word: str, suffix: str, ending: str, words: Set[str]) -> boo
     return doubled and stem[:-1] in words  # `running` -> `run`
 
 
+def is_known_name(word: str) -> bool:
+    """The dictionary has the capitalized word as a name (`Boston`, `China`), whether or not it
+    also has a common word of that spelling (`boston`, a card game)."""
+    return word in _words()
+
+
 def is_known_word(word: str) -> bool:
     """The dictionary has the word in lowercase (ALL CAPS titles: `ENVIRONMENT` is a word,
     `NASA` is not)."""

@@ -22,6 +22,7 @@ from citeconv.rendering.titlecase import (
     looks_lowercase,
     lower_after_breaks,
     proper_phrases,
+    protect_foreign,
     protect_phrases,
     to_sentence_case,
     to_title_case,
@@ -55,8 +56,14 @@ _CONVENTIONS = {
         conventions.year_range_dash,
         conventions.data_set_label,
         conventions.conference_paper_as_chapter,
+        conventions.journal_series_in_title,
+        conventions.original_date_only,
     ),
-    "nlm": (conventions.nlm_place, conventions.nlm_journal_abbreviation),
+    "nlm": (
+        conventions.nlm_place,
+        conventions.nlm_journal_abbreviation,
+        conventions.journal_series_in_title,
+    ),
 }
 
 
@@ -132,6 +139,8 @@ def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def recase_titles(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
+    if mode != "keep" and isinstance(item.get("container-title"), str):
+        item["container-title"] = protect_foreign(item["container-title"])
     if mode == "keep" or (mode == "auto" and not rules.family) or not _is_english(item):
         return item
     phrases = proper_phrases() | _corporate_names(item)

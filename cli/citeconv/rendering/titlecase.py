@@ -20,7 +20,7 @@ from typing import Literal
 
 from citeconv.project_data import load_table
 from citeconv.rendering.language import looks_foreign
-from citeconv.rendering.lexicon import is_common_word, is_known_word
+from citeconv.rendering.lexicon import is_common_word, is_known_name, is_known_word
 
 AfterBreak = Literal["upper", "lower"]
 
@@ -35,6 +35,7 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
+_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
 _NOCASE_CAPS = re.compile(r'<span class="nocase">([A-Z]+)</span>')
 
 
@@ -90,7 +91,24 @@ def unbrace_words(title: str) -> str:
         for word, starts in _free_words(title)
     ):
         return title
-    return unbraced if looks_like_title_case(unbraced) else title
+    if not looks_like_title_case(unbraced):
+        return title
+    return _NOCASE_WORD.sub(lambda m: m.group(0) if _braced_name(m.group(1)) else m.group(1), title)
+
+
+def _braced_name(word: str) -> bool:
+    """A braced word that may be a name keeps its braces even among Zotero's (`{Boston}`,
+    `{Chicago}`); only a word the dictionary knows solely in lowercase loses them."""
+    stem = _POSSESSIVE.sub("", word)
+    return is_known_name(stem) or not is_common_word(stem) or stem in _words("proper")
+
+
+def protect_foreign(text: str) -> str:
+    """A name in another language (`Zeitschrift für Archäologie`) protected whole, so that no
+    style title-cases it."""
+    if not looks_foreign(text) or _NOCASE_WHOLE.fullmatch(text):
+        return text
+    return f'<span class="nocase">{text}</span>'
 
 
 def _is_common(word: str) -> bool:
