@@ -18,6 +18,7 @@ from bibtexparser.middlewares.names import (
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.normalize.bibstrings import BIBSTRINGS
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
 from citeconv.readers.bibvalues import evaluate
@@ -29,6 +30,7 @@ from citeconv.readers.duplicate_keys import resolve_duplicate_keys
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
+_BIBSTRING_COMMAND = re.compile(r"\\bibstring\s*\{\s*([A-Za-z]+)\s*\}")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
 
 
@@ -171,10 +173,17 @@ def _to_entry(
                 )
             )
             continue
-        fields[name] = expand(value.text, commands)
+        fields[name] = _bibstrings(expand(value.text, commands))
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}
     return BibEntry(block.key, block.kind, fields, span, names, lines)
+
+
+def _bibstrings(value: str) -> str:
+    """`\\bibstring{newseries}` -> its English term (`new series`); unknown keys are kept."""
+    if "\\bibstring" not in value:
+        return value
+    return _BIBSTRING_COMMAND.sub(lambda m: BIBSTRINGS.get(m.group(1).lower(), m.group(0)), value)
 
 
 @lru_cache(maxsize=16384)
