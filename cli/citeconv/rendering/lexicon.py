@@ -9,6 +9,7 @@ as `net` and `galaxy`. It is loaded on first use only (about 50 ms), never at st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from functools import cache, lru_cache
 
@@ -20,12 +21,22 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     *(("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e")),
     *(("ing", ""), ("ing", "e"), ("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e")),
     *(("est", ""), ("est", "e")),
+    *(("ally", ""), ("ily", "y"), ("ly", ""), ("ic", "y"), ("ical", "y")),  # adverbs, adjectives
 )
+# Contractions of a common word (`They're`, `Shouldn't`).
+_CONTRACTION = re.compile(r"(?:['\u2019](?:re|ve|ll|d|m|s)|n['\u2019]t)$")
 # Scientific prefixes glued to a common word of five letters or more (`Neuroimaging`,
 # `Multivariate`, `Astrometric`); a short rest is too often a name (`Microsoft`).
 _PREFIXES = tuple(
     """multi neuro micro sub meta nano peta tera giga astro spatio non pre post inter intra
-    super hyper semi macro photo electro bio geo tele auto over under counter anti""".split()
+    super hyper semi macro photo electro bio geo tele auto over under counter anti mega cyber
+    uni magneto thermo hydro psycho socio immuno cardio pseudo quasi ultra infra trans air
+    de re un dis""".split()
+)
+# Endings of long learned words that are never names (`Magnetoencephalography`).
+_LEARNED = re.compile(
+    r"(?:ography|ographies|ology|ologies|ological|ization|isation|izations|isations|ality|"
+    r"ometry|ometric|ational|ically|ivity|ivities)$"
 )
 
 
@@ -41,15 +52,17 @@ def _words() -> Set[str]:
 def is_common_word(word: str) -> bool:
     """`Walk`, `Nets`, `Learning`: the dictionary has the word, or its stem, in lowercase and
     not as a capitalized name (`Paris` is a name; `paris` is not a word)."""
-    lower = word.lower()
+    lower = _CONTRACTION.sub("", word.lower()) or word.lower()
     words = _words()
     if lower in words or lower in _modern_words():
         return True
     if word in words:
         return False
+    if len(lower) >= 9 and _LEARNED.search(lower):
+        return True
     return _inflected_is_common(lower, words) or any(
         lower.startswith(prefix)
-        and len(lower) - len(prefix) >= 5
+        and len(lower) - len(prefix) >= (5 if len(prefix) > 2 else 7)
         and _inflected_is_common(lower[len(prefix) :], words)
         for prefix in _PREFIXES
     )

@@ -86,9 +86,16 @@ def unbrace_words(title: str) -> str:
     braced = _NOCASE_WORD.findall(title)
     unbraced = _NOCASE_WORD.sub(r"\1", title)
     minor = _words("minor")
-    if len(braced) < 2 or any(
-        word[:1].isupper() and not starts and _is_plain(word) and word.lower() not in minor
-        for word, starts in _free_words(title)
+    if (
+        len(braced) < 2
+        or any(  # a capitalized common word left unbraced: braces on purpose
+            word[:1].isupper()
+            and not starts
+            and _is_plain(word)
+            and word.lower() not in minor
+            and _lowerable(word)
+            for word, starts in _free_words(title)
+        )
     ):
         return title
     if not looks_like_title_case(unbraced):
