@@ -8,7 +8,12 @@ from typing import Any, cast
 from citeconv.csl import CslItem, CslName
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.formats import ReadOptions
-from citeconv.normalize.bibstrings import BIBSTRINGS, journal_series, resolve_bibstring
+from citeconv.normalize.bibstrings import (
+    BIBSTRING_FIELDS,
+    BIBSTRINGS,
+    journal_series,
+    resolve_bibstring,
+)
 from citeconv.normalize.combined import Report, add_combined_fields
 from citeconv.normalize.entry_types import BIBLATEX_TO_CSL_TYPE, FALLBACK_TYPE
 from citeconv.normalize.fields import (
@@ -109,7 +114,9 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
     elif field == "series" and entry.entry_type in _JOURNAL_TYPES:
         target[variable] = journal_series(value)
     else:
-        target[variable] = CONVERTERS[converter](resolve_bibstring(field, value))
+        if field in BIBSTRING_FIELDS:
+            value = resolve_bibstring(field, value)
+        target[variable] = CONVERTERS[converter](value)
     return True
 
 
@@ -143,7 +150,7 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
             names.append({"literal": "others"})
             continue
         converted = _converted_name(name)
-        if is_unbraced_corporate(name):
+        if "literal" in converted and is_unbraced_corporate(name):
             report(
                 Severity.WARNING,
                 Code.INVALID_NAME,

@@ -30,6 +30,7 @@ from citeconv.readers.duplicate_keys import resolve_duplicate_keys
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
+_STRING_START = re.compile(r"^[ \t]*@[ \t]*string[ \t]*\{", re.IGNORECASE | re.MULTILINE)
 _BIBSTRING_COMMAND = re.compile(r"\\bibstring\s*\{\s*([A-Za-z]+)\s*\}")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
 
@@ -67,14 +68,28 @@ def parse_bibtex(
 
 
 def string_macros(text: str, inherited: Mapping[str, str]) -> dict[str, str]:
-    """The `@string` macros in effect after reading `text`, for the next input of the run."""
+    """The `@string` macros in effect after reading `text`, for the next input of the run.
+    Only the `@string` blocks are read again, not the whole file."""
     macros = dict(inherited)
-    if "@string" not in text.lower():
+    strings = "\n".join(
+        _block_at(text, match.start(), match.end() - 1) for match in _STRING_START.finditer(text)
+    )
+    if not strings:
         return macros
-    for block in _split(prescan(text)):
+    for block in _split(prescan(strings)):
         if isinstance(block, CleanBlock) and block.kind == "string":
             macros[block.key.lower()] = evaluate(block.value, macros).text
     return macros
+
+
+def _block_at(text: str, start: int, brace: int) -> str:
+    """The block from `start` to the brace that closes the one at `brace` (or the text's end)."""
+    depth = 0
+    for index in range(brace, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start : index + 1]
+    return text[start:]
 
 
 _Failed = tuple[model.Block, str]  # a block the parser gave up on, and why

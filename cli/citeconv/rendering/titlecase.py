@@ -35,6 +35,7 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
 _NOCASE_CAPS = re.compile(r'<span class="nocase">([A-Z]+)</span>')
 
@@ -70,9 +71,9 @@ def looks_like_title_case(title: str) -> bool:
     ]
     major = [word for word in major if word.lower() not in _words("minor")]
     capitalized = [word for word in major if word[0].isupper()]
-    lowercase = len(major) - len(capitalized)
-    common = [word for word in capitalized if _is_common(word)]
-    return len(capitalized) > lowercase and bool(common)
+    if len(capitalized) <= len(major) - len(capitalized):
+        return False  # sentence case: decided without loading the dictionary
+    return any(_is_common(word) for word in capitalized)
 
 
 def unbrace_words(title: str) -> str:
@@ -133,6 +134,8 @@ def to_sentence_case(title: str, after_break: AfterBreak) -> str:
 def _is_all_caps(title: str) -> bool:
     """`THE ENVIRONMENT AND HEALTH`: three or more words, no lowercase letter outside protected
     chunks, and most words known to the dictionary (not a string of acronyms)."""
+    if len(_CAPS_WORD.findall(title)) < 3:
+        return False  # the common case, decided without splitting the title into words
     words = [word for word, _ in _free_words(title) if any(c.isalpha() for c in word)]
     if len(words) < 3 or any(c.islower() for word in words for c in word):
         return False
@@ -186,7 +189,8 @@ def _keep_first_part(word: str) -> str:
     return head + hyphen + (_lower_word(rest) if rest else "")
 
 
-def _free_words(title: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=4096)
+def _free_words(title: str) -> tuple[tuple[str, bool], ...]:
     """(word, starts-a-sentence) for each word outside protected chunks."""
     found: list[tuple[str, bool]] = []
     text = "".join(
@@ -197,7 +201,7 @@ def _free_words(title: str) -> list[tuple[str, bool]]:
         before = text[: match.start()]
         starts = not before.strip() or bool(_BREAK.search(before) or _SENTENCE_END.search(before))
         found.append((match.group(0), starts))
-    return found
+    return tuple(found)
 
 
 def _is_plain(word: str) -> bool:
