@@ -35,6 +35,9 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
+_HYPHEN_PREFIXES = frozenset(
+    "non anti pre post pro sub inter intra multi co de re un semi pseudo trans ultra".split()
+)
 _CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
 _NOCASE_CAPS = re.compile(r'<span class="nocase">([A-Z]+)</span>')
@@ -212,11 +215,25 @@ def _is_plain(word: str) -> bool:
 
 def _lower_word(word: str) -> str:
     parts = word.split("-")
+    if len(parts) > 1 and _names_a_thing(parts):
+        return word  # `Pan-STARRS1`, `Suprime-Cam`'s kin: a name built on an acronym
     out = [_lower_part(parts[0], whole=len(parts) == 1)]
     for previous, part in pairwise(parts):
         proper_signal = previous[:1].islower() and part[:1].isupper()
         out.append(part if proper_signal else _lower_part(part, whole=False))
     return "-".join(out)
+
+
+def _names_a_thing(parts: list[str]) -> bool:
+    """A capitalized word joined to an acronym or code (`Pan-STARRS1`), unless the word is a
+    prefix (`Non-HER2`, `Anti-EGFR`: `non-HER2`)."""
+    head = parts[0]
+    return (
+        _is_plain(head)
+        and head[:1].isupper()
+        and head.lower() not in _HYPHEN_PREFIXES
+        and any(part and not _is_plain(part) and part[:1].isupper() for part in parts[1:])
+    )
 
 
 def _lower_part(part: str, *, whole: bool) -> str:
