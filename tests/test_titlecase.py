@@ -236,3 +236,17 @@ def test_braces_of_zotero_are_dropped_but_not_from_names_or_lone_words() -> None
     assert unbrace_words(lone) == lone
     pubmed = " ".join(NOCASE.format(w) for w in ["THE", "ENVIRONMENT", "AND", "HEALTH"])
     assert unbrace_words(pubmed) == "THE ENVIRONMENT AND HEALTH"
+
+
+@pytest.mark.parametrize(
+    ("title", "apa"),
+    [
+        ("The Pan-STARRS1 Surveys Today", "The Pan-STARRS1 surveys today"),
+        ("Treatment of Non-HER2 Breast Cancer", "Treatment of non-HER2 breast cancer"),
+        ("COVID-Related Deaths in Care Homes", "COVID-related deaths in care homes"),
+    ],
+)
+def test_a_word_joined_to_an_acronym_keeps_its_capital_unless_a_prefix(
+    title: str, apa: str
+) -> None:
+    assert to_sentence_case(title, "upper") == apa
