@@ -54,11 +54,9 @@ _NOCASE = 'span class="nocase"'
 _BABEL_UMLAUT = re.compile(r'\{"([aouAOUeiEI])\}')
 _SPAN_TEXT = re.compile(r'<span class="nocase">([^<]*)</span>')
 _SPAN_RUN = re.compile(r'(?:<span class="nocase">[^<]*</span>){2,}')
-# A span with letters glued to it: `O'`/`Ar` before, `iv`/`'s`/`iv:2012.09699` after (an
-# apostrophe, colon, dot or slash only inside a word, so a closing quote is left outside).
-_IN_WORD = re.compile(
-    r"((?:\w+['\u2019])?\w*)<span class=\"nocase\">([^<]*)</span>((?:\w|['\u2019:./](?=\w))*)"
-)
+# A span with letters glued to it: `Ar` before, `iv`/`'s`/`iv:2012.09699` after (an apostrophe,
+# colon, dot or slash only inside a word, so a closing quote is left outside).
+_IN_WORD = re.compile(r"(\w*)<span class=\"nocase\">([^<]*)</span>((?:\w|['\u2019:./](?=\w))*)")
 _HANDLED_WHATEVER_THE_ARGUMENTS = frozenset(
     {*FORMAT_COMMANDS, *FORMAT_SWITCHES, *FIRST_ARGUMENT_DROPPED, *TRANSPARENT_COMMANDS}
     | {*SILENT_COMMANDS, *QUOTE_COMMANDS, *AAS_JOURNALS}
