@@ -130,8 +130,8 @@ def _report_competing(
 ) -> None:
     """Two fields for one variable (`school` and `publisher`): the later one in the table
     is not used, and says so unless it holds the same text."""
-    if converter in ("names", "genre") or variable == "container-title":
-        return  # names are merged; `journal`/`journaltitle` are one field under two names
+    if converter in ("names", "genre"):
+        return  # names are merged; a genre key may be rewritten by `type`
     kept = strip_markup(str(target[variable]))
     if CONVERTERS[converter](value) == target[variable] or to_text(value) == kept:
         return
