@@ -183,3 +183,16 @@ def test_bibstrings_series_and_original_year() -> None:
     assert items[0]["original-date"] == {"date-parts": [[1959]]}
     assert items[1]["collection-title"] == "3rd series"
     assert items[2]["genre"] == "French patent request"
+
+
+def test_a_field_that_loses_its_variable_is_reported_unless_it_says_the_same() -> None:
+    items, err, code = convert(
+        "@article{a, title = {T}, journal = {Journal One}, journaltitle = {Journal Two},"
+        " year = 2000}\n@thesis{b, title = {T}, school = {MIT}, publisher = {MIT}, year = 2000}\n"
+    )
+    assert code == 0
+    assert items[0]["container-title"] == "Journal Two"
+    assert err == (
+        "<stdin>:1: warning[unmapped-field] entry 'a': field 'journal' not used: "
+        "'container-title' is already set from another field\n"
+    )
