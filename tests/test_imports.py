@@ -18,6 +18,7 @@ ADAPTERS = {
     "mkdocs": {"mkdocs_plugin.py"},
     "markdown": set(),
     "markdown_it": set(),
+    "english_words": {"rendering/lexicon.py"},
     "click": {
         "commands/__init__.py",
         "commands/convert.py",

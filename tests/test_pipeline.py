@@ -76,3 +76,23 @@ def test_repeated_ids_within_one_ris_file_are_made_unique(
         "warning[duplicate-key] entry 'r1': duplicate key, first used by an earlier entry; "
         "kept as 'r1-2'" in result.stderr
     )
+
+
+def test_string_macros_of_one_input_are_seen_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    strings = '@string{jot = {Journal of Things}}\n@string{vol = "7"}\n'
+    entry = (
+        "@article{a, author = {Doe, Jane}, title = {T}, journal = jot, volume = vol, year = 2001}\n"
+    )
+    code, out, err = convert(tmp_path, strings, entry)
+    assert (code, err) == (0, "")
+    assert "T2  - Journal of Things\n" in out and "VL  - 7\n" in out
+    code, out, err = convert(tmp_path, entry, strings)  # only inputs after the definitions
+    assert code == 0
+    assert err == (
+        "in1.bib:1: warning[undefined-macro] entry 'a': field 'journal': undefined macro 'jot' "
+        "kept as text\nin1.bib:1: warning[undefined-macro] entry 'a': field 'volume': undefined "
+        "macro 'vol' kept as text\n"
+    )

@@ -112,8 +112,11 @@ def test_in_press_and_no_date() -> None:
 
 @pytest.mark.parametrize("mode", ["keep", "sentence"])
 def test_title_case_option(mode: str) -> None:
-    article = item(title="Living in Paris", author=ALICE)
-    expected = {"keep": "Living in Paris", "sentence": "Living in paris"}[mode]
+    article = item(title="Notes on Sampling methods and Error analysis in Paris", author=ALICE)
+    expected = {
+        "keep": "Notes on Sampling methods and Error analysis in Paris",
+        "sentence": "Notes on sampling methods and error analysis in Paris",
+    }[mode]
     assert f"{expected}." in render([article], "apa", "--title-case", mode)
 
 

@@ -11,9 +11,12 @@ from citeconv.rendering.titlecase import (
     looks_like_title_case,
     looks_lowercase,
     lower_after_breaks,
+    proper_phrases,
+    protect_foreign,
     protect_phrases,
     to_sentence_case,
     to_title_case,
+    unbrace_words,
 )
 
 NOCASE = '<span class="nocase">{}</span>'
@@ -159,3 +162,91 @@ def test_names_already_in_title_case_are_not_lowercase() -> None:
 def test_title_casing_changes_only_letter_case(name: str) -> None:
     assert to_title_case(name).lower() == name.lower()
     assert lower_after_breaks(name).lower() == name.lower()
+
+
+@pytest.mark.parametrize(
+    ("title", "apa"),
+    [
+        (
+            "Learning to Walk in the Wild using Deep Nets",
+            "Learning to walk in the wild using deep nets",
+        ),
+        (
+            "Effects of COVID-19 on SARS-CoV-2 Transmission in the UK",
+            "Effects of COVID-19 on SARS-CoV-2 transmission in the UK",
+        ),
+        ("Mapping 13CO and 12CO in Galaxies", "Mapping 13CO and 12CO in galaxies"),
+        ("A Survey Report 2023", "A survey report 2023"),
+        ("Living in Paris Today", "Living in Paris today"),
+        ("Introduction to Algorithms", "Introduction to algorithms"),
+        (
+            "The Persian Wars: From Scandinavia to Rome and Shakespeare's Milky Way and M31",
+            "The Persian wars: From Scandinavia to Rome and Shakespeare's Milky Way and M31",
+        ),
+        (
+            "THE ENVIRONMENT AND HEALTH OF NASA WORKERS",
+            "The environment and health of NASA workers",
+        ),
+        ("Apps for Smartphones and Running Shoes", "Apps for smartphones and running shoes"),
+    ],
+)
+def test_mixed_case_and_all_caps_titles_become_sentence_case(title: str, apa: str) -> None:
+    assert looks_like_title_case(title)
+    assert (
+        to_sentence_case(protect_phrases(title, proper_phrases()), "upper").replace(
+            NOCASE.format("Milky Way"), "Milky Way"
+        )
+        == apa
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Die Stadtmauern von Nürnberg und ihre Tore",
+        "Les Villes et la Mer dans l'Antiquité",
+        "Living in Paris",
+        "Lessons of the Cold War for modern diplomacy",
+        "NASA JPL DSN",
+    ],
+)
+def test_foreign_sentence_case_and_acronym_titles_are_left_alone(title: str) -> None:
+    assert not looks_like_title_case(title)
+
+
+def test_foreign_names_are_not_title_cased_and_are_protected() -> None:
+    name = "Zeitschrift für Archäologie und Kulturgeschichte"
+    assert not looks_lowercase(name)
+    assert to_title_case(name) == name
+    assert protect_foreign(name) == NOCASE.format(name)
+    assert protect_foreign("Journal of Physiology") == "Journal of Physiology"
+
+
+def test_braces_of_zotero_are_dropped_but_not_from_names_or_lone_words() -> None:
+    zotero = "Pattern {} and {} {} in {}".format(
+        NOCASE.format("Recognition"),
+        NOCASE.format("Machine"),
+        NOCASE.format("Learning"),
+        NOCASE.format("Boston"),
+    )
+    assert unbrace_words(zotero) == "Pattern Recognition and Machine Learning in {}".format(
+        NOCASE.format("Boston")
+    )
+    lone = "Living in {} Today".format(NOCASE.format("Paris"))
+    assert unbrace_words(lone) == lone
+    pubmed = " ".join(NOCASE.format(w) for w in ["THE", "ENVIRONMENT", "AND", "HEALTH"])
+    assert unbrace_words(pubmed) == "THE ENVIRONMENT AND HEALTH"
+
+
+@pytest.mark.parametrize(
+    ("title", "apa"),
+    [
+        ("The Pan-STARRS1 Surveys Today", "The Pan-STARRS1 surveys today"),
+        ("Treatment of Non-HER2 Breast Cancer", "Treatment of non-HER2 breast cancer"),
+        ("COVID-Related Deaths in Care Homes", "COVID-related deaths in care homes"),
+    ],
+)
+def test_a_word_joined_to_an_acronym_keeps_its_capital_unless_a_prefix(
+    title: str, apa: str
+) -> None:
+    assert to_sentence_case(title, "upper") == apa

@@ -30,6 +30,8 @@ class ReadOptions:
     # Journal title -> abbreviation (ISO 4, NLM style); None leaves container-title-short unset.
     abbreviate: Callable[[str], str | None] | None = None
     progress: Progress | None = field(default=None, compare=False)
+    # `@string` macros of the inputs read before this one in the same run (name, value).
+    macros: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
 from citeconv.readers.duplicate_keys import FreeKeys, numbered
+
+_BIBTEX_READERS = frozenset({"bibtex", "biblatex"})
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,18 @@ class Source:
 def read_all(
     sources: Sequence[Source], reader: Reader, options: ReadOptions
 ) -> Result[Bibliography]:
-    """Read each source and merge them in order, as if the files were one."""
-    results = [
-        (source.reader or reader).read(source.text, source.name, options) for source in sources
-    ]
+    """Read each source and merge them in order, as if the files were one: `@string` macros
+    of one BibTeX input are seen by the next."""
+    results = []
+    macros: dict[str, str] = {}
+    for index, source in enumerate(sources):
+        source_reader = source.reader or reader
+        read_options = replace(options, macros=tuple(macros.items())) if macros else options
+        results.append(source_reader.read(source.text, source.name, read_options))
+        if index + 1 < len(sources) and source_reader.name in _BIBTEX_READERS:
+            from citeconv.readers.bibtex import string_macros
+
+            macros = string_macros(source.text, macros)
     merged = merge_bibliographies([result.value for result in results])
     reading = tuple(d for result in results for d in result.diagnostics)
     return Result(merged.value, reading + merged.diagnostics)

@@ -10,7 +10,13 @@ from click.testing import CliRunner
 
 from citeconv.commands import main
 from citeconv.normalize.preamble import expand, parse_definitions
-from citeconv.normalize.values import convert_doi, convert_isbn, convert_issn, convert_pages
+from citeconv.normalize.values import (
+    convert_doi,
+    convert_isbn,
+    convert_issn,
+    convert_pages,
+    convert_url,
+)
 
 
 def convert(bib: str, *options: str) -> tuple[list[dict[str, Any]], str, int]:
@@ -142,4 +148,51 @@ def test_unknown_command_is_reported_once_per_file() -> None:
     assert stderr == (
         "<stdin>:1: warning[unknown-command] entry 'a': unknown LaTeX command '\\foo' kept as "
         "its text (reported once per file)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "url"),
+    [
+        (r"https://example.org/Open\%20science", "https://example.org/Open%20science"),
+        (r"\url{http://a.org/x\_y\#z\&w}", "http://a.org/x_y#z&w"),
+        (r"http://a.org/\~{}user", "http://a.org/~user"),
+        ("http://a.org/plain", "http://a.org/plain"),
+    ],
+)
+def test_urls_lose_tex_escapes(value: str, url: str) -> None:
+    assert convert_url(value) == url
+
+
+@pytest.mark.parametrize(
+    "value", ["http://dx.doi.org/10.1/a_b", r"doi:10.1/a\_b", r"\url{https://doi.org/10.1/a_b}"]
+)
+def test_doi_prefixes_and_escapes_leave_a_bare_doi(value: str) -> None:
+    assert convert_doi(value) == "10.1/a_b"
+
+
+def test_bibstrings_series_and_original_year() -> None:
+    items, err, code = convert(
+        "@book{a, title = {T}, series = {newseries}, location = {countryuk}, origyear = 1959,"
+        " year = 1997}\n@article{b, title = {T}, journal = {J}, series = 3, year = 1958}\n"
+        "@patent{c, title = {T}, type = {patreqfr}, year = 2000}\n"
+    )
+    assert (code, err) == (0, "")
+    assert items[0]["collection-title"] == "new series"
+    assert items[0]["publisher-place"] == "United Kingdom"
+    assert items[0]["original-date"] == {"date-parts": [[1959]]}
+    assert items[1]["collection-title"] == "3rd series"
+    assert items[2]["genre"] == "French patent request"
+
+
+def test_a_field_that_loses_its_variable_is_reported_unless_it_says_the_same() -> None:
+    items, err, code = convert(
+        "@article{a, title = {T}, journal = {Journal One}, journaltitle = {Journal Two},"
+        " year = 2000}\n@thesis{b, title = {T}, school = {MIT}, publisher = {MIT}, year = 2000}\n"
+    )
+    assert code == 0
+    assert items[0]["container-title"] == "Journal Two"
+    assert err == (
+        "<stdin>:1: warning[unmapped-field] entry 'a': field 'journal' not used: "
+        "'container-title' is already set from another field\n"
     )

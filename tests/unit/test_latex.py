@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citeconv.normalize.latex import strip_markup, to_rich, to_text, unknown_commands
+from citeconv.normalize.latex import (
+    protect_whole_words,
+    strip_markup,
+    to_rich,
+    to_text,
+    unknown_commands,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,8 +69,22 @@ def test_decodes_to_unicode(latex: str, text: str) -> None:
         (r"\textsc{sc}", '<span style="font-variant:small-caps;">sc</span>'),
         (
             "{DNA} and {B}ayes",
-            '<span class="nocase">DNA</span> and <span class="nocase">B</span>ayes',
+            '<span class="nocase">DNA</span> and <span class="nocase">Bayes</span>',
         ),
+        (
+            "{I}nternational {T}{H}{E}",
+            '<span class="nocase">International</span> <span class="nocase">THE</span>',
+        ),
+        ("Ar{X}iv:2012.09699", '<span class="nocase">ArXiv:2012.09699</span>'),
+        (
+            "{Parkinson}'s and {NASA}'s.",
+            '<span class="nocase">Parkinson\'s</span> and <span class="nocase">NASA\'s</span>.',
+        ),
+        (
+            "'{Paris}' {DNA}-based",
+            '\'<span class="nocase">Paris</span>\' <span class="nocase">DNA</span>-based',
+        ),
+        ('{N{"o}the}', '<span class="nocase">Nöthe</span>'),
         ("{{MNE}}", '<span class="nocase">MNE</span>'),
         (r"{\"O}sterreich", "Österreich"),
         (r"{\em in silico}", "<i>in silico</i>"),
@@ -107,3 +127,22 @@ def test_a_bare_ampersand_is_text_also_beside_commands(latex: str) -> None:
     """LaTeX reads a bare `&` as an alignment tab and the decoder dropped it whenever the
     value also held a command; in a bibliography it is always text."""
     assert "&" in to_text(latex)
+
+
+_SPANNED = st.lists(
+    st.one_of(
+        st.text(alphabet="abcXYZ '’:.-", max_size=6),
+        st.text(alphabet="abcXYZ'", min_size=1, max_size=4).map(
+            lambda t: f'<span class="nocase">{t}</span>'
+        ),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(_SPANNED)
+def test_whole_word_protection_moves_only_span_edges(rich: str) -> None:
+    """Widening and joining spans never changes the text, and a second pass changes nothing."""
+    protected = protect_whole_words(rich)
+    assert strip_markup(protected) == strip_markup(rich)
+    assert protect_whole_words(protected) == protected

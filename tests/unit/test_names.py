@@ -60,3 +60,32 @@ def test_and_inside_braces_does_not_split() -> None:
         {"literal": "Procter and Gamble"},
         {"family": "Doe", "given": "J."},
     ]
+
+
+@pytest.mark.parametrize(
+    ("bibtex", "csl"),
+    [
+        ("American College of Surgeons,", [{"literal": "American College of Surgeons"}]),
+        (
+            "World Health Organization and Jane Roe",
+            [{"literal": "World Health Organization"}, {"family": "Roe", "given": "Jane"}],
+        ),
+        ("R Core Team", [{"literal": "R Core Team"}]),
+        ("Ministry of Health, Kenya", [{"literal": "Ministry of Health, Kenya"}]),
+        (
+            "Paglione, TAD and Wall, WF",
+            [
+                {"family": "Paglione", "given": "T. A. D."},
+                {"family": "Wall", "given": "W. F."},
+            ],
+        ),
+        ("Snyder Jr, James", [{"family": "Snyder", "given": "James", "suffix": "Jr"}]),
+        ('{N{"o}the}, Max', [{"family": "Nöthe", "given": "Max"}]),
+        # Not organizations, not initials: a person's name in capitals without a comma, a
+        # surname that is a common word.
+        ("ED Smith", [{"family": "Smith", "given": "ED"}]),
+        ("Group, Anna", [{"family": "Group", "given": "Anna"}]),
+    ],
+)
+def test_names_as_a_librarian_reads_them(bibtex: str, csl: list[CslName]) -> None:
+    assert convert(bibtex) == csl

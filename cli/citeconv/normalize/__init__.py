@@ -19,6 +19,9 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     diagnostics: list[Diagnostic] = list(inherited.diagnostics)
     spans = {}
     for entry in inherited.value:
+        if entry.entry_type == "set":
+            diagnostics.append(_set_expanded(entry))
+            continue
         try:
             item, problems = entry_to_item(entry, options)
         except (EntryTooComplex, RecursionError) as problem:  # this entry is lost, not the file
@@ -33,6 +36,18 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
 def _too_complex(entry: BibEntry, problem: Exception) -> Diagnostic:
     reason = str(problem) if isinstance(problem, EntryTooComplex) else "nested too deeply to read"
     return Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, f"{reason}; entry skipped", entry.span)
+
+
+def _set_expanded(entry: BibEntry) -> Diagnostic:
+    """BibLaTeX's `@set` groups entries of the same file for citing; it is not a work. Its
+    members are converted as the entries they are (`entryset = {a,b}`)."""
+    members = ", ".join(m.strip() for m in entry.fields.get("entryset", "").split(",") if m.strip())
+    return Diagnostic(
+        Severity.INFO,
+        Code.UNKNOWN_ENTRY_TYPE,
+        f"'@set' is not a work: its members ({members or 'none'}) are converted as themselves",
+        entry.span,
+    )
 
 
 def _once_per_file(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -9,7 +9,8 @@ from typing import Any
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
 from citeconv.normalize.dates import ParsedDate, parse_iso_date, parse_month, parse_year_month
-from citeconv.normalize.latex import to_rich, to_text
+from citeconv.normalize.latex import strip_markup, to_rich, to_text
+from citeconv.normalize.values import convert_url
 from citeconv.readers.bibmodel import BibEntry
 
 Report = Callable[[Severity, Code, str, str | None], None]
@@ -28,6 +29,7 @@ DATE_FIELDS: dict[str, str] = {
     "urldate": "accessed",
     "eventdate": "event-date",
     "origdate": "original-date",
+    "origyear": "original-date",  # biblatex-examples' `kullback:reprint`
 }
 # eprinttype (or archivePrefix) -> (CSL archive name, URL prefix for the identifier)
 EPRINT_RESOLVERS: dict[str, tuple[str, str]] = {
@@ -43,7 +45,9 @@ EPRINT_RESOLVERS: dict[str, tuple[str, str]] = {
 _PART_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
 )
-_URL_IN_TEXT = re.compile(r"\\url\{([^}]*)\}|(https?://\S+)")
+_URL_IN_TEXT = re.compile(r"\\url\{((?:[^{}]|\{[^{}]*\})*)\}|(https?://[^\s{}]+)")
+_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
+_URL_LABEL = re.compile(r"(?:url|online|available(?:\s+(?:at|from|online))?)?\s*:?", re.I)
 # Google Scholar's `journal = {arXiv preprint arXiv:1412.6980}` and DBLP's `journal = {CoRR}`
 # (with `eprint`): an arXiv e-print, not a journal article.
 _ARXIV_JOURNAL = re.compile(
@@ -74,9 +78,11 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     _arxiv_journal_as_eprint(target)
     _add_howpublished(target, entry.fields)
     notes = [
-        to_text(entry.fields[f]) for f in ("note", "addendum") if entry.fields.get(f, "").strip()
+        _note_without_url(target, entry.fields[f])
+        for f in ("note", "addendum")
+        if entry.fields.get(f, "").strip()
     ]
-    notes = [note for note in notes if not _accessed_from_note(target, note)]
+    notes = [note for note in notes if note and not _accessed_from_note(target, note)]
     if notes:
         target["note"] = notes[0] if len(notes) == 1 else f"{notes[0].rstrip('.')}. {notes[1]}"
 
@@ -107,8 +113,13 @@ def _full_title(fields: dict[str, str], main: str, sub: str, addon: str) -> str:
     if sub and fields.get(sub, "").strip():
         title = f"{title}: {to_rich(fields[sub])}"
     if addon and fields.get(addon, "").strip():
-        title = f"{title.rstrip('.')}. {to_rich(fields[addon])}"
+        # an addon (`With an Introduction by ...`) is printed as written, never recased
+        title = f"{title.rstrip('.')}. {_as_written(to_rich(fields[addon]))}"
     return title
+
+
+def _as_written(rich: str) -> str:
+    return rich if _NOCASE_WHOLE.fullmatch(rich) else f'<span class="nocase">{rich}</span>'
 
 
 def _place_main_title(target: dict[str, Any], fields: dict[str, str], book_in_book: bool) -> None:
@@ -193,7 +204,7 @@ def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:
         return
     url = _URL_IN_TEXT.search(value)
     if url:
-        target.setdefault("URL", url.group(1) or url.group(2))
+        target.setdefault("URL", convert_url(url.group(1) or url.group(2)))
         rest = _URL_IN_TEXT.sub("", value).strip(" ,.;:")
         if not rest:
             return
@@ -201,10 +212,23 @@ def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:
     target.setdefault("publisher", to_text(value))
 
 
+def _note_without_url(target: dict[str, Any], value: str) -> str:
+    """A note that is only a link (`\\url{http://...}`, `Available from: http://...`) is the
+    entry's `URL` when it has none; a link in running text stays part of the note."""
+    url = _URL_IN_TEXT.search(value)
+    if url is None or "URL" in target:
+        return to_text(value)
+    if not _URL_LABEL.fullmatch(_URL_IN_TEXT.sub("", value).strip(" ,.;:")):
+        return to_text(value)
+    target["URL"] = convert_url(url.group(1) or url.group(2))
+    return ""
+
+
 def _arxiv_journal_as_eprint(target: dict[str, Any]) -> None:
     """`journal = {arXiv preprint arXiv:ID}` -> the e-print `ID` on arXiv (CSL `article`)."""
     journal = target.get("container-title")
-    match = _ARXIV_JOURNAL.match(journal.strip()) if isinstance(journal, str) else None
+    plain = strip_markup(journal).strip() if isinstance(journal, str) else ""
+    match = _ARXIV_JOURNAL.match(plain) if plain else None  # also `Ar{X}iv:2012.09699`
     if target.get("type") != "article-journal" or match is None:
         return
     identifier = match.group("id") or (

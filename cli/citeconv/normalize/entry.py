@@ -8,6 +8,12 @@ from typing import Any, cast
 from citeconv.csl import CslItem, CslName
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.normalize.bibstrings import (
+    BIBSTRING_FIELDS,
+    BIBSTRINGS,
+    journal_series,
+    resolve_bibstring,
+)
 from citeconv.normalize.combined import Report, add_combined_fields
 from citeconv.normalize.entry_types import BIBLATEX_TO_CSL_TYPE, FALLBACK_TYPE
 from citeconv.normalize.fields import (
@@ -19,13 +25,14 @@ from citeconv.normalize.fields import (
     TYPE_FIELD_IGNORED,
 )
 from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
-from citeconv.normalize.names import is_et_al, to_csl_name
+from citeconv.normalize.names import is_et_al, is_unbraced_corporate, to_csl_name
 from citeconv.normalize.values import CONVERTERS
 from citeconv.readers.bibmodel import BibEntry, BibName
 
 # Fields are applied in table order, so `publisher` wins over `organization` whatever the order
 # in the file; fields not in the table come last, in file order.
 _FIELD_RANK = {name: rank for rank, name in enumerate(BIBLATEX_TO_CSL_FIELD)}
+_JOURNAL_TYPES = frozenset({"article", "periodical", "suppperiodical"})
 _VERBATIM = frozenset({"url", "doi", "file", "eprint", "pdf", "pmid", "pmcid"})
 
 
@@ -99,12 +106,41 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
             target[variable].extend(names)
         return True
     if variable in target and field != "type":
+        _report_competing(target, variable, field, value, converter, report)
         return True  # a field ranked earlier set it (journal before journaltitle)
     if converter == "genre":
-        target[variable] = GENRE_KEYS.get(value.strip().lower(), to_text(value))
+        key = value.strip().lower()
+        target[variable] = GENRE_KEYS.get(key) or BIBSTRINGS.get(key) or to_text(value)
+    elif field == "series" and entry.entry_type in _JOURNAL_TYPES:
+        target[variable] = journal_series(value)
     else:
+        if field in BIBSTRING_FIELDS:
+            value = resolve_bibstring(field, value)
         target[variable] = CONVERTERS[converter](value)
     return True
+
+
+def _report_competing(
+    target: dict[str, Any],
+    variable: str,
+    field: str,
+    value: str,
+    converter: str,
+    report: Report,
+) -> None:
+    """Two fields for one variable (`school` and `publisher`): the later one in the table
+    is not used, and says so unless it holds the same text."""
+    if converter in ("names", "genre"):
+        return  # names are merged; a genre key may be rewritten by `type`
+    kept = strip_markup(str(target[variable]))
+    if CONVERTERS[converter](value) == target[variable] or to_text(value) == kept:
+        return
+    report(
+        Severity.WARNING,
+        Code.UNMAPPED_FIELD,
+        f"field '{field}' not used: '{variable}' is already set from another field",
+        field,
+    )
 
 
 def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
@@ -114,6 +150,14 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
             names.append({"literal": "others"})
             continue
         converted = _converted_name(name)
+        if "literal" in converted and is_unbraced_corporate(name):
+            report(
+                Severity.WARNING,
+                Code.INVALID_NAME,
+                f"'{converted.get('literal', '')}' in '{field}' read as an organization; "
+                "brace it to say so: {...}",
+                field,
+            )
         if not converted:
             report(Severity.WARNING, Code.INVALID_NAME, f"empty name in '{field}' dropped", field)
             continue
@@ -152,5 +196,12 @@ def _add_abbreviation(item: CslItem, options: ReadOptions) -> None:
         return
     title = strip_markup(target["container-title"])
     abbreviation = options.abbreviate(title)
-    if abbreviation and abbreviation != title:
+    if abbreviation and abbreviation != title and _identifiers_kept(title, abbreviation):
         target["container-title-short"] = abbreviation
+
+
+def _identifiers_kept(title: str, abbreviation: str) -> bool:
+    """An abbreviation that breaks a token with digits (`ArXiv:2012.09699` -> `ArXiv:2012
+    09699`) corrupts an identifier: the title is then printed whole."""
+    kept = abbreviation.split()
+    return all(token in kept for token in title.split() if any(c.isdigit() for c in token))

@@ -43,7 +43,7 @@ BIBLATEX_TO_CSL_FIELD: dict[str, tuple[str, str]] = {
     "callnumber": ("call-number", "text"),
     "part": ("part", "text"),
     "nationality": ("jurisdiction", "text"),
-    "url": ("URL", "verbatim"),
+    "url": ("URL", "url"),
     "issn": ("ISSN", "issn"),
     "isbn": ("ISBN", "isbn"),
     "abstract": ("abstract", "text"),
@@ -106,7 +106,8 @@ FIELD_BY_TYPE: dict[tuple[str, str], str] = {
 
 # Fields read elsewhere (dates, cross-references) or that are bookkeeping with no CSL home.
 HANDLED_ELSEWHERE: frozenset[str] = frozenset(
-    """year month day date urldate eventdate origdate crossref xref xdata subtitle titleaddon
+    """year month day date urldate eventdate origdate origyear crossref xref xdata subtitle
+    titleaddon
     maintitle booksubtitle booktitleaddon mainsubtitle maintitleaddon journalsubtitle
     issuetitle issuesubtitle
     eprint eprinttype archiveprefix primaryclass eprintclass howpublished note addendum

@@ -56,6 +56,12 @@ from citeconv.normalize.sequence_tail import SequenceTail
 _NEEDS_PARSER = re.compile(r"[\\$]")
 _TAG = re.compile(r"<[^>]*>")
 _NOCASE = 'span class="nocase"'
+_BABEL_UMLAUT = re.compile(r'\{"([aouAOUeiEI])\}')
+_SPAN_TEXT = re.compile(r'<span class="nocase">([^<]*)</span>')
+_SPAN_RUN = re.compile(r'(?:<span class="nocase">[^<]*</span>){2,}')
+# A span with letters glued to it: `Ar` before, `iv`/`'s`/`iv:2012.09699` after (an apostrophe,
+# colon, dot or slash only inside a word, so a closing quote is left outside).
+_IN_WORD = re.compile(r"(\w*)<span class=\"nocase\">([^<]*)</span>((?:\w|['\u2019:./](?=\w))*)")
 _HANDLED_WHATEVER_THE_ARGUMENTS = frozenset(
     {*FORMAT_COMMANDS, *FORMAT_SWITCHES, *FIRST_ARGUMENT_DROPPED, *TRANSPARENT_COMMANDS}
     | {*SILENT_COMMANDS, *QUOTE_COMMANDS, *AAS_JOURNALS}
@@ -71,6 +77,7 @@ class Decoded:
 @lru_cache(maxsize=65536)
 def to_text(latex: str) -> str:
     """Plain Unicode: accents and specials decoded, markup and braces dropped."""
+    latex = _babel_umlauts(latex)
     if not _NEEDS_PARSER.search(latex):
         return tidy(braces_only(latex, rich=False))
     return decode(latex, rich=False).text
@@ -79,9 +86,40 @@ def to_text(latex: str) -> str:
 @lru_cache(maxsize=65536)
 def to_rich(latex: str) -> str:
     """CSL rich text: markup as <i>/<b>/<sup>/<sub>, case protection as nocase spans."""
+    latex = _babel_umlauts(latex)
     if not _NEEDS_PARSER.search(latex):
-        return tidy(braces_only(latex, rich=True))
-    return decode(latex, rich=True).text
+        return protect_whole_words(tidy(braces_only(latex, rich=True)))
+    return protect_whole_words(decode(latex, rich=True).text)
+
+
+def _babel_umlauts(latex: str) -> str:
+    """`{"o}`: german babel's shorthand for `{\\"o}`, as written in names (`{N{"o}the}`)."""
+    return _BABEL_UMLAUT.sub(r'{\\"\1}', latex) if '{"' in latex else latex
+
+
+def protect_whole_words(rich: str) -> str:
+    """Braces inside a word protect the whole word: `{I}nternational`, `Ar{X}iv`, `{T}{H}{E}`
+    and `{Parkinson}'s` become one nocase span each, so that no style splits the word at a
+    span's edge or reads its apostrophe as an opening quote."""
+    if _NOCASE not in rich:
+        return rich
+    joined = _SPAN_RUN.sub(_join_run, rich)
+    joined = _IN_WORD.sub(_widen, joined)
+    return _SPAN_RUN.sub(_join_run, joined)
+
+
+def _join_run(run: re.Match[str]) -> str:
+    inner = _SPAN_TEXT.sub(r"\1", run.group(0))
+    return f"<{_NOCASE}>{inner}</span>"
+
+
+def _widen(match: re.Match[str]) -> str:
+    before, inner, after = match.groups()
+    if (before and not inner[:1].isalnum()) or (after and not inner[-1:].isalnum()):
+        return match.group(0)
+    if not before and not after:
+        return match.group(0)
+    return f"<{_NOCASE}>{before}{inner}{after}</span>"
 
 
 def unknown_commands(latex: str) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from citeconv.csl import CslName
 from citeconv.normalize.latex import to_text
@@ -11,6 +12,16 @@ from citeconv.readers.bibmodel import BibName
 # `N.K.` -> `N. K.`: CSL expects initials separated by spaces (CSL 1.0.2, initialize-with).
 _GLUED_INITIALS = re.compile(r"(?<=[A-Z]\.)(?=[A-Z]\.)")
 _ETAL = {"others", "et al.", "et al"}
+_COMPACT_INITIALS = re.compile(r"[A-Z]{2,4}")
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+# Words that name an organization, not a person (`World Health Organization`, `R Core Team`).
+_CORPORATE_WORD = re.compile(
+    r"\b(?:Organi[sz]ations?|Foundation|Institutes?|Consortium|Collaboration|Team|Group|"
+    r"Society|Association|Committee|Council|Agency|Cent(?:re|er)s?|University|Ministry|"
+    r"Department|Office|Bureau|Commission|Corporation|Company|Laborator(?:y|ies)|Network|"
+    r"Alliance|Federation|Administration|Authority|Academy|Initiative|Programme|Project|"
+    r"Hospital|College|Inc\.?|Ltd\.?|GmbH|Taskforce|Task Force|Working Party|Panel)\b"
+)
 # BibLaTeX's extended name format (biblatex manual §3.4): `family=Adler, given=Alfred, prefix=von`.
 _EXTENDED = re.compile(r"^\s*(?:given|family|prefix|suffix|id|useprefix|giveni|familyi)\s*=", re.I)
 _EXTENDED_PARTS = {
@@ -26,11 +37,14 @@ def to_csl_name(name: BibName) -> CslName:
         return _extended_name(name.raw)
     if _is_corporate(name):
         return {"literal": to_text(name.last[0])}
+    if is_unbraced_corporate(name):
+        return {"literal": to_text(name.raw.strip().rstrip(",").strip())}
+    name = _suffix_from_family(name)
     result: CslName = {}
     family = _join(name.last)
     if family:
         result["family"] = family
-    given = _GLUED_INITIALS.sub(" ", _join(name.first))
+    given = _spaced_initials(_join(name.first), "," in name.raw)
     if given:
         result["given"] = given
     particle = _join(name.von)
@@ -40,6 +54,33 @@ def to_csl_name(name: BibName) -> CslName:
     if suffix:
         result["suffix"] = suffix
     return result
+
+
+def is_unbraced_corporate(name: BibName) -> bool:
+    """`World Health Organization`, `R Core Team` written without braces: an organization,
+    told by a word that names one. `{Braced}` names are already read as literals."""
+    raw = name.raw.strip()
+    if raw.startswith("{") or _EXTENDED.match(raw) or len(raw.split()) < 2:
+        return False
+    if len(name.last) == 1 and name.last[0].startswith("{"):
+        return False  # read whole already (EndNote's `American College of Surgeons,`)
+    head = raw.split(",")[0]  # `Group, Anna` is a person; `Ministry of Health, Kenya` is not
+    return len(head.split()) >= 2 and bool(_CORPORATE_WORD.search(head))
+
+
+def _suffix_from_family(name: BibName) -> BibName:
+    """Google Scholar's `Snyder Jr, James`: the `Jr` written into the family name."""
+    if name.jr or len(name.last) < 2 or name.last[-1] not in _SUFFIXES:
+        return name
+    return replace(name, last=name.last[:-1], jr=(name.last[-1],))
+
+
+def _spaced_initials(given: str, inverted: bool) -> str:
+    """`N.K.` -> `N. K.`; Google Scholar's compact `Paglione, TAD` -> `T. A. D.` (only after
+    a comma, where the given part is sure to be initials and not a name in capitals)."""
+    if inverted and _COMPACT_INITIALS.fullmatch(given):
+        return " ".join(f"{letter}." for letter in given)
+    return _GLUED_INITIALS.sub(" ", given)
 
 
 def _extended_name(raw: str) -> CslName:

@@ -8,7 +8,12 @@ from collections.abc import Callable
 from citeconv.normalize.fields import LANGUAGE_TAGS, STATUS_KEYS
 from citeconv.normalize.latex import to_rich, to_text
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(
+    r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*(?:https?://(?:dx\.)?doi\.org/)?)",
+    re.IGNORECASE,
+)
+_URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{[^{}]*\})?")
+_TEX_ESCAPE = re.compile(r"\\([%_#&~$])(?:\{\})?")
 _ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 _PAGE_DASHES = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")
@@ -20,8 +25,18 @@ def convert_pages(latex: str) -> str:
 
 
 def convert_doi(latex: str) -> str:
-    """A bare DOI: resolver prefixes and `doi:` dropped (verbatim field: no LaTeX decoding)."""
-    return _DOI_PREFIX.sub("", latex.strip().strip("{}")).strip()
+    """A bare DOI: `\\url{}`, resolver prefixes (`http://dx.doi.org/`, `https://doi.org/`) and
+    `doi:` dropped, TeX escapes (`\\_`) decoded; no other LaTeX decoding."""
+    return _DOI_PREFIX.sub("", convert_url(latex)).strip()
+
+
+def convert_url(latex: str) -> str:
+    """A link as written, less its `\\url{...}` wrapper and the TeX escapes that would break
+    it (`Open\\%20science` -> `Open%20science`; `\\_`, `\\#`, `\\&`, `\\~`, `\\$`)."""
+    text = latex.strip()
+    wrapped = _URL_COMMAND.fullmatch(text)
+    text = (wrapped.group(1) if wrapped else text).strip().strip("{}").strip()
+    return _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def convert_issn(latex: str) -> str:
@@ -63,6 +78,7 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
     "verbatim": convert_verbatim,
     "pages": convert_pages,
     "doi": convert_doi,
+    "url": convert_url,
     "issn": convert_issn,
     "isbn": convert_isbn,
     "language": convert_language,

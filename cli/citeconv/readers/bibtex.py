@@ -19,6 +19,7 @@ from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
+from citeconv.normalize.bibstrings import BIBSTRINGS
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
 from citeconv.readers.bibvalues import evaluate
@@ -36,6 +37,8 @@ from citeconv.readers.duplicate_keys import resolve_duplicate_keys
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
+_STRING_START = re.compile(r"^[ \t]*@[ \t]*string[ \t]*\{", re.IGNORECASE | re.MULTILINE)
+_BIBSTRING_COMMAND = re.compile(r"\\bibstring\s*\{\s*([A-Za-z]+)\s*\}")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
 
 
@@ -43,19 +46,49 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
     """BibTeX text -> hub: parse, then normalize. The reader registered as `bibtex`."""
     from citeconv.normalize import to_csl
 
-    parsed = parse_bibtex(text, source)
+    parsed = parse_bibtex(text, source, dict(options.macros))
     normalized = to_csl(parsed.value, options)
     return Result(normalized.value, parsed.diagnostics + normalized.diagnostics)
 
 
-def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
+def parse_bibtex(
+    text: str, source: str, inherited: Mapping[str, str] | None = None
+) -> Result[list[BibEntry]]:
+    """`inherited`: `@string` macros of earlier inputs of the same run."""
     scan, blocks = scan_blocks(text)
-    entries, problems = read_blocks(blocks, source, {}, preamble_commands([blocks]))
+    macros: dict[str, str] = dict(inherited or {})
+    entries, problems = read_blocks(blocks, source, macros, preamble_commands([blocks]))
     diagnostics = [*scan.diagnostics(source), *problems]
     unique = resolve_duplicate_keys(entries)
     diagnostics.extend(unique.diagnostics)
     diagnostics.sort(key=lambda d: d.span.line if d.span else 0)
     return Result(unique.value, tuple(diagnostics))
+
+
+def string_macros(text: str, inherited: Mapping[str, str]) -> dict[str, str]:
+    """The `@string` macros in effect after reading `text`, for the next input of the run.
+    Only the `@string` blocks are read again, not the whole file; one too large to expand was
+    reported when the input was read, and is left undefined here too."""
+    macros = dict(inherited)
+    strings = "\n".join(
+        _block_at(text, match.start(), match.end() - 1) for match in _STRING_START.finditer(text)
+    )
+    if not strings:
+        return macros
+    for block in _split(prescan(strings)):
+        if isinstance(block, CleanBlock) and block.kind == "string":
+            _define_macro(block, macros, "", [])
+    return macros
+
+
+def _block_at(text: str, start: int, brace: int) -> str:
+    """The block from `start` to the brace that closes the one at `brace` (or the text's end)."""
+    depth = 0
+    for index in range(brace, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start : index + 1]
+    return text[start:]
 
 
 # The steps of `parse_bibtex`, which the streamed reader (streaming/bibtex.py) runs chunk by
@@ -209,10 +242,17 @@ def _to_entry(
                 )
             )
             continue
-        fields[name] = expand(value.text, commands)
+        fields[name] = _bibstrings(expand(value.text, commands))
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}
     return BibEntry(block.key, block.kind, fields, span, names, lines)
+
+
+def _bibstrings(value: str) -> str:
+    """`\\bibstring{newseries}` -> its English term (`new series`); unknown keys are kept."""
+    if "\\bibstring" not in value:
+        return value
+    return _BIBSTRING_COMMAND.sub(lambda m: BIBSTRINGS.get(m.group(1).lower(), m.group(0)), value)
 
 
 @lru_cache(maxsize=16384)
@@ -225,6 +265,10 @@ def split_names(value: str) -> tuple[BibName, ...]:
 
 @lru_cache(maxsize=65536)
 def _split_name(raw: str) -> BibName:
+    stripped = raw.strip()
+    if stripped.endswith(",") and stripped.count(",") == 1 and " " in stripped:
+        # EndNote's group author `American College of Surgeons,`: the comma ends the name.
+        return BibName(last=("{" + stripped[:-1].strip() + "}",), raw=raw)
     try:
         parts = parse_single_name_into_parts(raw, strict=False)
     except (InvalidNameError, ValueError, IndexError):

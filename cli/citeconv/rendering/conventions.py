@@ -188,3 +188,25 @@ def year_range_dash(item: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(title, str) or not _YEAR_RANGE.search(title):
         return item
     return {**item, "title": _YEAR_RANGE.sub("\\1\u2013\\2", title)}
+
+
+def journal_series_in_title(item: dict[str, Any]) -> dict[str, Any]:
+    """A journal's series (`William and Mary Quarterly, 3rd series`) is part of its name: APA
+    and NLM print volume and pages right after the name, and NLM's style would glue a
+    `collection-title` to the volume (`1958;3rd series15`)."""
+    series = item.get("collection-title")
+    if item.get("type") not in _SERIAL_TYPES or not isinstance(series, str):
+        return item
+    item = {k: v for k, v in item.items() if k != "collection-title"}
+    for variable in ("container-title", "container-title-short"):
+        if isinstance(item.get(variable), str):
+            item[variable] = f"{item[variable]}, {series}"
+    return item
+
+
+def original_date_only(item: dict[str, Any]) -> dict[str, Any]:
+    """APA 7 §9.41: `(Original work published 1959)`; the style would add the original
+    publisher's name."""
+    if "original-publisher" not in item:
+        return item
+    return {k: v for k, v in item.items() if k != "original-publisher"}

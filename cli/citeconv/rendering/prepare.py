@@ -22,9 +22,11 @@ from citeconv.rendering.titlecase import (
     looks_lowercase,
     lower_after_breaks,
     proper_phrases,
+    protect_foreign,
     protect_phrases,
     to_sentence_case,
     to_title_case,
+    unbrace_words,
 )
 
 # Containers that are books (sentence case in APA and NLM), unlike journals and newspapers.
@@ -39,8 +41,6 @@ _ENGLISH = re.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
 # A container titled with a conference's name keeps it capitalized (a proper name).
 _CONFERENCE = re.compile(r"\b(conference|symposium|workshop|congress|meeting)\b", re.IGNORECASE)
 _NOCASE_WHOLE = re.compile(r'^<span class="nocase">((?:(?!</span>).)*)</span>$', re.DOTALL)
-# Zotero's own BibTeX export braces every capitalized word: `Pattern {Recognition} and ...`.
-_NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # A publisher exported in lowercase (`MIT press`) is recased only when it names a publisher;
 # `howpublished = {Lecture notes}` also lands in `publisher` and is a description.
@@ -56,8 +56,14 @@ _CONVENTIONS = {
         conventions.year_range_dash,
         conventions.data_set_label,
         conventions.conference_paper_as_chapter,
+        conventions.journal_series_in_title,
+        conventions.original_date_only,
     ),
-    "nlm": (conventions.nlm_place, conventions.nlm_journal_abbreviation),
+    "nlm": (
+        conventions.nlm_place,
+        conventions.nlm_journal_abbreviation,
+        conventions.journal_series_in_title,
+    ),
 }
 
 
@@ -133,6 +139,8 @@ def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def recase_titles(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
+    if mode != "keep" and isinstance(item.get("container-title"), str):
+        item["container-title"] = protect_foreign(item["container-title"])
     if mode == "keep" or (mode == "auto" and not rules.family) or not _is_english(item):
         return item
     phrases = proper_phrases() | _corporate_names(item)
@@ -152,9 +160,7 @@ def _recase_title(value: str, rules: StyleRules, mode: TitleCase, phrases: froze
     `{{Title}}` for every entry) is judged by what is inside the braces."""
     wrapped = _NOCASE_WHOLE.match(value)
     inner = wrapped.group(1) if wrapped else value
-    unbraced = _NOCASE_WORD.sub(r"\1", inner)
-    if unbraced != inner and looks_like_title_case(unbraced):
-        inner = unbraced  # braces on every capitalized word protect nothing in particular
+    inner = unbrace_words(inner)  # braces on every capitalized word protect nothing
     if mode == "sentence" or looks_like_title_case(inner):
         value = to_sentence_case(protect_phrases(inner, phrases), rules.after_break)
     if rules.after_break == "upper":

@@ -1,9 +1,13 @@
 """Sentence case for styles that want it (APA 7, NLM), converting only what is safe to convert.
 
-A title is recased only when it looks like Title Case; one already in sentence case keeps every
-capital its author gave it. Protected text (`<span class="nocase">` from BibTeX braces), italic
-spans (species names), acronyms and mixed-case words (HER2, mRNA, iPhone, t-SNE) and a short
-list of proper words (styles/title-rules.toml) are never lowercased.
+A title is recased only when its capitalized common words outnumber its lowercase ones (Title
+Case, or the mixed case NeurIPS and Google Scholar export) or it is in ALL CAPS; one already in
+sentence case keeps every capital its author gave it. A capitalized word is lowered only when
+the English dictionary (rendering/lexicon.py) knows it as a common lowercase word, so names it
+does not know keep their capital. Protected text (`<span class="nocase">` from BibTeX braces),
+italic spans (species names), acronyms and words with digits or inner capitals (HER2, mRNA,
+iPhone, M31) and the proper words of styles/title-rules.toml are never lowercased. Titles in
+another language are left as written (rendering/language.py).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from itertools import pairwise
 from typing import Literal
 
 from citeconv.project_data import load_table
+from citeconv.rendering.language import looks_foreign
+from citeconv.rendering.lexicon import is_common_word, is_known_name, is_known_word
 
 AfterBreak = Literal["upper", "lower"]
 
@@ -29,6 +35,13 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
+_HYPHEN_PREFIXES = frozenset(
+    "non anti pre post pro sub inter intra multi co de re un semi pseudo trans ultra".split()
+)
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
+_NOCASE_CAPS = re.compile(r'<span class="nocase">([A-Z]+)</span>')
 
 
 @cache
@@ -47,24 +60,99 @@ def capitalize_after_breaks(title: str) -> str:
 
 
 def looks_like_title_case(title: str) -> bool:
-    """Most major words (beyond the first and those after a break) start with a capital."""
+    """Capitalized words outnumber lowercase ones among the major words (beyond the first and
+    those after a break), and some of them are common words (`Living in Paris Today`, `Learning
+    to Walk in the Wild using Deep Nets`, but not `Living in Paris`); or the title is in ALL
+    CAPS. Never a title in another language."""
+    if looks_foreign(title):
+        return False
+    if _is_all_caps(title):
+        return True
     major = [
         word
         for word, starts in _free_words(title)
         if not starts and all(_is_plain(part) for part in word.split("-"))
     ]
     major = [word for word in major if word.lower() not in _words("minor")]
-    if len(major) == 1 and len(_free_words(title)) == 2:
-        return major[0][0].isupper()  # a two-word title: `Deep Learning`, `Medical Microbiology`
-    if len(major) < 2:
-        return False
-    capitalized = sum(1 for word in major if word[0].isupper())
-    return capitalized / len(major) >= 0.75
+    capitalized = [word for word in major if word[0].isupper()]
+    if len(capitalized) <= len(major) - len(capitalized):
+        return False  # sentence case: decided without loading the dictionary
+    return any(_is_common(word) for word in capitalized)
+
+
+def unbrace_words(title: str) -> str:
+    """Braces that protect nothing in particular are dropped: Zotero's export braces every
+    capitalized word (`Pattern {Recognition} and {Machine} {Learning}`), PubMed's every letter
+    of an ALL CAPS title (`{T}{H}{E} {E}{N}{V}...`). A braced word beside capitalized unbraced
+    ones (`Living in {Paris} Today`) was braced on purpose and keeps its braces."""
+    caps = _NOCASE_CAPS.sub(r"\1", title)
+    if caps != title and _is_all_caps(caps):
+        return caps
+    braced = _NOCASE_WORD.findall(title)
+    unbraced = _NOCASE_WORD.sub(r"\1", title)
+    minor = _words("minor")
+    if (
+        len(braced) < 2
+        or any(  # a capitalized common word left unbraced: braces on purpose
+            word[:1].isupper()
+            and not starts
+            and _is_plain(word)
+            and word.lower() not in minor
+            and _lowerable(word)
+            for word, starts in _free_words(title)
+        )
+    ):
+        return title
+    if not looks_like_title_case(unbraced):
+        return title
+    return _NOCASE_WORD.sub(lambda m: m.group(0) if _braced_name(m.group(1)) else m.group(1), title)
+
+
+def _braced_name(word: str) -> bool:
+    """A braced word that may be a name keeps its braces even among Zotero's (`{Boston}`,
+    `{Chicago}`); only a word the dictionary knows solely in lowercase loses them."""
+    stem = _POSSESSIVE.sub("", word)
+    return is_known_name(stem) or not is_common_word(stem) or stem in _words("proper")
+
+
+def protect_foreign(text: str) -> str:
+    """A name in another language (`Zeitschrift für Archäologie`) protected whole, so that no
+    style title-cases it."""
+    if not looks_foreign(text) or _NOCASE_WHOLE.fullmatch(text):
+        return text
+    return f'<span class="nocase">{text}</span>'
+
+
+def _is_common(word: str) -> bool:
+    """A capitalized word (or hyphen part) the dictionary knows in lowercase."""
+    return any(part[:1].isupper() and _lowerable(part) for part in word.split("-"))
 
 
 def to_sentence_case(title: str, after_break: AfterBreak) -> str:
     """Title Case -> sentence case; protected chunks, acronyms and proper words untouched."""
+    if _is_all_caps(title):
+        title = _map_free_words(title, lambda word, _: _capitalize_known(word))
     return _map_free_words(title, lambda word, before: _recase_word(word, before, after_break))
+
+
+def _is_all_caps(title: str) -> bool:
+    """`THE ENVIRONMENT AND HEALTH`: three or more words, no lowercase letter outside protected
+    chunks, and most words known to the dictionary (not a string of acronyms)."""
+    if len(_CAPS_WORD.findall(title)) < 3:
+        return False  # the common case, decided without splitting the title into words
+    words = [word for word, _ in _free_words(title) if any(c.isalpha() for c in word)]
+    if len(words) < 3 or any(c.islower() for word in words for c in word):
+        return False
+    return sum(1 for word in words if is_known_word(word)) * 2 > len(words)
+
+
+def _capitalize_known(word: str) -> str:
+    """`ENVIRONMENT` -> `Environment`, so that the dictionary can lower it; an acronym
+    (`NASA`, `HIV`) stays."""
+    return "-".join(
+        part[:1] + part[1:].lower() if part.isalpha() and is_known_word(part) else part
+        for part in word.split("-")
+    )
 
 
 def _map_free_words(title: str, recase: Callable[[str, str], str]) -> str:
@@ -115,7 +203,8 @@ def _keep_first_part(word: str) -> str:
     return head + hyphen + (_lower_word(rest) if rest else "")
 
 
-def _free_words(title: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=4096)
+def _free_words(title: str) -> tuple[tuple[str, bool], ...]:
     """(word, starts-a-sentence) for each word outside protected chunks."""
     found: list[tuple[str, bool]] = []
     text = "".join(
@@ -128,7 +217,7 @@ def _free_words(title: str) -> list[tuple[str, bool]]:
         position = match.start()
         starts = not before.strip() or bool(_BREAK.search(before) or _SENTENCE_END.search(before))
         found.append((match.group(0), starts))
-    return found
+    return tuple(found)
 
 
 def _is_plain(word: str) -> bool:
@@ -139,6 +228,8 @@ def _is_plain(word: str) -> bool:
 
 def _lower_word(word: str) -> str:
     parts = word.split("-")
+    if len(parts) > 1 and _names_a_thing(parts):
+        return word  # `Pan-STARRS1`, `Suprime-Cam`'s kin: a name built on an acronym
     out = [_lower_part(parts[0], whole=len(parts) == 1)]
     for previous, part in pairwise(parts):
         proper_signal = previous[:1].islower() and part[:1].isupper()
@@ -146,14 +237,33 @@ def _lower_word(word: str) -> str:
     return "-".join(out)
 
 
+def _names_a_thing(parts: list[str]) -> bool:
+    """A capitalized word joined to an acronym or code (`Pan-STARRS1`), unless the word is a
+    prefix (`Non-HER2`, `Anti-EGFR`: `non-HER2`)."""
+    head = parts[0]
+    return (
+        _is_plain(head)
+        and head[:1].isupper()
+        and head.lower() not in _HYPHEN_PREFIXES
+        and any(part and not _is_plain(part) and part[:1].isupper() for part in parts[1:])
+    )
+
+
 def _lower_part(part: str, *, whole: bool) -> str:
     if not part or not _is_plain(part) or not part[0].isupper():
         return part
     if len(part) == 1:
         return part.lower() if part == "A" and whole else part
-    if _POSSESSIVE.sub("", part) in _words("proper") or part in _words("proper"):
-        return part
-    return part[0].lower() + part[1:]
+    return part[0].lower() + part[1:] if _lowerable(part) else part
+
+
+def _lowerable(part: str) -> bool:
+    """A capitalized word the dictionary knows as a common lowercase word and the proper words
+    of styles/title-rules.toml do not keep (`Shakespeare's`, `Paris`, `Persian` stay)."""
+    stem = _POSSESSIVE.sub("", part)
+    if stem in _words("proper") or part in _words("proper") or not stem:
+        return False
+    return is_common_word(stem)
 
 
 def _capitalize(word: str) -> str:
@@ -174,7 +284,10 @@ def lower_after_breaks(title: str) -> str:
 
 def to_title_case(text: str) -> str:
     """Sentence case -> Title Case for names (journals, conferences, publishers): lowercase
-    major words are capitalized; minor words, acronyms and mixed-case words are kept."""
+    major words are capitalized; minor words, acronyms and mixed-case words are kept. A name in
+    another language is kept as written (`Zeitschrift für Archäologie`)."""
+    if looks_foreign(text):
+        return text
     out: list[str] = []
     before = ""
     for chunk in _PROTECTED.split(text):
@@ -204,7 +317,7 @@ def _title_word(word: str, before: str) -> str:
 def looks_lowercase(text: str) -> bool:
     """A name exported in sentence case or lowercase (`nature`, `MIT press`): some major
     word of two or more letters starts in lowercase."""
-    return any(
+    return not looks_foreign(text) and any(
         word.islower() and len(word) > 1 and word not in _words("minor")
         for word, _ in _free_words(text)
     )

@@ -1,0 +1,116 @@
+"""The only english-words adapter: is a capitalized word a common lowercase English word?
+
+Webster's Second International (the package's `web2` list, 236,000 words) keeps proper nouns
+capitalized (`Paris`, `Persian`, `Milesian`) and common words in lowercase, so a title word is
+lowered only when the dictionary knows it in lowercase; surnames, places and coinages it does not
+know keep their capital. The list has no inflected forms, so `Nets` and `Galaxies` are looked up
+as `net` and `galaxy`. It is loaded on first use only (0.05-0.09 s of CPU), never at start-up.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from collections.abc import Set
+from functools import cache, lru_cache
+from importlib import resources
+
+from citeconv.project_data import load_table
+
+# Inflections of a common word -> its dictionary form: plurals, past tenses, -ing forms,
+# comparatives and superlatives.
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    *(("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e")),
+    *(("ing", ""), ("ing", "e"), ("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e")),
+    *(("est", ""), ("est", "e")),
+    *(("ally", ""), ("ily", "y"), ("ly", ""), ("ic", "y"), ("ical", "y")),  # adverbs, adjectives
+)
+# Contractions of a common word (`They're`, `Shouldn't`).
+_CONTRACTION = re.compile(r"(?:['\u2019](?:re|ve|ll|d|m|s)|n['\u2019]t)$")
+# Scientific prefixes glued to a common word of five letters or more (`Neuroimaging`,
+# `Multivariate`, `Astrometric`); a short rest is too often a name (`Microsoft`).
+_PREFIXES = tuple(
+    """multi neuro micro sub meta nano peta tera giga astro spatio non pre post inter intra
+    super hyper semi macro photo electro bio geo tele auto over under counter anti mega cyber
+    uni magneto thermo hydro psycho socio immuno cardio pseudo quasi ultra infra trans air
+    de re un dis""".split()
+)
+# Endings of long learned words that are never names (`Magnetoencephalography`).
+_LEARNED = re.compile(
+    r"(?:ography|ographies|ology|ologies|ological|ization|isation|izations|isations|ality|"
+    r"ometry|ometric|ational|ically|ivity|ivities)$"
+)
+
+
+@cache
+def _words() -> Set[str]:
+    """The `web2` list. Its pickled set is read directly: the package's function returns a copy
+    of it (`set.union`), which costs a third more; the pickle is the package's own data, as
+    trusted as its code, and its function reads it the same way."""
+    try:
+        data = resources.files("english_words").joinpath("data", "web2.pickle").read_bytes()
+        words = pickle.loads(data)
+        if isinstance(words, set | frozenset):
+            return words
+    except (OSError, ModuleNotFoundError, pickle.UnpicklingError):
+        pass
+    from english_words import get_english_words_set
+
+    listed: Set[str] = get_english_words_set(["web2"], alpha=False, lower=False)
+    return listed
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """`Walk`, `Nets`, `Learning`: the dictionary has the word, or its stem, in lowercase and
+    not as a capitalized name (`Paris` is a name; `paris` is not a word)."""
+    lower = _CONTRACTION.sub("", word.lower()) or word.lower()
+    words = _words()
+    if lower in words or lower in _modern_words():
+        return True
+    if word in words:
+        return False
+    if len(lower) >= 9 and _LEARNED.search(lower):
+        return True
+    return _inflected_is_common(lower, words) or any(
+        lower.startswith(prefix)
+        and len(lower) - len(prefix) >= (5 if len(prefix) > 2 else 7)
+        and _inflected_is_common(lower[len(prefix) :], words)
+        for prefix in _PREFIXES
+    )
+
+
+def _inflected_is_common(word: str, words: Set[str]) -> bool:
+    if word in words or word in _modern_words():
+        return True
+    return any(_stem_is_common(word, suffix, ending, words) for suffix, ending in _SUFFIXES)
+
+
+@cache
+def _modern_words() -> frozenset[str]:
+    """Common words younger than the dictionary (`app`, `online`, `dataset`)."""
+    return frozenset(str(load_table("title-rules.toml")["words"]["common"]).split())
+
+
+def _stem_is_common(word: str, suffix: str, ending: str, words: Set[str]) -> bool:
+    if not word.endswith(suffix):
+        return False
+    stem = word[: -len(suffix)] + ending
+    if len(stem) < 3:
+        return False
+    if stem in words or stem in _modern_words():
+        return True
+    doubled = suffix in ("ed", "ing") and not ending and stem[-1:] == stem[-2:-1]
+    return doubled and stem[:-1] in words  # `running` -> `run`
+
+
+def is_known_name(word: str) -> bool:
+    """The dictionary has the capitalized word as a name (`Boston`, `China`), whether or not it
+    also has a common word of that spelling (`boston`, a card game)."""
+    return word in _words()
+
+
+def is_known_word(word: str) -> bool:
+    """The dictionary has the word in lowercase (ALL CAPS titles: `ENVIRONMENT` is a word,
+    `NASA` is not)."""
+    return is_common_word(word.lower().capitalize())
