@@ -94,7 +94,7 @@ def test_page_ranges_apa_full_nlm_abbreviated() -> None:
         type="article-journal", author=ALICE, page="355-361", volume="3", **{"container-title": "J"}
     )
     assert "355–361" in render([article], "apa")
-    assert ":355–61." in render([article], "vancouver")
+    assert ":355-61." in render([article], "vancouver")
 
 
 def test_ids_keep_their_case_in_csl_json_round_trip() -> None:

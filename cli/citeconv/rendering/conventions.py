@@ -46,14 +46,22 @@ _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december".split()
 )
-# An e-locator or article id in `pages` (`e124`, BMJ's `n71`); `S12` (supplement) is a page.
-_ARTICLE_NUMBER = re.compile(r"^[a-z]\d+$")
+# An e-locator or article id in `pages` (`e124`, BMJ's `n71`, JSTAT's `P10008`, `e011072`);
+# `S12` (supplement) is a page, as is a single page printed with its letter (`A7`).
+_ARTICLE_NUMBER = re.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # PubMed's journal titles carry the NLM Catalog's qualifiers: `Lancet (London, England)`,
 # `BMJ (Clinical research ed.)`, `Journal of clinical oncology : official journal of ...`.
-_CATALOG_QUALIFIER = re.compile(r"\s*\((?:[^()]*,[^()]*|[^()]*\bed\.)\)$|\s+:\s+.*$")
+# Zotero also writes `Clinical Neurophysiology: Official Journal of the International ...`.
+_CATALOG_QUALIFIER = re.compile(
+    r"\s*\((?:[^()]*,[^()]*|[^()]*\bed\.)\)$|\s+:\s+.*$"
+    r"|\s*:\s*(?:the\s+)?official\s+(?:journal|publication|organ)\s+of\b.*$",
+    re.IGNORECASE,
+)
+# APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
+_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
 
 
 def journal_without_catalog_qualifier(item: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +79,20 @@ def journal_without_catalog_qualifier(item: dict[str, Any]) -> dict[str, Any]:
 
         item["container-title-short"] = abbreviate_journal(re.sub(r"<[^>]+>", "", name)) or name
     return item
+
+
+def journal_series_dropped(item: dict[str, Any]) -> dict[str, Any]:
+    """A journal's series (`series = {3}`, the hub's `collection-title`) is not printed by APA
+    7 (§9.25: title, volume, issue, pages) nor NLM, whose CSL file glued it to the volume
+    (`William Mary Q. 1958;315:168-90` for series 3, volume 15)."""
+    if item.get("type") not in _SERIAL_TYPES or not item.get("collection-title"):
+        return item
+    return {k: v for k, v in item.items() if k not in {"collection-title", "collection-number"}}
+
+
+def finish_apa(fragment: str) -> str:
+    """The rendered entry: `Retrieved https://...` (no date, no `from`) becomes the URL."""
+    return _RETRIEVED_WITHOUT_DATE.sub("", fragment)
 
 
 def normalize_edition(item: dict[str, Any]) -> dict[str, Any]:

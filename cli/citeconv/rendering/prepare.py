@@ -12,7 +12,7 @@ from typing import Any
 
 from citeconv.formats import TitleCase
 from citeconv.project_data import load_table
-from citeconv.rendering import conventions
+from citeconv.rendering import conventions, nlm
 from citeconv.rendering.markup import hide_markup
 from citeconv.rendering.names_etal import mark_others
 from citeconv.rendering.titlecase import (
@@ -56,8 +56,15 @@ _CONVENTIONS = {
         conventions.year_range_dash,
         conventions.data_set_label,
         conventions.conference_paper_as_chapter,
+        conventions.journal_series_dropped,
     ),
-    "nlm": (conventions.nlm_place, conventions.nlm_journal_abbreviation),
+    "nlm": (
+        conventions.nlm_place,
+        conventions.nlm_journal_abbreviation,
+        conventions.journal_series_dropped,
+        nlm.nlm_page_ranges,
+        nlm.doi_printed_once,
+    ),
 }
 
 
@@ -83,7 +90,11 @@ def rules_for(style_id: str) -> StyleRules:
     return StyleRules()
 
 
-def prepare_item(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
+def prepare_item(
+    item: dict[str, Any], rules: StyleRules, mode: TitleCase, *, english: bool = True
+) -> dict[str, Any]:
+    """`english`: the output's locale is English, so dates citeconv writes out itself (NLM's
+    `2015 Nov` for web pages) may use English month names."""
     prepared = as_newspaper(as_preprint(dict(item)))
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
@@ -91,6 +102,8 @@ def prepare_item(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> di
     prepared = recase_titles(prepared, rules, mode)
     for convention in _CONVENTIONS.get(rules.family, ()):
         prepared = convention(prepared)
+    if rules.family == "nlm" and english:
+        prepared = nlm.web_date_with_month(prepared)
     genre = prepared.get("genre")
     if isinstance(genre, str) and genre in rules.genres:
         prepared["genre"] = rules.genres[genre]

@@ -1,0 +1,89 @@
+"""Citing Medicine (NLM, 2nd ed.) where nlm-citation-sequence.csl prints something else.
+
+Each rewrite is a pure function of a hub item; `finish_nlm` mends the rendered entry where the
+CSL file's own punctuation is wrong. Every departure is listed in tests/KNOWN_DIFFERENCES.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A page range's hyphen, hidden from citeproc-py, which would print an en dash and elide the
+# range its own way; `finish_nlm` turns it back into `-` after rendering.
+PAGE_HYPHEN = "\ue0a0"
+_PAGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<digits>\d+)$")
+_RANGE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Types whose date nlm-citation-sequence.csl cuts to the year; Citing Medicine ch. 22 (homepages,
+# parts of websites) and ch. 25 (unpublished and other material) keep month and day.
+_DATED_TO_THE_DAY = frozenset({"webpage", "post", "document"})
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
+# `doi:10.1016/j.ijcard.2015.03.075 PubMed PMID: ...`: the CSL file joins the two with a space.
+_DOI_BEFORE_NOTE = re.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
+
+
+def elide_page_range(first: str, last: str) -> str:
+    """Citing Medicine ch. 1 (Location/pagination): the last page drops the digits it shares
+    with the first (`314-20`, `1199-205`, `S117-22`); other ranges keep both ends."""
+    start, end = _PAGE.match(first), _PAGE.match(last)
+    if start is None or end is None or (end["prefix"] and end["prefix"] != start["prefix"]):
+        return f"{first}{PAGE_HYPHEN}{last}"
+    low, high = start["digits"], end["digits"]
+    if len(high) < len(low) and int(low[: -len(high)] + high) > int(low):
+        high = low[: -len(high)] + high  # an abbreviated `906-10` is 906-910
+    if high == low:
+        return first
+    if len(high) == len(low):
+        high = high[next(i for i, (a, b) in enumerate(zip(low, high, strict=True)) if a != b) :]
+    return f"{first}{PAGE_HYPHEN}{high}"
+
+
+def nlm_page_ranges(item: dict[str, Any]) -> dict[str, Any]:
+    """`355-361` -> `355-61` with a hyphen (Citing Medicine ch. 1); lists keep their commas."""
+    page = item.get("page")
+    if not isinstance(page, str) or not _RANGE.search(page):
+        return item
+    parts = []
+    for part in page.split(","):
+        ends = [end for end in _RANGE.split(part.strip()) if end]
+        parts.append(elide_page_range(*ends) if len(ends) == 2 else part.strip())
+    return {**item, "page": ", ".join(parts)}
+
+
+def web_date_with_month(item: dict[str, Any]) -> dict[str, Any]:
+    """A web page or other material keeps its month and day (`2015 Nov`, `2015 Nov 3`): the CSL
+    file prints the year alone for these types. Given as a literal date, printed as written."""
+    issued = item.get("issued")
+    if item.get("type") not in _DATED_TO_THE_DAY or not isinstance(issued, dict):
+        return item
+    parts = issued.get("date-parts")
+    if not isinstance(parts, list) or len(parts) != 1 or len(parts[0]) < 2:
+        return item
+    if set(issued) - {"date-parts"}:
+        return item  # circa, seasons and literals print as the style prints them
+    try:
+        year, month, *day = (int(part) for part in parts[0])
+    except (TypeError, ValueError):
+        return item
+    if not 1 <= month <= 12:
+        return item
+    literal = " ".join([str(year), _MONTHS[month - 1], *(str(d) for d in day[:1])])
+    return {**item, "issued": {"literal": literal}}
+
+
+def doi_printed_once(item: dict[str, Any]) -> dict[str, Any]:
+    """A URL that only resolves the DOI is not printed again (`Available from:
+    https://doi.org/...` after `doi:...`)."""
+    doi, url = item.get("DOI"), item.get("URL")
+    if not isinstance(doi, str) or not isinstance(url, str):
+        return item
+    match = _DOI_URL.match(url.strip())
+    if match is None or match["doi"].casefold() != doi.strip().casefold():
+        return item
+    return {k: v for k, v in item.items() if k != "URL"}
+
+
+def finish_nlm(fragment: str) -> str:
+    """The rendered entry: page hyphens restored, a period after the DOI before the PMID."""
+    return _DOI_BEFORE_NOTE.sub(r"\1.\2", fragment.replace(PAGE_HYPHEN, "-"))

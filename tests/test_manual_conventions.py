@@ -1,0 +1,144 @@
+"""APA 7 and Citing Medicine where the CSL files print something else (issue 13).
+
+Each expectation is the manual's own form; tests/KNOWN_DIFFERENCES.md names the section."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from citeconv.commands import main
+from citeconv.rendering.nlm import PAGE_HYPHEN, elide_page_range
+
+
+def render(bibtex: str, style: str, *extra: str) -> str:
+    result = CliRunner().invoke(
+        main, ["convert", "--from", "bibtex", "--to", style, "--no-cache", *extra], input=bibtex
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def article(**fields: str) -> str:
+    base = {"author": "Smith, John", "title": "A study", "year": "2015", "volume": "190"}
+    body = ", ".join(f"{key} = {{{value}}}" for key, value in {**base, **fields}.items())
+    return f"@article{{k, {body}}}\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "nlm"),
+    [
+        ("314", "320", "314-20"),
+        ("1199", "1205", "1199-205"),
+        ("318", "362", "318-62"),
+        ("770", "778", "770-8"),
+        ("906", "10", "906-10"),
+        ("98", "102", "98-102"),
+        ("5998", "6008", "5998-6008"),
+        ("S117", "S122", "S117-22"),
+        ("S117", "22", "S117-22"),
+        ("e00809", "16", "e00809-16"),
+        ("xii", "xv", "xii-xv"),
+        ("12", "12", "12"),
+    ],
+)
+def test_nlm_elides_page_ranges_with_a_hyphen(first: str, last: str, nlm: str) -> None:
+    assert elide_page_range(first, last).replace(PAGE_HYPHEN, "-") == nlm
+
+
+def test_vancouver_prints_a_hyphen_and_apa_an_en_dash() -> None:
+    bib = article(journal="International Journal of Cardiology", pages="314--320")
+    assert render(bib, "vancouver") == ("1. Smith J. A study. Int J Cardiol. 2015;190:314-20.\n")
+    assert render(bib, "apa") == (
+        "Smith, J. (2015). A study. International Journal of Cardiology, 190, 314–320.\n"
+    )
+    assert "pp. 314–320" in render(bib, "ieee")
+
+
+def test_vancouver_chapter_pages_and_lists_of_ranges() -> None:
+    bib = (
+        "@incollection{c, author = {Doe, Jane}, editor = {Roe, Ann}, title = {Errors},"
+        " booktitle = {Measurement}, publisher = {Mosby}, address = {St. Louis},"
+        " year = {2010}, pages = {101-130, 1199-1205}}\n"
+    )
+    assert render(bib, "vancouver") == (
+        "1. Doe J. Errors. In: Roe A, editor. Measurement. St. Louis: Mosby; 2010. "
+        "p. 101-30, 1199-205.\n"
+    )
+
+
+def test_doi_takes_a_period_before_the_pmid_and_is_printed_once() -> None:
+    bib = article(
+        journal="International Journal of Cardiology",
+        pages="314-320",
+        doi="10.1016/j.ijcard.2015.03.075",
+        pmid="25966015",
+    )
+    assert render(bib, "vancouver") == (
+        "1. Smith J. A study. Int J Cardiol. 2015;190:314-20. "
+        "doi:10.1016/j.ijcard.2015.03.075. PubMed PMID: 25966015.\n"
+    )
+    book = (
+        "@book{b, author = {Doe, Jane}, title = {Methods}, publisher = {Mosby},"
+        " address = {St. Louis}, year = {2010}, doi = {10.1000/xyz},"
+        " url = {https://doi.org/10.1000/xyz}}\n"
+    )
+    assert render(book, "vancouver") == (
+        "1. Doe J. Methods. St. Louis: Mosby; 2010. doi:10.1000/xyz\n"
+    )
+
+
+def test_web_pages_and_misc_keep_their_month_in_vancouver() -> None:
+    bib = (
+        "@misc{w, author = {{World Health Organization}}, title = {Obesity and overweight},"
+        " year = {2015}, month = nov, url = {https://www.who.int/obesity},"
+        " urldate = {2020-01-02}}\n"
+    )
+    assert render(bib, "vancouver") == (
+        "1. World Health Organization. Obesity and overweight [Internet]. 2015 Nov "
+        "[cited 2020 Jan 2]. Available from: https://www.who.int/obesity\n"
+    )
+    assert "[Internet]. 2015 [zitiert" in render(bib, "vancouver", "--locale", "de-DE")
+
+
+def test_pubmed_qualifier_and_journal_series_are_not_printed() -> None:
+    bib = article(
+        journal="Clinical Neurophysiology: Official Journal of the International Federation"
+        " of Clinical Neurophysiology",
+        pages="1199-1205",
+    )
+    assert (
+        render(bib, "vancouver") == "1. Smith J. A study. Clin Neurophysiol. 2015;190:1199-205.\n"
+    )
+    series = article(journal="The William and Mary Quarterly", series="3", volume="15")
+    assert render(series, "vancouver") == "1. Smith J. A study. William Mary Q. 2015;15.\n"
+    assert render(series, "apa") == (
+        "Smith, J. (2015). A study. The William and Mary Quarterly, 15.\n"
+    )
+
+
+def test_apa_prints_a_web_page_without_dates_with_its_url_alone() -> None:
+    bib = "@online{n, title = {Evaluated nuclear data library}, url = {https://example.org/endf}}\n"
+    assert (
+        render(bib, "apa") == "Evaluated nuclear data library. (n.d.). https://example.org/endf\n"
+    )
+    dated = bib.replace("}}", "}, urldate = {2020-01-02}}")
+    assert "Retrieved January 2, 2020, from https://example.org/endf" in render(dated, "apa")
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "pages = {P10008}",
+        "eid = {P10008}",
+        "pages = {e011072}",
+        "eid = {e011072}",
+        "articleno = {P10008}",
+        "article-number = {e011072}",
+    ],
+)
+def test_apa_prints_article_numbers_in_every_form(field: str) -> None:
+    number = field.split("{")[1].rstrip("}")
+    bib = f"@article{{k, author = {{Doe, J.}}, title = {{T}}, journal = {{J}}, {field},"
+    bib += " volume = 8, year = 2019}\n"
+    assert render(bib, "apa") == f"Doe, J. (2019). T. J, 8, Article {number}.\n"
