@@ -8,7 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from citeconv.commands import main
+from citeconv.journals import abbreviates, abbreviation_form, with_periods
+from citeconv.rendering.journal_names import journal_form
 from citeconv.rendering.nlm import PAGE_HYPHEN, elide_page_range
+from citeconv.styles import resolve_style
 
 
 def render(bibtex: str, style: str, *extra: str) -> str:
@@ -142,3 +145,72 @@ def test_apa_prints_article_numbers_in_every_form(field: str) -> None:
     bib = f"@article{{k, author = {{Doe, J.}}, title = {{T}}, journal = {{J}}, {field},"
     bib += " volume = 8, year = 2019}\n"
     assert render(bib, "apa") == f"Doe, J. (2019). T. J, 8, Article {number}.\n"
+
+
+@pytest.mark.parametrize(
+    ("style", "form"),
+    [
+        ("vancouver", "nlm"),
+        ("american-medical-association", "nlm"),
+        ("ieee", "iso4"),
+        ("nature", "iso4"),
+        ("american-chemical-society", "iso4"),
+        ("american-physics-society", "iso4"),
+        ("apa", None),
+        ("harvard", None),
+    ],
+)
+def test_the_style_file_says_how_it_abbreviates_journals(style: str, form: str | None) -> None:
+    assert journal_form(resolve_style(style).path, None) == form
+
+
+@pytest.mark.parametrize(
+    ("journal", "nlm", "iso4"),
+    [
+        ("Journal of Political Economy", "J Polit Econ", "J. Polit. Econ."),
+        ("PS: Political Science \\& Politics", "PS Polit Sci Polit", "PS Polit. Sci. Polit."),
+        (
+            "ACM Transactions on Reconfigurable Technology and Systems (TRETS)",
+            "ACM Trans Reconfigurable Technol Syst",
+            "ACM Trans. Reconfigurable Technol. Syst.",
+        ),
+        ("Angewandte Chemie International Edition", "Angew Chem Int Ed", "Angew. Chem. Int. Ed."),
+        ("British Journal of Cancer", "Br J Cancer", "Br. J. Cancer"),
+        ("Frontiers in Neuroscience", "Front Neurosci", "Front. Neurosci."),
+        ("IEEE Transactions on Signal Processing", "IEEE Trans Signal Process", None),
+        ("Proceedings of the National Academy of Sciences", "Proc Natl Acad Sci U S A", None),
+        ("JAMA", "JAMA", "JAMA"),
+        ("PLOS ONE", "PLoS One", "PLoS One"),
+    ],
+)
+def test_journal_abbreviations_per_style_family(journal: str, nlm: str, iso4: str | None) -> None:
+    bib = article(journal=journal)
+    assert f" {nlm}. 2015;190." in render(bib, "vancouver")
+    expected = iso4 or with_periods(nlm, journal)
+    assert f", {expected}, vol. 190, 2015." in render(bib, "ieee")
+
+
+def test_ieee_signal_processing_and_pnas_with_periods() -> None:
+    assert with_periods("IEEE Trans Signal Process", "IEEE Transactions on Signal Processing") == (
+        "IEEE Trans. Signal Process."
+    )
+    pnas = "Proceedings of the National Academy of Sciences of the United States of America"
+    assert with_periods("Proc Natl Acad Sci U S A", pnas) == "Proc. Natl. Acad. Sci. U. S. A."
+
+
+def test_a_shortjournal_is_used_only_when_it_abbreviates_the_title() -> None:
+    siglum = article(journal="Archiv für Wissenschaft", shortjournal="AW", language="german")
+    assert " Arch Wiss. 2015;190." in render(siglum, "vancouver")
+    assert " AW." not in render(siglum, "vancouver")
+    own = article(journal="British Journal of Cancer", shortjournal="Brit. J. Cancer")
+    assert " Brit J Cancer. 2015;190." in render(own, "vancouver")
+    assert ", Brit. J. Cancer, vol. 190" in render(own, "ieee")
+    assert abbreviates("Proc Natl Acad Sci", "Proceedings of the National Academy of Sciences")
+    assert not abbreviates("BJb", "Berliner Jahrbuch")
+
+
+def test_abbreviation_form_reads_the_short_title_elements() -> None:
+    short = {"variable": "container-title", "form": "short"}
+    assert abbreviation_form([short, {"variable": "title"}]) == "iso4"
+    assert abbreviation_form([{**short, "strip-periods": "true"}]) == "nlm"
+    assert abbreviation_form([{"variable": "container-title"}]) is None

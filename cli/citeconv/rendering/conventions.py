@@ -9,10 +9,7 @@ the style family; the tables live in styles/title-rules.toml.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
-
-from citeconv.project_data import load_table
 
 # `Fourth`, `4th`, `4`, `Second edition`, `2nd ed.`, `2. Aufl.`: the edition as a number.
 _ORDINAL_WORDS = {
@@ -52,42 +49,8 @@ _ARTICLE_NUMBER = re.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
-# PubMed's journal titles carry the NLM Catalog's qualifiers: `Lancet (London, England)`,
-# `BMJ (Clinical research ed.)`, `Journal of clinical oncology : official journal of ...`.
-# Zotero also writes `Clinical Neurophysiology: Official Journal of the International ...`.
-_CATALOG_QUALIFIER = re.compile(
-    r"\s*\((?:[^()]*,[^()]*|[^()]*\bed\.)\)$|\s+:\s+.*$"
-    r"|\s*:\s*(?:the\s+)?official\s+(?:journal|publication|organ)\s+of\b.*$",
-    re.IGNORECASE,
-)
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
 _RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
-
-
-def journal_without_catalog_qualifier(item: dict[str, Any]) -> dict[str, Any]:
-    """The journal's own name, as APA and NLM print it: `Lancet`, `BMJ`. Its abbreviation,
-    derived from the qualified title when the file was read, is derived again."""
-    title = item.get("container-title")
-    if item.get("type") not in _SERIAL_TYPES or not isinstance(title, str):
-        return item
-    name = _CATALOG_QUALIFIER.sub("", title)
-    if name == title or not name:
-        return item
-    item = {**item, "container-title": name}
-    if item.get("container-title-short"):
-        from citeconv.journals import abbreviate_journal  # loads the LTWA: only for these
-
-        item["container-title-short"] = abbreviate_journal(re.sub(r"<[^>]+>", "", name)) or name
-    return item
-
-
-def journal_series_dropped(item: dict[str, Any]) -> dict[str, Any]:
-    """A journal's series (`series = {3}`, the hub's `collection-title`) is not printed by APA
-    7 (§9.25: title, volume, issue, pages) nor NLM, whose CSL file glued it to the volume
-    (`William Mary Q. 1958;315:168-90` for series 3, volume 15)."""
-    if item.get("type") not in _SERIAL_TYPES or not item.get("collection-title"):
-        return item
-    return {k: v for k, v in item.items() if k not in {"collection-title", "collection-number"}}
 
 
 def finish_apa(fragment: str) -> str:
@@ -156,49 +119,6 @@ def nlm_place(item: dict[str, Any]) -> dict[str, Any]:
     region = match.group("region").strip()
     region = region.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2}", region) else region
     return {**item, "publisher-place": f"{match.group('city').strip()} ({region})"}
-
-
-@cache
-def _nlm_journal_table() -> tuple[dict[str, str], dict[str, str]]:
-    row = load_table("title-rules.toml")["styles"]["nlm"]
-    return dict(row.get("journals", {})), dict(row.get("journal_words", {}))
-
-
-def nlm_journal_abbreviation(item: dict[str, Any]) -> dict[str, Any]:
-    """NLM Catalog abbreviations where ISO 4 differs (`Proc Natl Acad Sci U S A`, `JAMA`,
-    `PLoS One`); words ISO 4 tooling truncates (`Heal` -> `Health`); Google Scholar's
-    lowercase journal names (`nature`, `J mach learn res`) capitalized."""
-    if item.get("type") not in _SERIAL_TYPES:
-        return item
-    title = item.get("container-title")
-    if not isinstance(title, str):
-        return item
-    journals, words = _nlm_journal_table()
-    key = re.sub(r"^the\s+", "", " ".join(title.split()).casefold())
-    short = journals.get(key) or item.get("container-title-short")
-    if not isinstance(short, str):
-        return item
-    whole = set(re.findall(r"\w+", title.casefold()))
-    short = " ".join(
-        words[w] if w in words and words[w].casefold() in whole else w
-        for w in short.replace(" :", "").replace(",", "").split()
-    )
-    short = " ".join(w[0].upper() + w[1:] if w.islower() else w for w in short.split())
-    return {**item, "container-title-short": short}
-
-
-@cache
-def _apa_journal_names() -> dict[str, str]:
-    return dict(load_table("title-rules.toml")["styles"]["apa"].get("journals", {}))
-
-
-def apa_journal_name(item: dict[str, Any]) -> dict[str, Any]:
-    """The journal's own name for PubMed catalog titles (`Lancet` -> `The Lancet`)."""
-    title = item.get("container-title")
-    if item.get("type") not in _SERIAL_TYPES or not isinstance(title, str):
-        return item
-    name = _apa_journal_names().get(" ".join(title.split()).casefold())
-    return {**item, "container-title": name} if name else item
 
 
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:1[5-9]|20)\d\d)-((?:1[5-9]|20)\d\d)(?![\d-])")

@@ -11,8 +11,9 @@ from functools import cache
 from typing import Any
 
 from citeconv.formats import TitleCase
+from citeconv.journals import JournalForm
 from citeconv.project_data import load_table
-from citeconv.rendering import conventions, nlm
+from citeconv.rendering import conventions, journal_names, nlm
 from citeconv.rendering.markup import hide_markup
 from citeconv.rendering.names_etal import mark_others
 from citeconv.rendering.titlecase import (
@@ -52,16 +53,16 @@ _PUBLISHER_WORD = re.compile(
 _CONVENTIONS = {
     "apa": (
         conventions.article_number_from_page,
-        conventions.apa_journal_name,
+        journal_names.apa_journal_name,
         conventions.year_range_dash,
         conventions.data_set_label,
         conventions.conference_paper_as_chapter,
-        conventions.journal_series_dropped,
+        journal_names.journal_series_dropped,
     ),
     "nlm": (
         conventions.nlm_place,
-        conventions.nlm_journal_abbreviation,
-        conventions.journal_series_dropped,
+        journal_names.nlm_journal_abbreviation,
+        journal_names.journal_series_dropped,
         nlm.nlm_page_ranges,
         nlm.doi_printed_once,
     ),
@@ -91,19 +92,26 @@ def rules_for(style_id: str) -> StyleRules:
 
 
 def prepare_item(
-    item: dict[str, Any], rules: StyleRules, mode: TitleCase, *, english: bool = True
+    item: dict[str, Any],
+    rules: StyleRules,
+    mode: TitleCase,
+    *,
+    english: bool = True,
+    journal_form: JournalForm | None = None,
 ) -> dict[str, Any]:
     """`english`: the output's locale is English, so dates citeconv writes out itself (NLM's
-    `2015 Nov` for web pages) may use English month names."""
+    `2015 Nov` for web pages) may use English month names. `journal_form`: how the style
+    prints journal abbreviations (journals.abbreviation_form)."""
     prepared = as_newspaper(as_preprint(dict(item)))
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
-        prepared = conventions.journal_without_catalog_qualifier(prepared)
+        prepared = journal_names.journal_without_catalog_qualifier(prepared)
     prepared = recase_titles(prepared, rules, mode)
     for convention in _CONVENTIONS.get(rules.family, ()):
         prepared = convention(prepared)
     if rules.family == "nlm" and english:
         prepared = nlm.web_date_with_month(prepared)
+    prepared = journal_names.short_title_for_style(prepared, journal_form)
     genre = prepared.get("genre")
     if isinstance(genre, str) and genre in rules.genres:
         prepared["genre"] = rules.genres[genre]

@@ -12,6 +12,7 @@ from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, conventions, nlm, parallel
 from citeconv.rendering.disambiguation import add_year_suffixes
+from citeconv.rendering.journal_names import journal_form
 from citeconv.rendering.markup import html_to_markdown, html_to_rst, html_to_text, restore_html
 from citeconv.rendering.names_etal import others_to_et_al
 from citeconv.rendering.prepare import prepare_item, rules_for
@@ -38,8 +39,10 @@ def prepare_items(
     """What citeproc-py is handed: style conventions applied, year suffixes, markup hidden."""
     rules = rules_for(PurePath(style_path).stem)
     english = not options.locale or options.locale.casefold().startswith("en")
+    form = journal_form(style_path, options.locale)
     prepared = [
-        prepare_item(dict(item), rules, options.title_case, english=english) for item in items
+        prepare_item(dict(item), rules, options.title_case, english=english, journal_form=form)
+        for item in items
     ]
     if citeproc.style_facts(style_path, options.locale).year_suffix:
         prepared = add_year_suffixes(prepared)
