@@ -4,6 +4,8 @@ Each expectation is the manual's own form; tests/KNOWN_DIFFERENCES.md names the 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -214,3 +216,50 @@ def test_abbreviation_form_reads_the_short_title_elements() -> None:
     assert abbreviation_form([short, {"variable": "title"}]) == "iso4"
     assert abbreviation_form([{**short, "strip-periods": "true"}]) == "nlm"
     assert abbreviation_form([{"variable": "container-title"}]) is None
+
+
+def render_json(items: list[dict[str, object]], style: str) -> str:
+    result = CliRunner().invoke(
+        main,
+        ["convert", "--from", "csl-json", "--to", style, "--no-cache"],
+        input=json.dumps(items),
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_apa_prints_the_original_date_and_a_description_once() -> None:
+    freud = {
+        "id": "f",
+        "type": "book",
+        "author": [{"family": "Freud", "given": "Sigmund"}],
+        "translator": [{"family": "Strachey", "given": "James"}],
+        "title": "The interpretation of dreams",
+        "publisher": "Basic Books",
+        "issued": {"date-parts": [[2010]]},
+        "original-date": {"date-parts": [[1900]]},
+    }
+    assert render_json([freud], "apa") == (
+        "Freud, S. (2010). The interpretation of dreams (J. Strachey, Trans.). Basic Books. "
+        "(Original work published 1900)\n"
+    )
+    beowulf = {
+        "id": "b",
+        "type": "book",
+        "title": "Beowulf",
+        "translator": [{"family": "Heaney", "given": "Seamus"}],
+        "publisher": "Norton",
+        "issued": {"date-parts": [[2000]]},
+    }
+    dictionary = {
+        "id": "d",
+        "type": "book",
+        "title": "Merriam-Webster's collegiate dictionary",
+        "edition": "11",
+        "publisher": "Merriam-Webster",
+        "issued": {"date-parts": [[2003]]},
+    }
+    assert render_json([beowulf, dictionary], "apa") == (
+        "Beowulf (S. Heaney, Trans.). (2000). Norton.\n"
+        "Merriam-Webster’s collegiate dictionary (11th ed.). (2003). Merriam-Webster.\n"
+    )

@@ -51,10 +51,18 @@ _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
 _RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
+# A work with no author has its title, edition and translator moved before the date; the CSL
+# file prints the description again after it: `Beowulf (S. Heaney, Trans.). (2000). (S. Heaney,
+# Trans.). Norton.`
+_DESCRIPTION_TWICE = re.compile(
+    r"(?P<description> \([^()<>]+\)\.) (?P<date>\([^()<>]+\)\.)(?P=description)"
+)
 
 
 def finish_apa(fragment: str) -> str:
-    """The rendered entry: `Retrieved https://...` (no date, no `from`) becomes the URL."""
+    """The rendered entry: `Retrieved https://...` (no date, no `from`) becomes the URL; the
+    edition or translator of a work with no author is printed once (APA 7 §9.12, §10.2)."""
+    fragment = _DESCRIPTION_TWICE.sub(r"\g<description> \g<date>", fragment, count=1)
     return _RETRIEVED_WITHOUT_DATE.sub("", fragment)
 
 
