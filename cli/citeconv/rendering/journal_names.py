@@ -31,12 +31,13 @@ def journal_form(style_path: str, locale: str | None) -> JournalForm | None:
 
 
 def journal_without_catalog_qualifier(item: dict[str, Any]) -> dict[str, Any]:
-    """The journal's own name, as APA and NLM print it: `Lancet`, `BMJ`. Its abbreviation,
-    derived from the qualified title when the file was read, is derived again."""
+    """The journal's own name, as APA and NLM print it: `Lancet`, `BMJ`, `ACM Transactions on
+    Reconfigurable Technology and Systems` (no `(TRETS)`). Its abbreviation, derived from the
+    qualified title when the file was read, is derived again."""
     title = item.get("container-title")
     if item.get("type") not in _SERIAL_TYPES or not isinstance(title, str):
         return item
-    name = journals.without_catalog_qualifier(title)
+    name = journals.bare_journal_title(title)
     if name == title or not name:
         return item
     item = {**item, "container-title": name}
@@ -56,6 +57,11 @@ def nlm_journal_abbreviation(item: dict[str, Any]) -> dict[str, Any]:
         return item
     tables = journals.journal_tables()
     short = tables.catalog.get(journals.catalog_key(title)) or item.get("container-title-short")
+    if item.get("type") == "article-magazine":
+        # Citing Medicine has no format of its own for magazines: cited as journals (ch. 1),
+        # abbreviated; the CSL file prints their full title and drops the month otherwise.
+        item = {**item, "type": "article-journal"}
+        short = short or journals.abbreviate_journal(_TAGS.sub("", title))
     if not isinstance(short, str):
         return item
     short = journals.nlm_form(journals.mend_words(short, title, tables))

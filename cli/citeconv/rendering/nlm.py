@@ -12,6 +12,9 @@ from typing import Any
 # A page range's hyphen, hidden from citeproc-py, which would print an en dash and elide the
 # range its own way; `finish_nlm` turns it back into `-` after rendering.
 PAGE_HYPHEN = "\ue0a0"
+# Marks a group author that follows personal names: Citing Medicine ch. 1 separates the two
+# with a semicolon (`Altman DG; PRISMA Group.`); the CSL file uses its name delimiter.
+GROUP_AFTER_PERSONS = "\ue0a1"
 _PAGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<digits>\d+)$")
 _RANGE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -84,6 +87,23 @@ def doi_printed_once(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k != "URL"}
 
 
+def group_after_persons(item: dict[str, Any]) -> dict[str, Any]:
+    """Marks a group author listed after personal authors (see GROUP_AFTER_PERSONS)."""
+    authors = item.get("author")
+    if not isinstance(authors, list) or len(authors) < 2:
+        return item
+    marked = list(authors)
+    for index, name in enumerate(authors[1:], start=1):
+        literal = name.get("literal") if isinstance(name, dict) else None
+        previous = authors[index - 1]
+        person_before = isinstance(previous, dict) and bool(previous.get("family"))
+        if literal and literal != "others" and person_before:
+            marked[index] = {**name, "literal": GROUP_AFTER_PERSONS + literal}
+    return {**item, "author": marked}
+
+
 def finish_nlm(fragment: str) -> str:
-    """The rendered entry: page hyphens restored, a period after the DOI before the PMID."""
+    """The rendered entry: page hyphens restored, a period after the DOI before the PMID, a
+    semicolon before a group author that follows personal names."""
+    fragment = fragment.replace(", " + GROUP_AFTER_PERSONS, "; ").replace(GROUP_AFTER_PERSONS, "")
     return _DOI_BEFORE_NOTE.sub(r"\1.\2", fragment.replace(PAGE_HYPHEN, "-"))

@@ -65,6 +65,7 @@ _CONVENTIONS = {
         journal_names.journal_series_dropped,
         nlm.nlm_page_ranges,
         nlm.doi_printed_once,
+        nlm.group_after_persons,
     ),
 }
 
@@ -174,13 +175,23 @@ def _recase_title(value: str, rules: StyleRules, mode: TitleCase, phrases: froze
     wrapped = _NOCASE_WHOLE.match(value)
     inner = wrapped.group(1) if wrapped else value
     unbraced = _NOCASE_WORD.sub(r"\1", inner)
-    if unbraced != inner and looks_like_title_case(unbraced):
+    if unbraced != inner and _every_capital_braced(inner) and looks_like_title_case(unbraced):
         inner = unbraced  # braces on every capitalized word protect nothing in particular
-    if mode == "sentence" or looks_like_title_case(inner):
+    # Braced proper nouns count as capitalized words (`The {Puritan} Ethic and the {American
+    # Revolution}` is Title Case); the braces still keep them capitalized.
+    judged = re.sub(r'<span class="nocase">((?:(?!</span>).)*)</span>', r"\1", inner)
+    if mode == "sentence" or looks_like_title_case(inner) or looks_like_title_case(judged):
         value = to_sentence_case(protect_phrases(inner, phrases), rules.after_break)
     if rules.after_break == "upper":
         return capitalize_after_breaks(value)
     return lower_after_breaks(value)
+
+
+def _every_capital_braced(title: str) -> bool:
+    """Zotero braces every capitalized word but the first; a title with some capitalized words
+    left bare (`The {Puritan} Ethic and the {American Revolution}`) braced the proper nouns."""
+    bare = re.sub(r'<span class="nocase">.*?</span>', " ", title)
+    return not any(word[0].isupper() for word in re.findall(r"[^\W\d_][\w'’-]*", bare)[1:])
 
 
 def _sentence_case_variables(item: dict[str, Any], rules: StyleRules) -> tuple[str, ...]:
