@@ -79,6 +79,18 @@ def normalize_edition(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "edition": str(number)}
 
 
+def edition_label(item: dict[str, Any]) -> dict[str, Any]:
+    """An edition that is not a number (`30th anniversary`, `Revised edition`) ends in `ed.`
+    as APA 7 §9.40 and Citing Medicine ch. 2 print it; the CSL files print it bare."""
+    edition = item.get("edition")
+    if not isinstance(edition, str) or not edition.strip() or edition.strip().isdigit():
+        return item
+    text = re.sub(r"\s*\bedition$", "", edition.strip(), flags=re.IGNORECASE)
+    if re.search(r"\b(?:ed|edn)\.?$", text, re.IGNORECASE):
+        return item
+    return {**item, "edition": f"{text} ed."}
+
+
 def drop_month_as_issue(item: dict[str, Any]) -> dict[str, Any]:
     """Google Scholar puts the month in `number` (`number = {Oct}`): it is no issue."""
     issue = item.get("issue")

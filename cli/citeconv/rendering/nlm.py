@@ -21,6 +21,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # Types whose date nlm-citation-sequence.csl cuts to the year; Citing Medicine ch. 22 (homepages,
 # parts of websites) and ch. 25 (unpublished and other material) keep month and day.
 _DATED_TO_THE_DAY = frozenset({"webpage", "post", "document"})
+_BOOK_PARTS = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia"})
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
 # `doi:10.1016/j.ijcard.2015.03.075 PubMed PMID: ...`: the CSL file joins the two with a space.
 _DOI_BEFORE_NOTE = re.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
@@ -100,6 +101,38 @@ def group_after_persons(item: dict[str, Any]) -> dict[str, Any]:
         if literal and literal != "others" and person_before:
             marked[index] = {**name, "literal": GROUP_AFTER_PERSONS + literal}
     return {**item, "author": marked}
+
+
+def translators_after_title(item: dict[str, Any]) -> dict[str, Any]:
+    """Citing Medicine ch. 2 (secondary authors): `Title. Piercy M, Berlyne DE, translators.`;
+    the CSL file does not print translators. Written after the title, which is recased first."""
+    names = item.get("translator")
+    title = item.get("title")
+    if not isinstance(names, list) or not names or not isinstance(title, str):
+        return item
+    listed = ", ".join(_nlm_name(name) for name in names if isinstance(name, dict))
+    label = "translator" if len(names) == 1 else "translators"
+    rest = {k: v for k, v in item.items() if k != "translator"}
+    return {**rest, "title": f"{title.rstrip('.')}. {listed}, {label}"}
+
+
+def _nlm_name(name: dict[str, Any]) -> str:
+    """`Berlyne, D. E.` -> `Berlyne DE`; `Guillaume, Jean-Loup` -> `Guillaume JL`."""
+    if name.get("literal"):
+        return str(name["literal"])
+    initials = "".join(part[0] for part in re.findall(r"[^\W\d_]+", str(name.get("given", ""))))
+    family = " ".join(str(name.get(k, "")) for k in ("non-dropping-particle", "family"))
+    return f"{family.strip()} {initials}".strip()
+
+
+def chapter_volume(item: dict[str, Any]) -> dict[str, Any]:
+    """A chapter in one volume of a book: `Psychology: a study of a science. Vol. 3.`
+    (Citing Medicine ch. 3); the CSL file prints no volume for a part of a book."""
+    volume, container = item.get("volume"), item.get("container-title")
+    if item.get("type") not in _BOOK_PARTS or not volume or not isinstance(container, str):
+        return item
+    rest = {k: v for k, v in item.items() if k != "volume"}
+    return {**rest, "container-title": f"{container.rstrip('.')}. Vol. {volume}"}
 
 
 def finish_nlm(fragment: str) -> str:

@@ -32,13 +32,15 @@ from citeconv.rendering.titlecase import (
 BOOK_CONTAINER_TYPES = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia"})
 # Variables copied exactly: identifiers and addresses are never typographically changed.
 VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID", "language"})
-_CLOSING_QUOTE = re.compile(r"(?<=\w)'")
+# A closing quote or apostrophe follows a letter, also across a closing tag (`</span>'s`).
+_CLOSING_QUOTE = re.compile(r"(?<=\w)'|(?<=\w</span>)'|(?<=\w</i>)'")
 _OPENING_QUOTE = re.compile(r"'(?=\w)")
 # Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
 PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
 _ENGLISH = re.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
 # A container titled with a conference's name keeps it capitalized (a proper name).
 _CONFERENCE = re.compile(r"\b(conference|symposium|workshop|congress|meeting)\b", re.IGNORECASE)
+_NOCASE_SPAN = re.compile(r'<span class="nocase">((?:(?!</span>).)*)</span>', re.DOTALL)
 _NOCASE_WHOLE = re.compile(r'^<span class="nocase">((?:(?!</span>).)*)</span>$', re.DOTALL)
 # Zotero's own BibTeX export braces every capitalized word: `Pattern {Recognition} and ...`.
 _NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
@@ -58,6 +60,7 @@ _CONVENTIONS = {
         conventions.data_set_label,
         conventions.conference_paper_as_chapter,
         journal_names.journal_series_dropped,
+        conventions.edition_label,
     ),
     "nlm": (
         conventions.nlm_place,
@@ -66,6 +69,9 @@ _CONVENTIONS = {
         nlm.nlm_page_ranges,
         nlm.doi_printed_once,
         nlm.group_after_persons,
+        nlm.translators_after_title,
+        nlm.chapter_volume,
+        conventions.edition_label,
     ),
 }
 
@@ -158,10 +164,14 @@ def recase_titles(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> d
     if mode == "keep" or (mode == "auto" and not rules.family) or not _is_english(item):
         return item
     phrases = proper_phrases() | _corporate_names(item)
-    for variable in _sentence_case_variables(item, rules):
+    variables = _sentence_case_variables(item, rules)
+    titles = [item[v] for v in variables if isinstance(item.get(v), str)]
+    in_title_case = any(looks_like_title_case(_unbraced(title)) for title in titles)
+    for variable in variables:
         value = item.get(variable)
         if isinstance(value, str):
-            item[variable] = _recase_title(value, rules, mode, phrases)
+            short = in_title_case and _capitalized_throughout(value)
+            item[variable] = _recase_title(value, rules, "sentence" if short else mode, phrases)
     for variable in _name_like_variables(item):
         value = item.get(variable)
         if isinstance(value, str) and looks_lowercase(value):
@@ -179,12 +189,26 @@ def _recase_title(value: str, rules: StyleRules, mode: TitleCase, phrases: froze
         inner = unbraced  # braces on every capitalized word protect nothing in particular
     # Braced proper nouns count as capitalized words (`The {Puritan} Ethic and the {American
     # Revolution}` is Title Case); the braces still keep them capitalized.
-    judged = re.sub(r'<span class="nocase">((?:(?!</span>).)*)</span>', r"\1", inner)
-    if mode == "sentence" or looks_like_title_case(inner) or looks_like_title_case(judged):
+    if (
+        mode == "sentence"
+        or looks_like_title_case(inner)
+        or looks_like_title_case(_unbraced(inner))
+    ):
         value = to_sentence_case(protect_phrases(inner, phrases), rules.after_break)
     if rules.after_break == "upper":
         return capitalize_after_breaks(value)
     return lower_after_breaks(value)
+
+
+def _unbraced(title: str) -> str:
+    return _NOCASE_SPAN.sub(r"\1", title)
+
+
+def _capitalized_throughout(title: str) -> bool:
+    """A title too short for looks_like_title_case (`Coping and Emotion`) whose every longer
+    word is capitalized: Title Case when the work's other title is (the file's convention)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", _unbraced(title))[1:] if len(w) > 3]
+    return bool(words) and all(word[0].isupper() for word in words)
 
 
 def _every_capital_braced(title: str) -> bool:
@@ -232,7 +256,10 @@ def _corporate_names(item: dict[str, Any]) -> frozenset[str]:
         if isinstance(name, dict)
     ]
     names.append(str(item.get("publisher", "")))
-    return frozenset(name for name in names if len(name.split()) > 1)
+    # one word only when it is a compound name (`Merriam-Webster`), not a common word
+    return frozenset(
+        name for name in names if len(name.split()) > 1 or re.search(r"\w-[A-Z]", name)
+    )
 
 
 def _is_english(item: dict[str, Any]) -> bool:
