@@ -58,7 +58,9 @@ def test_small_caps_in_a_title_is_markup_not_text() -> None:
 
 def test_thesis_without_number_has_no_publication_label() -> None:
     thesis = item(type="thesis", genre="Doctoral dissertation", author=ALICE, publisher="Oxford")
-    assert render([thesis], "apa") == "Brown, A. (2015). Title [Doctoral dissertation]. Oxford.\n"
+    assert render([thesis], "apa") == (
+        "Brown, A. (2015). Title [Unpublished doctoral dissertation]. Oxford.\n"
+    )
     assert render([thesis], "vancouver") == "1. Brown A. Title [dissertation]. Oxford; 2015.\n"
 
 

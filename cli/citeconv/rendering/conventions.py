@@ -118,6 +118,30 @@ def data_set_label(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "genre": "Data set"}
 
 
+def unpublished_thesis(item: dict[str, Any]) -> dict[str, Any]:
+    """APA 7 §10.6: a thesis with no DOI, URL or database is unpublished (`[Unpublished
+    doctoral dissertation]. University.`); a published one names its institution in brackets."""
+    genre = item.get("genre")
+    if item.get("type") != "thesis" or not isinstance(genre, str):
+        return item
+    if not re.search(r"\b(?:dissertation|thesis)\b", genre, re.IGNORECASE):
+        return item
+    if any(item.get(v) for v in ("DOI", "URL", "archive")) or genre.startswith("Unpublished"):
+        return item
+    return {**item, "genre": f"Unpublished {genre[0].lower()}{genre[1:]}"}
+
+
+def report_number_label(item: dict[str, Any]) -> dict[str, Any]:
+    """APA 7 §10.4: a report's number follows its kind, `(Report No. 800-171r2)`; the CSL file
+    prints the bare number when the entry names no kind."""
+    number = item.get("number")
+    if item.get("type") != "report" or not isinstance(number, str) or item.get("genre"):
+        return item
+    # The style labels only a numeric number (`Report No. 12`); others need the label here.
+    numeric = re.fullmatch(r"[\d\s,&\u2013-]+", number)
+    return {**item, "genre": "Report" if numeric else "Report No."}
+
+
 def conference_paper_as_chapter(item: dict[str, Any]) -> dict[str, Any]:
     """APA 7 §10.5: a paper in proceedings published as a book is cited like a chapter
     (`In Proceedings of ... (pp. 770–778). Publisher.`) also without editors. Papers in

@@ -21,7 +21,11 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # Types whose date nlm-citation-sequence.csl cuts to the year; Citing Medicine ch. 22 (homepages,
 # parts of websites) and ch. 25 (unpublished and other material) keep month and day.
 _DATED_TO_THE_DAY = frozenset({"webpage", "post", "document"})
-_BOOK_PARTS = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia"})
+_BOOK_PARTS = frozenset(
+    {"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"}
+)
+# Citing Medicine ch. 4: a thesis on the Internet is `[dissertation on the Internet]`.
+_THESIS_ON_THE_INTERNET = re.compile(r"\[(dissertation|master[’']s thesis)\] \[Internet\]")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
 # `doi:10.1016/j.ijcard.2015.03.075 PubMed PMID: ...`: the CSL file joins the two with a space.
 _DOI_BEFORE_NOTE = re.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
@@ -127,7 +131,8 @@ def _nlm_name(name: dict[str, Any]) -> str:
 
 def chapter_volume(item: dict[str, Any]) -> dict[str, Any]:
     """A chapter in one volume of a book: `Psychology: a study of a science. Vol. 3.`
-    (Citing Medicine ch. 3); the CSL file prints no volume for a part of a book."""
+    (Citing Medicine ch. 3, also for papers in a volume of proceedings); the CSL file prints
+    no volume for a part of a book."""
     volume, container = item.get("volume"), item.get("container-title")
     if item.get("type") not in _BOOK_PARTS or not volume or not isinstance(container, str):
         return item
@@ -139,4 +144,5 @@ def finish_nlm(fragment: str) -> str:
     """The rendered entry: page hyphens restored, a period after the DOI before the PMID, a
     semicolon before a group author that follows personal names."""
     fragment = fragment.replace(", " + GROUP_AFTER_PERSONS, "; ").replace(GROUP_AFTER_PERSONS, "")
+    fragment = _THESIS_ON_THE_INTERNET.sub(r"[\1 on the Internet]", fragment)
     return _DOI_BEFORE_NOTE.sub(r"\1.\2", fragment.replace(PAGE_HYPHEN, "-"))

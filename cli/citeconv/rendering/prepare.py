@@ -61,6 +61,8 @@ _CONVENTIONS = {
         conventions.conference_paper_as_chapter,
         journal_names.journal_series_dropped,
         conventions.edition_label,
+        conventions.unpublished_thesis,
+        conventions.report_number_label,
     ),
     "nlm": (
         conventions.nlm_place,
