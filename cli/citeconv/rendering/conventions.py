@@ -131,6 +131,25 @@ def unpublished_thesis(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "genre": f"Unpublished {genre[0].lower()}{genre[1:]}"}
 
 
+_PUBLISHER_WORD = re.compile(
+    r"\b(press|publishing|publishers?|university|books|verlag|society|association|institute"
+    r"|foundation|organization|organisation|inc|ltd|llc|gmbh|pbc|zenodo|github|arxiv)\b",
+    re.IGNORECASE,
+)
+
+
+def description_not_publisher(item: dict[str, Any]) -> dict[str, Any]:
+    """`@misc` with `howpublished = {Lecture notes}`: a description, which APA 7 prints in
+    brackets after the title (`[Lecture notes]`, §9.21), not a publisher."""
+    publisher = item.get("publisher")
+    if item.get("type") != "document" or item.get("genre") or not isinstance(publisher, str):
+        return item
+    if _PUBLISHER_WORD.search(publisher) or len(publisher.split()) > 4:
+        return item
+    rest = {k: v for k, v in item.items() if k != "publisher"}
+    return {**rest, "genre": publisher}
+
+
 def report_number_label(item: dict[str, Any]) -> dict[str, Any]:
     """APA 7 §10.4: a report's number follows its kind, `(Report No. 800-171r2)`; the CSL file
     prints the bare number when the entry names no kind."""

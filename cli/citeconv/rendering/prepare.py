@@ -63,6 +63,7 @@ _CONVENTIONS = {
         conventions.edition_label,
         conventions.unpublished_thesis,
         conventions.report_number_label,
+        conventions.description_not_publisher,
     ),
     "nlm": (
         conventions.nlm_place,
