@@ -140,6 +140,15 @@ def chapter_volume(item: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "container-title": f"{container.rstrip('.')}. Vol. {volume}"}
 
 
+def report_number(item: dict[str, Any]) -> dict[str, Any]:
+    """Citing Medicine ch. 15: `Report No.: 800-171r2.` The CSL file labels only a numeric
+    number, in lower case (`Report no.: 12`, `Report 800-171r2`)."""
+    number = item.get("number")
+    if item.get("type") != "report" or not isinstance(number, str) or item.get("genre"):
+        return item
+    return {**item, "number": f"No.: {number}"}
+
+
 def finish_nlm(fragment: str) -> str:
     """The rendered entry: page hyphens restored, a period after the DOI before the PMID, a
     semicolon before a group author that follows personal names."""

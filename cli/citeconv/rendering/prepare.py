@@ -74,6 +74,7 @@ _CONVENTIONS = {
         nlm.group_after_persons,
         nlm.translators_after_title,
         nlm.chapter_volume,
+        nlm.report_number,
         conventions.edition_label,
     ),
 }
