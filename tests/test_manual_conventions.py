@@ -10,7 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from citeconv.commands import main
-from citeconv.journals import abbreviates, abbreviation_form, with_periods
+from citeconv.journals import (
+    JournalTables,
+    abbreviate_with,
+    abbreviates,
+    abbreviation_form,
+    with_periods,
+)
 from citeconv.rendering.journal_names import journal_form
 from citeconv.rendering.nlm import PAGE_HYPHEN, elide_page_range
 from citeconv.styles import resolve_style
@@ -263,3 +269,19 @@ def test_apa_prints_the_original_date_and_a_description_once() -> None:
         "Beowulf (S. Heaney, Trans.). (2000). Norton.\n"
         "Merriam-Webster’s collegiate dictionary (11th ed.). (2003). Merriam-Webster.\n"
     )
+
+
+def test_abbreviation_logic_takes_its_tables_as_data() -> None:
+    tables = JournalTables(
+        catalog={"journal of things": "J Things Cat"},
+        whole_words={"Heal": "Health"},
+        ltwa_gaps={"political": "Polit"},
+    )
+
+    def iso4(title: str) -> str:
+        return {"Public Health": "Public Heal.", "Political Review": "Political Rev."}[title]
+
+    assert abbreviate_with("The Journal of Things", tables, iso4) == "J Things Cat"
+    assert abbreviate_with("Public Health", tables, iso4) == "Public Health"
+    assert abbreviate_with("Political Review (PR)", tables, iso4) == "Polit Rev"
+    assert abbreviate_with("Political Review: Official Journal of X", tables, iso4) == "Polit Rev"

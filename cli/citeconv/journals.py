@@ -112,6 +112,8 @@ def abbreviate_with(title: str, tables: JournalTables, iso4: Callable[[str], str
 
 
 def mend_words(abbreviation: str, title: str, tables: JournalTables) -> str:
+    """Words the ISO 4 tooling truncates made whole (`Heal.` -> `Health`), words it leaves
+    whole abbreviated (`Political` -> `Polit.`)."""
     present = set(_WORD.findall(title.casefold()))
     mended = []
     for word in abbreviation.split():
