@@ -13,6 +13,7 @@ it on disk between runs) and loads the LTWA only for a title it has never seen.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -150,9 +151,9 @@ def with_periods(short: str, title: str) -> str:
 def abbreviates(short: str, title: str) -> bool:
     """Whether `short` abbreviates `title` word by word, in order (`Br J Cancer`, `Proc Natl
     Acad Sci U S A`), not a siglum (`AW` for `Archiv für Wissenschaft`, `BJb`)."""
-    words = _WORD.findall(title.casefold())
+    words = _WORD.findall(_folded(title))
     position = 0
-    parts = _WORD.findall(short.casefold())
+    parts = _WORD.findall(_folded(short))
     for part in parts:
         while position < len(words) and not _shortens(part, words[position]):
             position += 1
@@ -160,6 +161,13 @@ def abbreviates(short: str, title: str) -> bool:
             return False
         position += 1
     return bool(parts)
+
+
+def _folded(text: str) -> str:
+    """Case, accents and apostrophes ignored: `Médica` and `Med`, `Schmiedeberg's` and
+    `Schmiedebergs` compare (ISO 4 drops both)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
 
 
 def _shortens(part: str, word: str) -> bool:
