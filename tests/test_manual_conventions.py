@@ -8,6 +8,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from citeconv.commands import main
 from citeconv.journals import (
@@ -285,3 +287,19 @@ def test_abbreviation_logic_takes_its_tables_as_data() -> None:
     assert abbreviate_with("Public Health", tables, iso4) == "Public Health"
     assert abbreviate_with("Political Review (PR)", tables, iso4) == "Polit Rev"
     assert abbreviate_with("Political Review: Official Journal of X", tables, iso4) == "Polit Rev"
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.integers(min_value=0, max_value=99_999))
+def test_an_elided_range_drops_exactly_the_shared_leading_digits(first: int, span: int) -> None:
+    low, high = str(first), str(first + span)
+    elided = elide_page_range(low, high)
+    if span == 0:
+        assert elided == low
+        return
+    start, end = elided.split(PAGE_HYPHEN)
+    assert start == low
+    if len(low) != len(high):
+        assert end == high
+    else:
+        shared = next(i for i, (a, b) in enumerate(zip(low, high, strict=True)) if a != b)
+        assert end == high[shared:] and low[:shared] + end == high
