@@ -60,7 +60,7 @@ def _typed_item(entry: BibEntry, report: Report) -> CslItem:
             f"unknown entry type '@{entry.entry_type}'; converted as '{csl_type}'",
             None,
         )
-    if csl_type == "article-journal":  # BibLaTeX 2.1.1: an @article in a magazine or newspaper
+    if csl_type == "article-journal":  # `entrysubtype`: an @article in a magazine or newspaper
         subtype = entry.fields.get("entrysubtype", "").strip("{} ").casefold()
         csl_type = {"magazine": "article-magazine", "newspaper": "article-newspaper"}.get(
             subtype, csl_type

@@ -48,7 +48,6 @@ _MONTHS = frozenset(
 _ARTICLE_NUMBER = re.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
-_SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
 _RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
 # A work with no author has its title, edition and translator moved before the date; the CSL
