@@ -64,7 +64,7 @@ def test_convert_with_a_locale() -> None:
         " booktitle = {B}, publisher = {P}, year = 2019, pages = {1--2}}\n"
     )
     value = citeconv.convert(chapter, to="vancouver", locale="de", abbreviate=False).value
-    assert value == "1. Doe J. T. In: Smith A, Herausgeber. B. P; 2019. S. 1–2.\n"
+    assert value == "1. Doe J. T. In: Smith A, Herausgeber. B. P; 2019. S. 1-2.\n"
 
 
 def test_read_returns_csl_items() -> None:

@@ -79,10 +79,10 @@ def test_chicago_keeps_given_names_whole_as_the_style_asks() -> None:
 def test_page_ranges_compare_whole_numbers() -> None:
     """citeproc-py compared digits up to the shorter number: NLM printed 1–2 for pages 1-12."""
     pages = {
-        "1-12": ("1–12", "1–12"),
-        "12-123": ("12–123", "12–123"),
-        "906-10": ("906–910", "906–10"),
-        "355-361": ("355–361", "355–61"),
+        "1-12": ("1–12", "1-12"),
+        "12-123": ("12–123", "12-123"),
+        "906-10": ("906–910", "906-10"),
+        "355-361": ("355–361", "355-61"),
     }
     for page, (apa, nlm) in pages.items():
         item = {

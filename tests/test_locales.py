@@ -32,24 +32,24 @@ BIB = """\
 VANCOUVER = {
     "en-US": [
         "1. Doe J, Roe R. A chapter on things. In: Smith A, editor. The book of things. 2nd ed. "
-        "Berlin: Springer; 2019. p. 10–20.",
-        "2. World Health Organization. Fact sheet on measles [Internet]. 2020 [cited 2021 Mar 5]. "
-        "Available from: https://example.org/measles",
-        "3. Doe J. Measuring things. Journal of Things. 2018;12(3):45–67. doi:10.1000/xyz",
+        "Berlin: Springer; 2019. p. 10-20.",
+        "2. World Health Organization. Fact sheet on measles [Internet]. 2020 Dec 5 "
+        "[cited 2021 Mar 5]. Available from: https://example.org/measles",
+        "3. Doe J. Measuring things. Journal of Things. 2018;12(3):45-67. doi:10.1000/xyz",
     ],
     "en-GB": [  # the CSL en-GB locale abbreviates edition as "edn" (Oxford usage)
         "1. Doe J, Roe R. A chapter on things. In: Smith A, editor. The book of things. 2nd edn. "
-        "Berlin: Springer; 2019. p. 10–20.",
-        "2. World Health Organization. Fact sheet on measles [Internet]. 2020 [cited 2021 Mar 5]. "
-        "Available from: https://example.org/measles",
-        "3. Doe J. Measuring things. Journal of Things. 2018;12(3):45–67. doi:10.1000/xyz",
+        "Berlin: Springer; 2019. p. 10-20.",
+        "2. World Health Organization. Fact sheet on measles [Internet]. 2020 Dec 5 "
+        "[cited 2021 Mar 5]. Available from: https://example.org/measles",
+        "3. Doe J. Measuring things. Journal of Things. 2018;12(3):45-67. doi:10.1000/xyz",
     ],
     "de-DE": [
         "1. Doe J, Roe R. A chapter on things. In: Smith A, Herausgeber. The book of things. "
-        "2. Aufl. Berlin: Springer; 2019. S. 10–20.",
+        "2. Aufl. Berlin: Springer; 2019. S. 10-20.",
         "2. World Health Organization. Fact sheet on measles [Internet]. 2020 "
         "[zitiert 5. März 2021]. Verfügbar unter: https://example.org/measles",
-        "3. Doe J. Measuring things. Journal of Things. 2018;12(3):45–67. doi:10.1000/xyz",
+        "3. Doe J. Measuring things. Journal of Things. 2018;12(3):45-67. doi:10.1000/xyz",
     ],
 }
 

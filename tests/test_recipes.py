@@ -106,7 +106,7 @@ def test_python_api_recipe(project: Path) -> None:
     assert result.stdout.splitlines() == [
         "Doe, J., & Roe, R. (2001). A study of things. Journal of Things, 3, 1–9.",
         "Roe, R. (1999). The book of things. Springer.",
-        "1. Doe J, Roe R. A study of things. J Things. 2001;3:1–9.",
+        "1. Doe J, Roe R. A study of things. J Things. 2001;3:1-9.",
     ]
 
 

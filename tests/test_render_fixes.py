@@ -58,7 +58,9 @@ def test_small_caps_in_a_title_is_markup_not_text() -> None:
 
 def test_thesis_without_number_has_no_publication_label() -> None:
     thesis = item(type="thesis", genre="Doctoral dissertation", author=ALICE, publisher="Oxford")
-    assert render([thesis], "apa") == "Brown, A. (2015). Title [Doctoral dissertation]. Oxford.\n"
+    assert render([thesis], "apa") == (
+        "Brown, A. (2015). Title [Unpublished doctoral dissertation]. Oxford.\n"
+    )
     assert render([thesis], "vancouver") == "1. Brown A. Title [dissertation]. Oxford; 2015.\n"
 
 
@@ -94,7 +96,7 @@ def test_page_ranges_apa_full_nlm_abbreviated() -> None:
         type="article-journal", author=ALICE, page="355-361", volume="3", **{"container-title": "J"}
     )
     assert "355–361" in render([article], "apa")
-    assert ":355–61." in render([article], "vancouver")
+    assert ":355-61." in render([article], "vancouver")
 
 
 def test_ids_keep_their_case_in_csl_json_round_trip() -> None:

@@ -27,7 +27,7 @@ VANCOUVER = (
     "1. Koutras A, Zagouri F, Koliou GA, Psoma E, Chryssogonidis I, Lazaridis G, et al. Phase 2 "
     "study of cabazitaxel as second-line treatment in patients with HER2-negative metastatic "
     "breast cancer previously treated with taxanes—a Hellenic Cooperative Oncology Group "
-    "(HeCOG) Trial. Br J Cancer. 2020;123(3):355–61. doi:10.1038/s41416-020-0909-4\n"
+    "(HeCOG) Trial. Br J Cancer. 2020;123(3):355-61. doi:10.1038/s41416-020-0909-4\n"
 )
 
 

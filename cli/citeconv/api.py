@@ -117,6 +117,8 @@ def cite(
     from citeconv.rendering.clusters import render_clusters
 
     return render_clusters(list(items), clusters, style, locale=locale)
+
+
 def _require_text(**arguments: object) -> None:
     """Wrong types are a usage error with the argument's name, never a TypeError from inside."""
     for name, value in arguments.items():

@@ -15,7 +15,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -114,43 +114,6 @@ def store_patterns(connection: sqlite3.Connection, table: str, rows: Iterable[Ro
     )
     connection.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
     connection.execute(f"CREATE INDEX {table}_key ON {table} (key)")
-
-
-class CompiledMapping(Mapping[str, str]):
-    """A str -> str table read from sqlite one key at a time."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._connection = connection
-
-    def __getitem__(self, key: str) -> str:
-        query = "SELECT value FROM mapping WHERE key = ?"
-        row = self._connection.execute(query, (key,)).fetchone()
-        if row is None:
-            raise KeyError(key)
-        return str(row[0])
-
-    def __iter__(self) -> Iterator[str]:
-        return (str(key) for (key,) in self._connection.execute("SELECT key FROM mapping"))
-
-    def __len__(self) -> int:
-        return int(self._connection.execute("SELECT count(*) FROM mapping").fetchone()[0])
-
-
-def compiled_mapping(
-    name: str, sources: Iterable[Path], pairs: Callable[[], Iterable[tuple[str, str]]]
-) -> CompiledMapping:
-    """`pairs()` compiled into `name-<fingerprint>.sqlite` the first time, then looked up."""
-
-    def build(connection: sqlite3.Connection) -> None:
-        connection.execute("CREATE TABLE mapping (key TEXT PRIMARY KEY, value TEXT)")
-        connection.executemany("INSERT OR REPLACE INTO mapping VALUES (?, ?)", _strings(pairs()))
-
-    return CompiledMapping(open_compiled(f"{name}-{fingerprint(*sources)}", build))
-
-
-def _strings(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[str, str]]:
-    for key, value in pairs:
-        yield str(key), str(value)
 
 
 def compiled_ltwa(

@@ -1,4 +1,9 @@
-"""The only pyiso4 adapter: journal titles -> ISO 4 abbreviations in NLM form (no periods).
+"""The only pyiso4 adapter: journal titles -> abbreviations, in NLM's form or ISO 4's.
+
+NLM (Citing Medicine) prints the NLM Catalog abbreviation, else ISO 4 without periods
+(`Br J Cancer`); IEEE, Nature, ACS, AIP, APS, ... print ISO 4 with periods (`Br. J. Cancer`).
+The hub keeps NLM's form; `with_periods` gives ISO 4's back from it and the title. The logic
+takes its tables as data (`JournalTables`, from styles/journals.toml).
 
 Loading the LTWA (~56,000 rows) costs 0.6-1.5 s per process, more than converting a small file.
 `JournalAbbreviations` answers from a memo of earlier results first (the commands layer keeps
@@ -8,16 +13,38 @@ it on disk between runs) and loads the LTWA only for a title it has never seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 # A CSL element that prints the short form of the journal title: citeproc-py reads
 # `container-title` with form="short" as `container-title-short`, which is where we put the
 # abbreviation. Styles that print neither never show an abbreviation (APA, MLA, Harvard).
 _TAG = re.compile(rb"<[^>]*>")
 _SHORT_FORM = re.compile(rb"""\bform\s*=\s*["']short["']""")
+# PubMed's journal titles carry the NLM Catalog's qualifiers: `Lancet (London, England)`,
+# `BMJ (Clinical research ed.)`, `Journal of clinical oncology : official journal of ...`,
+# Zotero's `Clinical Neurophysiology: Official Journal of the International ...`.
+_CATALOG_QUALIFIER = re.compile(
+    r"\s*\((?:[^()]*,[^()]*|[^()]*\bed\.)\)$|\s+:\s+.*$"
+    r"|\s*:\s*(?:the\s+)?official\s+(?:journal|publication|organ)\s+of\b.*$",
+    re.IGNORECASE,
+)
+# A gloss in parentheses that is the journal's acronym: `ACM Transactions on ... (TRETS)`.
+_ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Z0-9&-]+\)$")
+_WORD = re.compile(r"[^\W_]+")
+
+JournalForm = Literal["nlm", "iso4"]
+
+
+@dataclass(frozen=True)
+class JournalTables:
+    catalog: Mapping[str, str]  # catalog_key(title) -> NLM Catalog abbreviation
+    whole_words: Mapping[str, str]  # a word the ISO 4 tooling truncates -> the LTWA's word
+    ltwa_gaps: Mapping[str, str]  # a lowercase word the tooling leaves whole -> abbreviation
 
 
 @cache
@@ -36,51 +63,128 @@ def _abbreviator() -> Any:
     return Abbreviate(starts, ends, stopwords)
 
 
+@cache
+def journal_tables() -> JournalTables:
+    from citeconv.project_data import load_table
+
+    table = load_table("journals.toml")
+    return JournalTables(
+        dict(table.get("nlm_catalog", {})),
+        dict(table.get("truncated_words", {})),
+        dict(table.get("ltwa_gaps", {})),
+    )
+
+
 def journal_key(title: str) -> str:
     """The memo key of a title: whitespace runs collapsed, as the abbreviator sees it."""
     return " ".join(title.split())
 
 
+def catalog_key(title: str) -> str:
+    return re.sub(r"^the\s+", "", journal_key(title).casefold())
+
+
+def without_catalog_qualifier(title: str) -> str:
+    """`Lancet (London, England)` -> `Lancet`: the journal's own name."""
+    return _CATALOG_QUALIFIER.sub("", title)
+
+
+def bare_journal_title(title: str) -> str:
+    """The words an abbreviation shortens: the catalog qualifier and an acronym gloss dropped."""
+    name = _ACRONYM_GLOSS.sub("", without_catalog_qualifier(journal_key(title)))
+    return name or title
+
+
 @lru_cache(maxsize=4096)
 def abbreviate_journal(title: str) -> str | None:
     """`British Journal of Cancer` -> `Br J Cancer` (NLM Catalog form: ISO 4 without periods)."""
-    title = journal_key(title)
-    if not title:
+
+    def iso4(name: str) -> str:
+        return str(_abbreviator()(name, remove_part=True))
+
+    return abbreviate_with(journal_key(title), journal_tables(), iso4)
+
+
+def abbreviate_with(title: str, tables: JournalTables, iso4: Callable[[str], str]) -> str | None:
+    """The NLM Catalog abbreviation if listed, else `iso4(title)` in NLM's form with the
+    LTWA's words mended (`Am J Public Health`, `J Polit Econ`)."""
+    name = bare_journal_title(title)
+    if not name:
         return None
-    catalog, whole_words = _nlm_tables()
-    listed = catalog.get(re.sub(r"^the\s+", "", title.casefold()))
+    listed = tables.catalog.get(catalog_key(name))
     if listed:
         return listed
     try:
-        abbreviated = str(_abbreviator()(title, remove_part=True))
+        abbreviated = iso4(name)
     except (ValueError, KeyError, IndexError):
         return None
-    # The ISO 4 tooling truncates a few words the LTWA keeps whole (NLM: `Am J Public Health`).
-    present = set(re.findall(r"\w+", title.casefold()))
-    words = abbreviated.replace(".", " ").replace(" :", " ").replace(",", " ").split()
-    fixed = [
-        whole_words[w] if w in whole_words and whole_words[w].casefold() in present else w
-        for w in words
-    ]
-    return " ".join(fixed) or None
+    return nlm_form(mend_words(abbreviated, name, tables)) or None
 
 
-@cache
-def _nlm_tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    """NLM Catalog abbreviations that ISO 4 does not derive (`JAMA`, `PLoS One`), and the
-    whole words for truncations, from styles/title-rules.toml, compiled into an index on
-    first use (journal_tables.py) so a run reads only the titles it looks up."""
-    from citeconv.journal_tables import compiled_mapping
-    from citeconv.project_data import data_dir, load_table
+def mend_words(abbreviation: str, title: str, tables: JournalTables) -> str:
+    """Words the ISO 4 tooling truncates made whole (`Heal.` -> `Health`), words it leaves
+    whole abbreviated (`Political` -> `Polit.`)."""
+    present = set(_WORD.findall(title.casefold()))
+    mended = []
+    for word in abbreviation.split():
+        bare = word.strip(".:,")
+        whole = tables.whole_words.get(bare)
+        if whole and whole.casefold() in present:
+            word = word.replace(bare, whole).replace(".", "")
+        elif bare.casefold() in tables.ltwa_gaps and "." not in word:
+            word = word.replace(bare, tables.ltwa_gaps[bare.casefold()] + ".")
+        mended.append(word)
+    return " ".join(mended)
 
-    def rows(name: str) -> Any:
-        return lambda: load_table("title-rules.toml")["styles"]["nlm"].get(name, {}).items()
 
-    source = [data_dir() / "title-rules.toml"]
-    return (
-        compiled_mapping("nlm-journals", source, rows("journals")),
-        compiled_mapping("nlm-journal-words", source, rows("journal_words")),
-    )
+def nlm_form(abbreviation: str) -> str:
+    """ISO 4 as NLM prints it: no periods, colons, commas or ampersands; every word
+    capitalized (Google Scholar exports `J mach learn res`)."""
+    words = re.sub(r"[.:,]|\s&\s", " ", abbreviation).split()
+    return " ".join(w[0].upper() + w[1:] if w.islower() else w for w in words)
+
+
+def with_periods(short: str, title: str) -> str:
+    """NLM's form -> ISO 4's: a period after each word that shortens one of the title's
+    (`Br. J. Cancer`, `Proc. Natl. Acad. Sci. U. S. A.`); whole words and acronyms take none
+    (`IEEE Trans. Signal Process.`, `JAMA`, `PLoS One`)."""
+    whole = set(_WORD.findall(title.casefold()))
+    out = []
+    for word in nlm_form(short).split():
+        shortened = word.isalpha() and word.casefold() not in whole
+        acronym = len(word) > 1 and word.isupper()
+        out.append(f"{word}." if shortened and not acronym else word)
+    return " ".join(out)
+
+
+def abbreviates(short: str, title: str) -> bool:
+    """Whether `short` abbreviates `title` word by word, in order (`Br J Cancer`, `Proc Natl
+    Acad Sci U S A`), not a siglum (`AW` for `Archiv für Wissenschaft`, `BJb`)."""
+    words = _WORD.findall(_folded(title))
+    position = 0
+    parts = _WORD.findall(_folded(short))
+    for part in parts:
+        while position < len(words) and not _shortens(part, words[position]):
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return bool(parts)
+
+
+def _folded(text: str) -> str:
+    """Case, accents and apostrophes ignored: `Médica` and `Med`, `Schmiedeberg's` and
+    `Schmiedebergs` compare (ISO 4 drops both)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
+
+
+def _shortens(part: str, word: str) -> bool:
+    """`natl` shortens `national` (its letters in order, the first one first)."""
+    if not word.startswith(part[0]):
+        return False
+    letters = iter(word)
+    return all(letter in letters for letter in part)
 
 
 class JournalAbbreviations:
@@ -106,6 +210,24 @@ def style_prints_abbreviations(style_xml: bytes) -> bool:
     LTWA (most of a cold run on a small file) is never loaded."""
     if b"container-title-short" in style_xml:
         return True
-    return any(
-        b"container-title" in tag and _SHORT_FORM.search(tag) for tag in _TAG.findall(style_xml)
-    )
+    return any(_prints_short_title(tag) for tag in _TAG.findall(style_xml))
+
+
+def _prints_short_title(tag: bytes) -> bool:
+    return b"container-title" in tag and bool(_SHORT_FORM.search(tag))
+
+
+def abbreviation_form(texts: Iterable[Mapping[str, str]]) -> JournalForm | None:
+    """How a style prints journal abbreviations, from the attributes of its `<text>` elements:
+    not at all; NLM's form (each short title printed with strip-periods="true":
+    nlm-citation-sequence, AMA); or ISO 4 with periods (IEEE, Nature, ACS, AIP and APS print
+    the short form as it is)."""
+    short = [
+        text
+        for text in texts
+        if text.get("variable") == "container-title-short"
+        or (text.get("variable") == "container-title" and text.get("form") == "short")
+    ]
+    if not short:
+        return None
+    return "nlm" if all(text.get("strip-periods") == "true" for text in short) else "iso4"

@@ -227,7 +227,7 @@ def cached_conversion(
 
 
 # The revision changes whenever abbreviate_journal's results do, so no stale memo is reused.
-_JOURNALS = f"journals-{__version__}-r2.json"
+_JOURNALS = f"journals-{__version__}-r3.json"
 
 
 def _journal_memo(store: CacheStore) -> JournalAbbreviations:

@@ -67,6 +67,11 @@ def _typed_item(entry: BibEntry, report: Report) -> CslItem:
             f"unknown entry type '@{entry.entry_type}'; converted as '{csl_type}'",
             None,
         )
+    if csl_type == "article-journal":  # `entrysubtype`: an @article in a magazine or newspaper
+        subtype = entry.fields.get("entrysubtype", "").strip("{} ").casefold()
+        csl_type = {"magazine": "article-magazine", "newspaper": "article-newspaper"}.get(
+            subtype, csl_type
+        )
     item: CslItem = {"id": entry.key, "type": csl_type}
     if genre:
         item["genre"] = genre  # type: ignore[typeddict-unknown-key]

@@ -24,6 +24,8 @@ BIBLATEX_TO_CSL_FIELD: dict[str, tuple[str, str]] = {
     "pages": ("page", "pages"),
     "pagetotal": ("number-of-pages", "text"),
     "eid": ("number", "text"),
+    "articleno": ("number", "text"),  # ACM's article number (APA 7 §9.27: `Article 71`)
+    "article-number": ("number", "text"),  # Web of Science exports
     "edition": ("edition", "text"),
     "chapter": ("chapter-number", "text"),
     "publisher": ("publisher", "text"),

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.readers.entry_syntax import BRACED_PATTERN, check_fields

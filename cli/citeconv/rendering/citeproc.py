@@ -7,6 +7,8 @@ A few engine defects are patched once, below (each is pinned in tests/KNOWN_DIFF
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -203,9 +205,21 @@ def _sort_keys_or_precomputed(original: Any) -> Any:
         column = _precomputed.get(self)
         if column is not None and _precomputed_for and items is _precomputed_for[0]:
             return column
-        return original(self, items, context)
+        return [_plain_sort_key(key) for key in original(self, items, context)]
 
     return sort_keys
+
+
+_MARKUP_IN_KEY = re.compile(r"<[^>]+>|[\ue000-\ue0ff]")
+
+
+def _plain_sort_key(key: Any) -> Any:
+    """A rendered key compares by its text: `<i>Beowulf</i>` (a title in place of a missing
+    author) sorts under B, not before every name (APA 7 §9.48)."""
+    if not isinstance(key, str | citeproc_string.String | citeproc_string.MixedString):
+        return key  # None, numbers and date keys compare as they are
+    text = str(key)
+    return html.unescape(_MARKUP_IN_KEY.sub("", text)) if _MARKUP_IN_KEY.search(text) else key
 
 
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:

@@ -9,10 +9,7 @@ the style family; the tables live in styles/title-rules.toml.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
-
-from citeconv.project_data import load_table
 
 # `Fourth`, `4th`, `4`, `Second edition`, `2nd ed.`, `2. Aufl.`: the edition as a number.
 _ORDINAL_WORDS = {
@@ -46,31 +43,26 @@ _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december".split()
 )
-# An e-locator or article id in `pages` (`e124`, BMJ's `n71`); `S12` (supplement) is a page.
-_ARTICLE_NUMBER = re.compile(r"^[a-z]\d+$")
+# An e-locator or article id in `pages` (`e124`, BMJ's `n71`, JSTAT's `P10008`, `e011072`);
+# `S12` (supplement) is a page, as is a single page printed with its letter (`A7`).
+_ARTICLE_NUMBER = re.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
-_SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
-# PubMed's journal titles carry the NLM Catalog's qualifiers: `Lancet (London, England)`,
-# `BMJ (Clinical research ed.)`, `Journal of clinical oncology : official journal of ...`.
-_CATALOG_QUALIFIER = re.compile(r"\s*\((?:[^()]*,[^()]*|[^()]*\bed\.)\)$|\s+:\s+.*$")
+# APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
+_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
+# A work with no author has its title, edition and translator moved before the date; the CSL
+# file prints the description again after it: `Beowulf (S. Heaney, Trans.). (2000). (S. Heaney,
+# Trans.). Norton.`
+_DESCRIPTION_TWICE = re.compile(
+    r"(?P<description> \([^()<>]+\)\.) (?P<date>\([^()<>]+\)\.)(?P=description)"
+)
 
 
-def journal_without_catalog_qualifier(item: dict[str, Any]) -> dict[str, Any]:
-    """The journal's own name, as APA and NLM print it: `Lancet`, `BMJ`. Its abbreviation,
-    derived from the qualified title when the file was read, is derived again."""
-    title = item.get("container-title")
-    if item.get("type") not in _SERIAL_TYPES or not isinstance(title, str):
-        return item
-    name = _CATALOG_QUALIFIER.sub("", title)
-    if name == title or not name:
-        return item
-    item = {**item, "container-title": name}
-    if item.get("container-title-short"):
-        from citeconv.journals import abbreviate_journal  # loads the LTWA: only for these
-
-        item["container-title-short"] = abbreviate_journal(re.sub(r"<[^>]+>", "", name)) or name
-    return item
+def finish_apa(fragment: str) -> str:
+    """The rendered entry: `Retrieved https://...` (no date, no `from`) becomes the URL; the
+    edition or translator of a work with no author is printed once (APA 7 §9.12, §10.2)."""
+    fragment = _DESCRIPTION_TWICE.sub(r"\g<description> \g<date>", fragment, count=1)
+    return _RETRIEVED_WITHOUT_DATE.sub("", fragment)
 
 
 def normalize_edition(item: dict[str, Any]) -> dict[str, Any]:
@@ -84,6 +76,18 @@ def normalize_edition(item: dict[str, Any]) -> dict[str, Any]:
     if number is None:
         return item
     return {**item, "edition": str(number)}
+
+
+def edition_label(item: dict[str, Any]) -> dict[str, Any]:
+    """An edition that is not a number (`30th anniversary`, `Revised edition`) ends in `ed.`
+    as APA 7 §9.40 and Citing Medicine ch. 2 print it; the CSL files print it bare."""
+    edition = item.get("edition")
+    if not isinstance(edition, str) or not edition.strip() or edition.strip().isdigit():
+        return item
+    text = re.sub(r"\s*\bedition$", "", edition.strip(), flags=re.IGNORECASE)
+    if re.search(r"\b(?:ed|edn)\.?$", text, re.IGNORECASE):
+        return item
+    return {**item, "edition": f"{text} ed."}
 
 
 def drop_month_as_issue(item: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +117,49 @@ def data_set_label(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "genre": "Data set"}
 
 
+def unpublished_thesis(item: dict[str, Any]) -> dict[str, Any]:
+    """APA 7 §10.6: a thesis with no DOI, URL or database is unpublished (`[Unpublished
+    doctoral dissertation]. University.`); a published one names its institution in brackets."""
+    genre = item.get("genre")
+    if item.get("type") != "thesis" or not isinstance(genre, str):
+        return item
+    if not re.search(r"\b(?:dissertation|thesis)\b", genre, re.IGNORECASE):
+        return item
+    if any(item.get(v) for v in ("DOI", "URL", "archive")) or genre.startswith("Unpublished"):
+        return item
+    return {**item, "genre": f"Unpublished {genre[0].lower()}{genre[1:]}"}
+
+
+_PUBLISHER_WORD = re.compile(
+    r"\b(press|publishing|publishers?|university|books|verlag|society|association|institute"
+    r"|foundation|organization|organisation|inc|ltd|llc|gmbh|pbc|zenodo|github|arxiv)\b",
+    re.IGNORECASE,
+)
+
+
+def description_not_publisher(item: dict[str, Any]) -> dict[str, Any]:
+    """`@misc` with `howpublished = {Lecture notes}`: a description, which APA 7 prints in
+    brackets after the title (`[Lecture notes]`, §9.21), not a publisher."""
+    publisher = item.get("publisher")
+    if item.get("type") != "document" or item.get("genre") or not isinstance(publisher, str):
+        return item
+    if _PUBLISHER_WORD.search(publisher) or len(publisher.split()) > 4:
+        return item
+    rest = {k: v for k, v in item.items() if k != "publisher"}
+    return {**rest, "genre": publisher}
+
+
+def report_number_label(item: dict[str, Any]) -> dict[str, Any]:
+    """APA 7 §10.4: a report's number follows its kind, `(Report No. 800-171r2)`; the CSL file
+    prints the bare number when the entry names no kind."""
+    number = item.get("number")
+    if item.get("type") != "report" or not isinstance(number, str) or item.get("genre"):
+        return item
+    # The style labels only a numeric number (`Report No. 12`); others need the label here.
+    numeric = re.fullmatch(r"[\d\s,&\u2013-]+", number)
+    return {**item, "genre": "Report" if numeric else "Report No."}
+
+
 def conference_paper_as_chapter(item: dict[str, Any]) -> dict[str, Any]:
     """APA 7 §10.5: a paper in proceedings published as a book is cited like a chapter
     (`In Proceedings of ... (pp. 770–778). Publisher.`) also without editors. Papers in
@@ -136,49 +183,6 @@ def nlm_place(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "publisher-place": f"{match.group('city').strip()} ({region})"}
 
 
-@cache
-def _nlm_journal_table() -> tuple[dict[str, str], dict[str, str]]:
-    row = load_table("title-rules.toml")["styles"]["nlm"]
-    return dict(row.get("journals", {})), dict(row.get("journal_words", {}))
-
-
-def nlm_journal_abbreviation(item: dict[str, Any]) -> dict[str, Any]:
-    """NLM Catalog abbreviations where ISO 4 differs (`Proc Natl Acad Sci U S A`, `JAMA`,
-    `PLoS One`); words ISO 4 tooling truncates (`Heal` -> `Health`); Google Scholar's
-    lowercase journal names (`nature`, `J mach learn res`) capitalized."""
-    if item.get("type") not in _SERIAL_TYPES:
-        return item
-    title = item.get("container-title")
-    if not isinstance(title, str):
-        return item
-    journals, words = _nlm_journal_table()
-    key = re.sub(r"^the\s+", "", " ".join(title.split()).casefold())
-    short = journals.get(key) or item.get("container-title-short")
-    if not isinstance(short, str):
-        return item
-    whole = set(re.findall(r"\w+", title.casefold()))
-    short = " ".join(
-        words[w] if w in words and words[w].casefold() in whole else w
-        for w in short.replace(" :", "").replace(",", "").split()
-    )
-    short = " ".join(w[0].upper() + w[1:] if w.islower() else w for w in short.split())
-    return {**item, "container-title-short": short}
-
-
-@cache
-def _apa_journal_names() -> dict[str, str]:
-    return dict(load_table("title-rules.toml")["styles"]["apa"].get("journals", {}))
-
-
-def apa_journal_name(item: dict[str, Any]) -> dict[str, Any]:
-    """The journal's own name for PubMed catalog titles (`Lancet` -> `The Lancet`)."""
-    title = item.get("container-title")
-    if item.get("type") not in _SERIAL_TYPES or not isinstance(title, str):
-        return item
-    name = _apa_journal_names().get(" ".join(title.split()).casefold())
-    return {**item, "container-title": name} if name else item
-
-
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:1[5-9]|20)\d\d)-((?:1[5-9]|20)\d\d)(?![\d-])")
 
 
@@ -188,20 +192,6 @@ def year_range_dash(item: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(title, str) or not _YEAR_RANGE.search(title):
         return item
     return {**item, "title": _YEAR_RANGE.sub("\\1\u2013\\2", title)}
-
-
-def journal_series_in_title(item: dict[str, Any]) -> dict[str, Any]:
-    """A journal's series (`William and Mary Quarterly, 3rd series`) is part of its name: APA
-    and NLM print volume and pages right after the name, and NLM's style would glue a
-    `collection-title` to the volume (`1958;3rd series15`)."""
-    series = item.get("collection-title")
-    if item.get("type") not in _SERIAL_TYPES or not isinstance(series, str):
-        return item
-    item = {k: v for k, v in item.items() if k != "collection-title"}
-    for variable in ("container-title", "container-title-short"):
-        if isinstance(item.get(variable), str):
-            item[variable] = f"{item[variable]}, {series}"
-    return item
 
 
 def original_date_only(item: dict[str, Any]) -> dict[str, Any]:

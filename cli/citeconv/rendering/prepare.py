@@ -11,8 +11,9 @@ from functools import cache
 from typing import Any
 
 from citeconv.formats import TitleCase
+from citeconv.journals import JournalForm
 from citeconv.project_data import load_table
-from citeconv.rendering import conventions
+from citeconv.rendering import conventions, journal_names, nlm
 from citeconv.rendering.markup import hide_markup
 from citeconv.rendering.names_etal import mark_others
 from citeconv.rendering.titlecase import (
@@ -33,13 +34,15 @@ from citeconv.rendering.titlecase import (
 BOOK_CONTAINER_TYPES = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia"})
 # Variables copied exactly: identifiers and addresses are never typographically changed.
 VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID", "language"})
-_CLOSING_QUOTE = re.compile(r"(?<=\w)'")
+# A closing quote or apostrophe follows a letter, also across a closing tag (`</span>'s`).
+_CLOSING_QUOTE = re.compile(r"(?<=\w)'|(?<=\w</span>)'|(?<=\w</i>)'")
 _OPENING_QUOTE = re.compile(r"'(?=\w)")
 # Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
 PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
 _ENGLISH = re.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
 # A container titled with a conference's name keeps it capitalized (a proper name).
 _CONFERENCE = re.compile(r"\b(conference|symposium|workshop|congress|meeting)\b", re.IGNORECASE)
+_NOCASE_SPAN = re.compile(r'<span class="nocase">((?:(?!</span>).)*)</span>', re.DOTALL)
 _NOCASE_WHOLE = re.compile(r'^<span class="nocase">((?:(?!</span>).)*)</span>$', re.DOTALL)
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # A publisher exported in lowercase (`MIT press`) is recased only when it names a publisher;
@@ -52,17 +55,28 @@ _PUBLISHER_WORD = re.compile(
 _CONVENTIONS = {
     "apa": (
         conventions.article_number_from_page,
-        conventions.apa_journal_name,
+        journal_names.apa_journal_name,
         conventions.year_range_dash,
         conventions.data_set_label,
         conventions.conference_paper_as_chapter,
-        conventions.journal_series_in_title,
+        journal_names.journal_series_dropped,
         conventions.original_date_only,
+        conventions.edition_label,
+        conventions.unpublished_thesis,
+        conventions.report_number_label,
+        conventions.description_not_publisher,
     ),
     "nlm": (
         conventions.nlm_place,
-        conventions.nlm_journal_abbreviation,
-        conventions.journal_series_in_title,
+        journal_names.nlm_journal_abbreviation,
+        journal_names.journal_series_dropped,
+        nlm.nlm_page_ranges,
+        nlm.doi_printed_once,
+        nlm.group_after_persons,
+        nlm.translators_after_title,
+        nlm.chapter_volume,
+        nlm.report_number,
+        conventions.edition_label,
     ),
 }
 
@@ -89,14 +103,27 @@ def rules_for(style_id: str) -> StyleRules:
     return StyleRules()
 
 
-def prepare_item(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> dict[str, Any]:
+def prepare_item(
+    item: dict[str, Any],
+    rules: StyleRules,
+    mode: TitleCase,
+    *,
+    english: bool = True,
+    journal_form: JournalForm | None = None,
+) -> dict[str, Any]:
+    """`english`: the output's locale is English, so dates citeconv writes out itself (NLM's
+    `2015 Nov` for web pages) may use English month names. `journal_form`: how the style
+    prints journal abbreviations (journals.abbreviation_form)."""
     prepared = as_newspaper(as_preprint(dict(item)))
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
-        prepared = conventions.journal_without_catalog_qualifier(prepared)
+        prepared = journal_names.journal_without_catalog_qualifier(prepared)
     prepared = recase_titles(prepared, rules, mode)
     for convention in _CONVENTIONS.get(rules.family, ()):
         prepared = convention(prepared)
+    if rules.family == "nlm" and english:
+        prepared = nlm.web_date_with_month(prepared)
+    prepared = journal_names.short_title_for_style(prepared, journal_form)
     genre = prepared.get("genre")
     if isinstance(genre, str) and genre in rules.genres:
         prepared["genre"] = rules.genres[genre]
@@ -144,10 +171,14 @@ def recase_titles(item: dict[str, Any], rules: StyleRules, mode: TitleCase) -> d
     if mode == "keep" or (mode == "auto" and not rules.family) or not _is_english(item):
         return item
     phrases = proper_phrases() | _corporate_names(item)
-    for variable in _sentence_case_variables(item, rules):
+    variables = _sentence_case_variables(item, rules)
+    titles = [item[v] for v in variables if isinstance(item.get(v), str)]
+    in_title_case = any(looks_like_title_case(_unbraced(title)) for title in titles)
+    for variable in variables:
         value = item.get(variable)
         if isinstance(value, str):
-            item[variable] = _recase_title(value, rules, mode, phrases)
+            short = in_title_case and _capitalized_throughout(value)
+            item[variable] = _recase_title(value, rules, "sentence" if short else mode, phrases)
     for variable in _name_like_variables(item):
         value = item.get(variable)
         if isinstance(value, str) and looks_lowercase(value):
@@ -161,11 +192,28 @@ def _recase_title(value: str, rules: StyleRules, mode: TitleCase, phrases: froze
     wrapped = _NOCASE_WHOLE.match(value)
     inner = wrapped.group(1) if wrapped else value
     inner = unbrace_words(inner)  # braces on every capitalized word protect nothing
-    if mode == "sentence" or looks_like_title_case(inner):
+    # Braced proper nouns count as capitalized words (`The {Puritan} Ethic and the {American
+    # Revolution}` is Title Case); the braces still keep them capitalized.
+    if (
+        mode == "sentence"
+        or looks_like_title_case(inner)
+        or looks_like_title_case(_unbraced(inner))
+    ):
         value = to_sentence_case(protect_phrases(inner, phrases), rules.after_break)
     if rules.after_break == "upper":
         return capitalize_after_breaks(value)
     return lower_after_breaks(value)
+
+
+def _unbraced(title: str) -> str:
+    return _NOCASE_SPAN.sub(r"\1", title)
+
+
+def _capitalized_throughout(title: str) -> bool:
+    """A title too short for looks_like_title_case (`Coping and Emotion`) whose every longer
+    word is capitalized: Title Case when the work's other title is (the file's convention)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", _unbraced(title))[1:] if len(w) > 3]
+    return bool(words) and all(word[0].isupper() for word in words)
 
 
 def _sentence_case_variables(item: dict[str, Any], rules: StyleRules) -> tuple[str, ...]:
@@ -206,7 +254,10 @@ def _corporate_names(item: dict[str, Any]) -> frozenset[str]:
         if isinstance(name, dict)
     ]
     names.append(str(item.get("publisher", "")))
-    return frozenset(name for name in names if len(name.split()) > 1)
+    # one word only when it is a compound name (`Merriam-Webster`), not a common word
+    return frozenset(
+        name for name in names if len(name.split()) > 1 or re.search(r"\w-[A-Z]", name)
+    )
 
 
 def _is_english(item: dict[str, Any]) -> bool:

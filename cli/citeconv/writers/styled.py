@@ -11,9 +11,10 @@ from typing import Any
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Result
 from citeconv.formats import Markup, WriteOptions
-from citeconv.rendering import citeproc, parallel
+from citeconv.rendering import citeproc, conventions, nlm, parallel
 from citeconv.rendering.columns import html_entry, one_line
 from citeconv.rendering.disambiguation import add_year_suffixes
+from citeconv.rendering.journal_names import journal_form
 from citeconv.rendering.markup import html_to_pandoc, html_to_text, restore_html
 from citeconv.rendering.markup_latex import html_to_latex
 from citeconv.rendering.markup_markdown import html_to_markdown
@@ -41,7 +42,12 @@ def prepare_items(
 ) -> list[dict[str, Any]]:
     """What citeproc-py is handed: style conventions applied, year suffixes, markup hidden."""
     rules = rules_for(PurePath(style_path).stem)
-    prepared = [prepare_item(dict(item), rules, options.title_case) for item in items]
+    english = not options.locale or options.locale.casefold().startswith("en")
+    form = journal_form(style_path, options.locale)
+    prepared = [
+        prepare_item(dict(item), rules, options.title_case, english=english, journal_form=form)
+        for item in items
+    ]
     facts = citeproc.style_facts(style_path, options.locale)
     if facts.year_suffix:
         order = partial(citeproc.style_order, path=style_path, locale=options.locale)
@@ -53,8 +59,12 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     """citeproc-py HTML with our placeholders -> the final HTML fragment."""
     fragment = others_to_et_al(restore_html(fragment), comma_before_et_al)
     fragment = _DOUBLED_PERIOD.sub(r"\1\2", fragment)
-    if rules_for(PurePath(style_path).stem).family == "apa":
+    family = rules_for(PurePath(style_path).stem).family
+    if family == "apa":
         fragment = fragment.replace(", \u2026 ", ", . . . ")  # APA 7 §9.8: 19 names, . . ., last
+        fragment = conventions.finish_apa(fragment)
+    elif family == "nlm":
+        fragment = nlm.finish_nlm(fragment)
     return fragment
 
 

@@ -1,0 +1,157 @@
+"""Citing Medicine (NLM, 2nd ed.) where nlm-citation-sequence.csl prints something else.
+
+Each rewrite is a pure function of a hub item; `finish_nlm` mends the rendered entry where the
+CSL file's own punctuation is wrong. Every departure is listed in tests/KNOWN_DIFFERENCES.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A page range's hyphen, hidden from citeproc-py, which would print an en dash and elide the
+# range its own way; `finish_nlm` turns it back into `-` after rendering.
+PAGE_HYPHEN = "\ue0a0"
+# Marks a group author that follows personal names: Citing Medicine ch. 1 separates the two
+# with a semicolon (`Altman DG; PRISMA Group.`); the CSL file uses its name delimiter.
+GROUP_AFTER_PERSONS = "\ue0a1"
+_PAGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<digits>\d+)$")
+_RANGE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Types whose date nlm-citation-sequence.csl cuts to the year; Citing Medicine ch. 22 (homepages,
+# parts of websites) and ch. 25 (unpublished and other material) keep month and day.
+_DATED_TO_THE_DAY = frozenset({"webpage", "post", "document"})
+_BOOK_PARTS = frozenset(
+    {"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"}
+)
+# Citing Medicine ch. 4: a thesis on the Internet is `[dissertation on the Internet]`.
+_THESIS_ON_THE_INTERNET = re.compile(r"\[(dissertation|master[’']s thesis)\] \[Internet\]")
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
+# `doi:10.1016/j.ijcard.2015.03.075 PubMed PMID: ...`: the CSL file joins the two with a space.
+_DOI_BEFORE_NOTE = re.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
+
+
+def elide_page_range(first: str, last: str) -> str:
+    """Citing Medicine ch. 1 (Location/pagination): the last page drops the digits it shares
+    with the first (`314-20`, `1199-205`, `S117-22`); other ranges keep both ends."""
+    start, end = _PAGE.match(first), _PAGE.match(last)
+    if start is None or end is None or (end["prefix"] and end["prefix"] != start["prefix"]):
+        return f"{first}{PAGE_HYPHEN}{last}"
+    low, high = start["digits"], end["digits"]
+    if len(high) < len(low) and int(low[: -len(high)] + high) > int(low):
+        high = low[: -len(high)] + high  # an abbreviated `906-10` is 906-910
+    if high == low:
+        return first
+    if len(high) == len(low):
+        high = high[next(i for i, (a, b) in enumerate(zip(low, high, strict=True)) if a != b) :]
+    return f"{first}{PAGE_HYPHEN}{high}"
+
+
+def nlm_page_ranges(item: dict[str, Any]) -> dict[str, Any]:
+    """`355-361` -> `355-61` with a hyphen (Citing Medicine ch. 1); lists keep their commas."""
+    page = item.get("page")
+    if not isinstance(page, str) or not _RANGE.search(page):
+        return item
+    parts = []
+    for part in page.split(","):
+        ends = [end for end in _RANGE.split(part.strip()) if end]
+        parts.append(elide_page_range(*ends) if len(ends) == 2 else part.strip())
+    return {**item, "page": ", ".join(parts)}
+
+
+def web_date_with_month(item: dict[str, Any]) -> dict[str, Any]:
+    """A web page or other material keeps its month and day (`2015 Nov`, `2015 Nov 3`): the CSL
+    file prints the year alone for these types. Given as a literal date, printed as written."""
+    issued = item.get("issued")
+    if item.get("type") not in _DATED_TO_THE_DAY or not isinstance(issued, dict):
+        return item
+    parts = issued.get("date-parts")
+    if not isinstance(parts, list) or len(parts) != 1 or len(parts[0]) < 2:
+        return item
+    if set(issued) - {"date-parts"}:
+        return item  # circa, seasons and literals print as the style prints them
+    try:
+        year, month, *day = (int(part) for part in parts[0])
+    except (TypeError, ValueError):
+        return item
+    if not 1 <= month <= 12:
+        return item
+    literal = " ".join([str(year), _MONTHS[month - 1], *(str(d) for d in day[:1])])
+    return {**item, "issued": {"literal": literal}}
+
+
+def doi_printed_once(item: dict[str, Any]) -> dict[str, Any]:
+    """A URL that only resolves the DOI is not printed again (`Available from:
+    https://doi.org/...` after `doi:...`)."""
+    doi, url = item.get("DOI"), item.get("URL")
+    if not isinstance(doi, str) or not isinstance(url, str):
+        return item
+    match = _DOI_URL.match(url.strip())
+    if match is None or match["doi"].casefold() != doi.strip().casefold():
+        return item
+    return {k: v for k, v in item.items() if k != "URL"}
+
+
+def group_after_persons(item: dict[str, Any]) -> dict[str, Any]:
+    """Marks a group author listed after personal authors (see GROUP_AFTER_PERSONS)."""
+    authors = item.get("author")
+    if not isinstance(authors, list) or len(authors) < 2:
+        return item
+    marked = list(authors)
+    for index, name in enumerate(authors[1:], start=1):
+        literal = name.get("literal") if isinstance(name, dict) else None
+        previous = authors[index - 1]
+        person_before = isinstance(previous, dict) and bool(previous.get("family"))
+        if literal and literal != "others" and person_before:
+            marked[index] = {**name, "literal": GROUP_AFTER_PERSONS + literal}
+    return {**item, "author": marked}
+
+
+def translators_after_title(item: dict[str, Any]) -> dict[str, Any]:
+    """Citing Medicine ch. 2 (secondary authors): `Title. Piercy M, Berlyne DE, translators.`;
+    the CSL file does not print translators. Written after the title, which is recased first."""
+    names = item.get("translator")
+    title = item.get("title")
+    if not isinstance(names, list) or not names or not isinstance(title, str):
+        return item
+    listed = ", ".join(_nlm_name(name) for name in names if isinstance(name, dict))
+    label = "translator" if len(names) == 1 else "translators"
+    rest = {k: v for k, v in item.items() if k != "translator"}
+    return {**rest, "title": f"{title.rstrip('.')}. {listed}, {label}"}
+
+
+def _nlm_name(name: dict[str, Any]) -> str:
+    """`Berlyne, D. E.` -> `Berlyne DE`; `Guillaume, Jean-Loup` -> `Guillaume JL`."""
+    if name.get("literal"):
+        return str(name["literal"])
+    initials = "".join(part[0] for part in re.findall(r"[^\W\d_]+", str(name.get("given", ""))))
+    family = " ".join(str(name.get(k, "")) for k in ("non-dropping-particle", "family"))
+    return f"{family.strip()} {initials}".strip()
+
+
+def chapter_volume(item: dict[str, Any]) -> dict[str, Any]:
+    """A chapter in one volume of a book: `Psychology: a study of a science. Vol. 3.`
+    (Citing Medicine ch. 3, also for papers in a volume of proceedings); the CSL file prints
+    no volume for a part of a book."""
+    volume, container = item.get("volume"), item.get("container-title")
+    if item.get("type") not in _BOOK_PARTS or not volume or not isinstance(container, str):
+        return item
+    rest = {k: v for k, v in item.items() if k != "volume"}
+    return {**rest, "container-title": f"{container.rstrip('.')}. Vol. {volume}"}
+
+
+def report_number(item: dict[str, Any]) -> dict[str, Any]:
+    """Citing Medicine ch. 15: `Report No.: 800-171r2.` The CSL file labels only a numeric
+    number, in lower case (`Report no.: 12`, `Report 800-171r2`)."""
+    number = item.get("number")
+    if item.get("type") != "report" or not isinstance(number, str) or item.get("genre"):
+        return item
+    return {**item, "number": f"No.: {number}"}
+
+
+def finish_nlm(fragment: str) -> str:
+    """The rendered entry: page hyphens restored, a period after the DOI before the PMID, a
+    semicolon before a group author that follows personal names."""
+    fragment = fragment.replace(", " + GROUP_AFTER_PERSONS, "; ").replace(GROUP_AFTER_PERSONS, "")
+    fragment = _THESIS_ON_THE_INTERNET.sub(r"[\1 on the Internet]", fragment)
+    return _DOI_BEFORE_NOTE.sub(r"\1.\2", fragment.replace(PAGE_HYPHEN, "-"))
