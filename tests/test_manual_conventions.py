@@ -197,7 +197,7 @@ def test_journal_abbreviations_per_style_family(journal: str, nlm: str, iso4: st
     bib = article(journal=journal)
     assert f" {nlm}. 2015;190." in render(bib, "vancouver")
     expected = iso4 or with_periods(nlm, journal)
-    assert f", {expected}, vol. 190, 2015." in render(bib, "ieee")
+    assert f",” {expected}, vol. 190, 2015." in render(bib, "ieee")
 
 
 def test_ieee_signal_processing_and_pnas_with_periods() -> None:
@@ -214,7 +214,7 @@ def test_a_shortjournal_is_used_only_when_it_abbreviates_the_title() -> None:
     assert " AW." not in render(siglum, "vancouver")
     own = article(journal="British Journal of Cancer", shortjournal="Brit. J. Cancer")
     assert " Brit J Cancer. 2015;190." in render(own, "vancouver")
-    assert ", Brit. J. Cancer, vol. 190" in render(own, "ieee")
+    assert ",” Brit. J. Cancer, vol. 190" in render(own, "ieee")
     assert abbreviates("Proc Natl Acad Sci", "Proceedings of the National Academy of Sciences")
     assert not abbreviates("BJb", "Berliner Jahrbuch")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from citeconv.csl import Bibliography
+from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity
 from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
@@ -19,18 +19,25 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     diagnostics: list[Diagnostic] = list(inherited.diagnostics)
     spans = {}
     for entry in inherited.value:
-        if entry.entry_type == "set":
-            diagnostics.append(_set_expanded(entry))
-            continue
-        try:
-            item, problems = entry_to_item(entry, options)
-        except (EntryTooComplex, RecursionError) as problem:  # this entry is lost, not the file
-            diagnostics.append(_too_complex(entry, problem))
-            continue
-        items.append(item)
+        item, problems = normalize_entry(entry, options)
         diagnostics.extend(problems)
-        spans[entry.key] = entry.span
+        if item is not None:
+            items.append(item)
+            spans[entry.key] = entry.span
     return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
+
+
+def normalize_entry(
+    entry: BibEntry, options: ReadOptions
+) -> tuple[CslItem | None, list[Diagnostic]]:
+    """One entry -> its item (None: not a work, or lost) and what happened; the one step the
+    whole-file and the streamed readers (streaming/bibtex.py) share."""
+    if entry.entry_type == "set":
+        return None, [_set_expanded(entry)]
+    try:
+        return entry_to_item(entry, options)
+    except (EntryTooComplex, RecursionError) as problem:  # this entry is lost, not the file
+        return None, [_too_complex(entry, problem)]
 
 
 def _too_complex(entry: BibEntry, problem: Exception) -> Diagnostic:

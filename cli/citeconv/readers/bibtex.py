@@ -77,7 +77,7 @@ def string_macros(text: str, inherited: Mapping[str, str]) -> dict[str, str]:
         return macros
     for block in _split(prescan(strings)):
         if isinstance(block, CleanBlock) and block.kind == "string":
-            _define_macro(block, macros, "", [])
+            define_macro(block, macros, "", [])
     return macros
 
 
@@ -113,7 +113,7 @@ def read_blocks(
         if not isinstance(block, CleanBlock):
             diagnostics.append(_failed(*block, source))
         elif block.kind == "string":
-            _define_macro(block, macros, source, diagnostics)
+            define_macro(block, macros, source, diagnostics)
         elif block.kind != "preamble":
             try:
                 entries.append(_to_entry(block, macros, source, diagnostics, commands))
@@ -122,7 +122,7 @@ def read_blocks(
     return entries, diagnostics
 
 
-def _define_macro(
+def define_macro(
     block: CleanBlock, macros: dict[str, str], source: str, diagnostics: list[Diagnostic]
 ) -> None:
     try:

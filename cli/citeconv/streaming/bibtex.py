@@ -19,12 +19,19 @@ from dataclasses import dataclass, field
 
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic
+from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
+from citeconv.normalize import normalize_entry
 from citeconv.normalize.crossref import InheritanceResolver
-from citeconv.normalize.entry import entry_to_item
 from citeconv.normalize.preamble import Macro
 from citeconv.readers.bibmodel import BibEntry
-from citeconv.readers.bibtex import Block, preamble_commands, read_blocks, scan_blocks
+from citeconv.readers.bibtex import (
+    Block,
+    define_macro,
+    preamble_commands,
+    read_blocks,
+    scan_blocks,
+)
 from citeconv.readers.bibvalues import evaluate
 from citeconv.readers.clean_blocks import CleanBlock
 from citeconv.streaming.chunks import Chunk
@@ -68,7 +75,7 @@ def first_pass(chunks: Iterable[Chunk]) -> FileFacts:
             if not isinstance(block, CleanBlock):
                 continue
             if block.kind == "string":
-                macros[block.key.lower()] = evaluate(block.value, macros).text
+                define_macro(block, macros, "", [])  # pass 2 reports what fails
             elif block.kind == "preamble":
                 preambles.append(block)
             else:
@@ -90,7 +97,10 @@ def _note_links(block: CleanBlock, facts: FileFacts, macros: dict[str, str]) -> 
         if name in _LINKS:
             facts.links = True
             if name in _PARENT_FIELDS:
-                value = evaluate(bib_field.value, macros).text
+                try:
+                    value = evaluate(bib_field.value, macros).text
+                except EntryTooComplex:  # the entry is reported and skipped in pass 3
+                    continue
                 facts.named.update(key.lower() for key in _keys(value))
                 facts.named.add(value.strip().lower())  # a crossref is one name, commas and all
 
@@ -200,11 +210,14 @@ class StreamedBibtex:
             if resolver is not None:
                 entries = self._inherit(resolver, entries)
             items = []
+            spans = {}
             for entry in entries:
-                item, problems = entry_to_item(entry, self._options)
-                items.append(item)
+                item, problems = normalize_entry(entry, self._options)
+                if item is not None:
+                    items.append(item)
+                    spans[entry.key] = entry.span
                 self._normalizing.extend(filter(self._keep, self._once_per_file(problems)))
-            yield Bibliography(tuple(items), {entry.key: entry.span for entry in entries})
+            yield Bibliography(tuple(items), spans)
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         return (*self._parsed.sorted_problems(), *self._inheritance, *self._normalizing)
