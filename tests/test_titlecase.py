@@ -250,3 +250,33 @@ def test_a_word_joined_to_an_acronym_keeps_its_capital_unless_a_prefix(
     title: str, apa: str
 ) -> None:
     assert to_sentence_case(title, "upper") == apa
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("Willpower", True),  # two common words written as one
+        ("Coronavirus", True),
+        ("Wavefront", True),
+        ("Programmable", True),  # -able on a doubled consonant
+        ("Endonuclease", True),  # an enzyme
+        ("Atherosclerotic", True),  # a disease
+        ("Canakinumab", True),  # an International Nonproprietary Name: lowercase in APA
+        ("Silverstone", False),  # a place built like a compound
+        ("Whitehouse", False),
+        ("Blackwell", False),  # a surname: the parts are too short to count
+        ("Paris", False),  # the dictionary's proper noun
+        ("Rubin", False),  # a name the dictionary does not know
+    ],
+)
+def test_modern_words_are_common_and_names_built_like_them_are_not(word: str, common: bool) -> None:
+    from citeconv.rendering.lexicon import is_common_word
+
+    assert is_common_word(word) is common
+
+
+def test_modern_compounds_and_drug_names_lose_their_capitals_in_apa() -> None:
+    title = "Antiinflammatory Therapy with Canakinumab for Atherosclerotic Disease"
+    assert to_sentence_case(title, "upper") == (
+        "Antiinflammatory therapy with canakinumab for atherosclerotic disease"
+    )

@@ -24,6 +24,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     *(("ing", ""), ("ing", "e"), ("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e")),
     *(("est", ""), ("est", "e")),
     *(("ally", ""), ("ily", "y"), ("ly", ""), ("ic", "y"), ("ical", "y")),  # adverbs, adjectives
+    *(("able", ""), ("able", "e"), ("ible", ""), ("ible", "e")),  # `Programmable`, `Reducible`
 )
 # Contractions of a common word (`They're`, `Shouldn't`).
 _CONTRACTION = re.compile(r"(?:['\u2019](?:re|ve|ll|d|m|s)|n['\u2019]t)$")
@@ -35,10 +36,14 @@ _PREFIXES = tuple(
     uni magneto thermo hydro psycho socio immuno cardio pseudo quasi ultra infra trans air
     de re un dis""".split()
 )
-# Endings of long learned words that are never names (`Magnetoencephalography`).
+# Endings of long learned words that are never names (`Magnetoencephalography`), of enzymes
+# (`Endonuclease`), of diseases (`Atherosclerotic`, `Arthritis`), and the stems of the WHO's
+# International Nonproprietary Names, which APA writes in lowercase (`Canakinumab`).
 _LEARNED = re.compile(
     r"(?:ography|ographies|ology|ologies|ological|ization|isation|izations|isations|ality|"
-    r"ometry|ometric|ational|ically|ivity|ivities)$"
+    r"ometry|ometric|ational|ically|ivity|ivities|"
+    r"[^s]ase|[^s]ases|otic|osis|oses|itis|emia|aemia|"
+    r"mab|tinib|ciclib|previr|buvir|statin|mycin|cillin|pril|sartan|olol|floxacin|parin)$"
 )
 
 
@@ -72,12 +77,35 @@ def is_common_word(word: str) -> bool:
         return False
     if len(lower) >= 9 and _LEARNED.search(lower):
         return True
-    return _inflected_is_common(lower, words) or any(
-        lower.startswith(prefix)
-        and len(lower) - len(prefix) >= (5 if len(prefix) > 2 else 7)
-        and _inflected_is_common(lower[len(prefix) :], words)
-        for prefix in _PREFIXES
+    return (
+        _inflected_is_common(lower, words)
+        or any(
+            lower.startswith(prefix)
+            and len(lower) - len(prefix) >= (5 if len(prefix) > 2 else 7)
+            and _inflected_is_common(lower[len(prefix) :], words)
+            for prefix in _PREFIXES
+        )
+        or _is_compound(lower, words)
     )
+
+
+def _is_compound(word: str, words: Set[str]) -> bool:
+    """Two common words written as one (`Willpower`, `Coronavirus`, `Wavefront`). The parts
+    must be long (four letters, then five) so that surnames built the same way (`Goodman`,
+    `Blackwell`, `Goldberg`) keep their capital."""
+    return any(
+        word[:cut] in words
+        and word[cut:] not in _PLACE_NAME_ENDS
+        and _inflected_is_common(word[cut:], words)
+        for cut in range(4, len(word) - 4)
+    )
+
+
+# Second halves that make English place names and surnames (`Silverstone`, `Whitehouse`).
+_PLACE_NAME_ENDS = frozenset(
+    """house stone bridge field water brook ridge worth mouth grove castle church shire ville
+    haven borough minster stead combe thorpe ington""".split()
+)
 
 
 def _inflected_is_common(word: str, words: Set[str]) -> bool:
@@ -100,7 +128,7 @@ def _stem_is_common(word: str, suffix: str, ending: str, words: Set[str]) -> boo
         return False
     if stem in words or stem in _modern_words():
         return True
-    doubled = suffix in ("ed", "ing") and not ending and stem[-1:] == stem[-2:-1]
+    doubled = suffix in ("ed", "ing", "able") and not ending and stem[-1:] == stem[-2:-1]
     return doubled and stem[:-1] in words  # `running` -> `run`
 
 
