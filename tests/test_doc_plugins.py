@@ -34,7 +34,7 @@ TEXT = {
     ],
     "vancouver": [
         "Builds are faster with caches (1,2). Smith et al. (1) says so, and so does (3).",
-        "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1–9.",
+        "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1-9.",
         "2. Doe J. The book of things. Springer; 2019.",
         "3. Doe J. Another book of things. Springer; 2019.",
     ],
@@ -159,7 +159,7 @@ def test_doc_command_output_builds_cleanly(tmp_path: Path) -> None:
     built = sphinx_build(project)
     assert (built.returncode, built.stderr) == (0, "")
     html = (project / "_build" / "guide-vancouver.html").read_text(encoding="utf-8")
-    assert "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1–9." in (
+    assert "1. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1-9." in (
         paragraphs(html)
     )
 
