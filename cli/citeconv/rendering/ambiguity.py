@@ -23,6 +23,7 @@ from typing import Any
 from citeconv.rendering import givennames
 
 USE_FIRST = "citeconv_use_first"  # on an engine reference: names to show before "et al."
+STILL_AMBIGUOUS = "citeconv_still_ambiguous"  # on a reference: `disambiguate="true"` holds
 _YEAR_SUFFIX = "year_suffix"
 _model: Any = None
 _shown: list[int] = []  # the names the Name element now rendering must show
@@ -36,6 +37,9 @@ def install(model: Any) -> None:
         return
     model.Name.process = _names_as_disambiguated(model.Name.process)
     model.Name.get_option = _use_first_overridden(model.Name.get_option)
+    # `<if disambiguate="true">` (citeproc-py ignored the test, so such a branch always held):
+    # true only in citations, for works whose cites stay ambiguous after names were added.
+    model.If.citeconv_disambiguate = _disambiguate_test
     model._citeconv_ambiguity = True
 
 
@@ -54,6 +58,11 @@ def _names_as_disambiguated(original: Any) -> Any:
             _shown.pop()
 
     return process
+
+
+def _disambiguate_test(self: Any, item: Any) -> list[bool]:
+    wanted = self.get("disambiguate") == "true"
+    return [bool(item.reference.get(STILL_AMBIGUOUS)) == wanted]
 
 
 def _use_first_overridden(original: Any) -> Any:
@@ -95,6 +104,9 @@ def disambiguate(
         if givenname_rule == "by-cite" and groups:
             givennames.add_givennames(keys, source, render, givenname_rule, groups)
             groups = _ambiguous(keys, render)
+        for key in (key for group in groups for key in group):
+            source[key][STILL_AMBIGUOUS] = True
+        groups = _ambiguous(keys, render) if groups else groups
         still = {key for group in groups for key in group}
         resolved = {key for group in before for key in group} - still
     finally:

@@ -287,7 +287,7 @@ def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography
     rule = None
     if citation_element.get("disambiguate-add-givenname") == "true":
         rule = citation_element.get("givenname-disambiguation-rule", "by-cite")
-    if not add_names and rule is None:
+    if not add_names and rule is None and not _tests_disambiguate(style):
         return
 
     def render_alone(key: str) -> str:
@@ -297,6 +297,10 @@ def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography
         return str(probe.cite(citation, _ignore) or "")
 
     ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
+
+
+def _tests_disambiguate(style: CitationStylesStyle) -> bool:
+    return any(node.get("disambiguate") for node in style.root.iter())
 
 
 def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
