@@ -28,6 +28,7 @@ from citeconv.rendering import (
     columns,
     engine_patches,
     givennames,
+    names,
     positions,
     punctuation,
     speedups,
@@ -36,7 +37,6 @@ from citeconv.rendering import (
     year_suffix,
 )
 from citeconv.rendering.clusters import Cluster
-from citeconv.rendering.names import typographic_names
 from citeconv.rendering.punctuation import set_quote_punctuation
 
 
@@ -132,7 +132,7 @@ def register_bibliography(
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
     positional = [
-        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
     ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -245,7 +245,7 @@ def render_cluster_sequence(
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
     positional = [
-        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
     ]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
@@ -345,6 +345,7 @@ text_case.install(model, citeproc_string)  # before engine_patches wraps Label.c
 engine_patches.install(model, citeproc_string)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
+names.install(model)
 substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
