@@ -1,7 +1,9 @@
 """A first one-line reason for a CSL fixture that fails, from what it exercises.
 
 `python tests/csl_suite.py --update` writes these for fixtures newly failing; a reason written
-by hand in tests/csl_suite_failures.txt is kept as long as its fixture fails.
+by hand in tests/csl_suite_failures.txt is kept as long as its fixture fails. A guessed reason
+says `untriaged`: it names the first CSL feature the fixture's style uses, in the order below,
+not a diagnosis.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ def guess_reason(fixture: Any, actual: str) -> str:
     if actual.startswith("crash: "):
         return actual.split(":", 2)[0] + ": " + actual.split(":", 2)[1].strip()
     if re.sub(r"\s+", "", actual) == re.sub(r"\s+", "", fixture.result):
-        return "engine: whitespace"
+        return "engine: whitespace only"
     for pattern, reason in _FEATURES:
         if re.search(pattern, fixture.style):
-            return reason
-    return f"engine: {fixture.category}"
+            return f"untriaged, {reason}"
+    return f"untriaged, engine: {fixture.category}"

@@ -169,3 +169,10 @@ def test_chicago_translator_in_the_author_position_is_not_repeated() -> None:
     translated = next(line for line in lines if "Without Author" in line)
     assert translated.count("Smith") == 1
     assert "Translated by" not in translated
+
+
+def test_a_particle_written_in_the_family_name_is_parsed_as_citeproc_js_does() -> None:
+    gogh = {**CORPORATE, "title": "Letters", "author": [{"family": "van Gogh", "given": "Vincent"}]}
+    # APA never demotes the particle; Chicago demotes it in inverted names (display-and-sort).
+    assert entries([gogh], "apa") == ["van Gogh, V. (1965). Letters."]
+    assert entries([gogh], "chicago-author-date") == ["Gogh, Vincent van. 1965. Letters."]

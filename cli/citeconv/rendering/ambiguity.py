@@ -23,9 +23,9 @@ from typing import Any
 from citeconv.rendering import givennames
 
 USE_FIRST = "citeconv_use_first"  # on an engine reference: names to show before "et al."
+STILL_AMBIGUOUS = "citeconv_still_ambiguous"  # on a reference: `disambiguate="true"` holds
 _YEAR_SUFFIX = "year_suffix"
 _model: Any = None
-_shown: list[int] = []  # the names the Name element now rendering must show
 
 
 def install(model: Any) -> None:
@@ -35,11 +35,16 @@ def install(model: Any) -> None:
     if getattr(model, "_citeconv_ambiguity", False):
         return
     model.Name.process = _names_as_disambiguated(model.Name.process)
-    model.Name.get_option = _use_first_overridden(model.Name.get_option)
+    # `<if disambiguate="true">` (citeproc-py ignored the test, so such a branch always held):
+    # true only in citations, for works whose cites stay ambiguous after names were added.
+    model.If.citeconv_disambiguate = _disambiguate_test
     model._citeconv_ambiguity = True
 
 
 def _names_as_disambiguated(original: Any) -> Any:
+    """Names shown before "et al." raised for this cite: the cs:name's et-al options are set
+    on the element while it renders, then put back."""
+
     def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
         shown = item.reference.get(USE_FIRST) if kwargs.get("sort_options") is None else None
         if shown:
@@ -47,25 +52,31 @@ def _names_as_disambiguated(original: Any) -> Any:
             shown = shown if isinstance(layout.getparent(), _model.Citation) else None
         if not shown:
             return original(self, item, variable, context, **kwargs)
-        _shown.append(int(shown))
+        saved = {name: self.get(name) for name in (*_USE_FIRST_OPTIONS, *_MIN_OPTIONS)}
+        for name in _USE_FIRST_OPTIONS:
+            self.set(name, str(max(int(self.get_option(name, context)), int(shown))))
+        for name in _MIN_OPTIONS:
+            if self.get_option(name, context):  # all names shown: no "et al." after them
+                self.set(name, str(max(int(self.get_option(name, context)), int(shown) + 1)))
         try:
             return original(self, item, variable, context, **kwargs)
         finally:
-            _shown.pop()
+            for name, value in saved.items():
+                if value is None:
+                    self.attrib.pop(name, None)
+                else:
+                    self.set(name, value)
 
     return process
 
 
-def _use_first_overridden(original: Any) -> Any:
-    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        value = original(self, name, context, sort_options)
-        if _shown and name in ("et-al-use-first", "et-al-subsequent-use-first"):
-            return max(int(value), _shown[-1])
-        if _shown and name in ("et-al-min", "et-al-subsequent-min") and value:
-            return max(int(value), _shown[-1] + 1)  # all names shown: no "et al." after them
-        return value
+_USE_FIRST_OPTIONS = ("et-al-use-first", "et-al-subsequent-use-first")
+_MIN_OPTIONS = ("et-al-min", "et-al-subsequent-min")
 
-    return get_option
+
+def _disambiguate_test(self: Any, item: Any) -> list[bool]:
+    wanted = self.get("disambiguate") == "true"
+    return [bool(item.reference.get(STILL_AMBIGUOUS)) == wanted]
 
 
 Render = Callable[[str], str]  # a work's key -> its cite rendered alone, in first position
@@ -95,6 +106,9 @@ def disambiguate(
         if givenname_rule == "by-cite" and groups:
             givennames.add_givennames(keys, source, render, givenname_rule, groups)
             groups = _ambiguous(keys, render)
+        for key in (key for group in groups for key in group):
+            source[key][STILL_AMBIGUOUS] = True
+        groups = _ambiguous(keys, render) if groups else groups
         still = {key for group in groups for key in group}
         resolved = {key for group in before for key in group} - still
     finally:

@@ -30,6 +30,7 @@ from citeconv.rendering import (
     columns,
     engine_patches,
     givennames,
+    names,
     positions,
     punctuation,
     speedups,
@@ -38,7 +39,6 @@ from citeconv.rendering import (
     year_suffix,
 )
 from citeconv.rendering.clusters import Cluster
-from citeconv.rendering.names import typographic_names
 from citeconv.rendering.punctuation import set_quote_punctuation
 
 
@@ -134,7 +134,7 @@ def register_bibliography(
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
     positional = [
-        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
     ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -259,7 +259,7 @@ def render_cluster_sequence(
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
     positional = [
-        {**typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
     ]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
@@ -301,7 +301,7 @@ def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography
     rule = None
     if citation_element.get("disambiguate-add-givenname") == "true":
         rule = citation_element.get("givenname-disambiguation-rule", "by-cite")
-    if not add_names and rule is None:
+    if not add_names and rule is None and not _tests_disambiguate(style):
         return
 
     def render_alone(key: str) -> str:
@@ -311,6 +311,10 @@ def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography
         return str(probe.cite(citation, _ignore) or "")
 
     ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
+
+
+def _tests_disambiguate(style: CitationStylesStyle) -> bool:
+    return any(node.get("disambiguate") for node in style.root.iter())
 
 
 def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
@@ -355,6 +359,7 @@ text_case.install(model, citeproc_string)  # before engine_patches wraps Label.c
 engine_patches.install(model, citeproc_string)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
+names.install(model)
 substitute.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)

@@ -116,6 +116,7 @@ _CONDITION_TESTS = (
     ("is-numeric", "_is_numeric"),
     ("is-uncertain-date", "_is_uncertain_date"),
     ("locator", "_locator"),
+    ("disambiguate", "citeconv_disambiguate"),  # installed by rendering/ambiguity.py
 )
 
 

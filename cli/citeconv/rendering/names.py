@@ -5,8 +5,14 @@ citeproc-js prints it and as rendering/prepare.py already does for titles. A suf
 after a comma in the given name (`"given": "John, III"`) is the name's suffix, as citeproc-js
 reads it (`John Doe III`).
 
-Fixtures: bugreports_DuplicateSpaces, bugreports_DuplicateTerminalPunctuationInBibliography and
-the other fixtures citing `D'Arcus`; magic_NameSuffixNoComma.
+A lowercase particle before the family name is its non-dropping particle (`van Gogh`), as
+citeproc-js parses names; one ending in a hyphen or apostrophe is printed joined to the name
+(`al-Aswānī`, `d’Alembert`), where citeproc-py put a space.
+
+Fixtures: name_ParseNames, name_HyphenatedNonDroppingParticle1, name_ArabicShortForms,
+bugreports_parseName, bugreports_DuplicateSpaces,
+bugreports_DuplicateTerminalPunctuationInBibliography and the other fixtures citing `D'Arcus`;
+magic_NameSuffixNoComma.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ from typing import Any
 from citeconv.csl import NAME_VARIABLES
 
 _APOSTROPHE = re.compile(r"(?<=\w)'")
+# Lowercase words before a capitalized family name (`van der`, `de`), or `al-`, `d’`.
+_PARTICLE = re.compile(r"^((?:[a-z]+ )+|[a-z]{1,3}-|[a-z]{1,3}[’'])(?=[A-Z])")
+_model: Any = None
 _NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
 
 
@@ -26,12 +35,37 @@ def typographic_names(item: dict[str, Any]) -> dict[str, Any]:
     for role in NAME_VARIABLES:
         names = item.get(role)
         if isinstance(names, list) and any(_needs_change(name) for name in names):
-            changed[role] = [_suffix_from_given(_typographic(name)) for name in names]
+            changed[role] = [
+                _particle_from_family(_suffix_from_given(_typographic(name))) for name in names
+            ]
     return {**item, **changed} if changed else item
 
 
 def _needs_change(name: Any) -> bool:
-    return _has_apostrophe(name) or (isinstance(name, dict) and "," in str(name.get("given", "")))
+    if not isinstance(name, dict):
+        return False
+    family = str(name.get("family", ""))
+    return (
+        _has_apostrophe(name)
+        or "," in str(name.get("given", ""))
+        or bool(_PARTICLE.match(family))
+        or family.startswith('"')
+    )
+
+
+def _particle_from_family(name: Any) -> Any:
+    """`van Gogh` is family `Gogh` with the particle `van`, as citeproc-js parses names; a
+    family name in double quotes (`"van Happel"`) is kept whole, without the quotes."""
+    family = name.get("family") if isinstance(name, dict) else None
+    if not isinstance(family, str) or name.get("non-dropping-particle"):
+        return name
+    if len(family) > 1 and family.startswith('"') and family.endswith('"'):
+        return {**name, "family": family[1:-1]}
+    match = _PARTICLE.match(family)
+    if match is None:
+        return name
+    particle = match.group(1).strip()
+    return {**name, "non-dropping-particle": particle, "family": family[match.end() :]}
 
 
 def _suffix_from_given(name: Any) -> Any:
@@ -60,3 +94,27 @@ def _typographic(name: Any) -> Any:
         else value
         for part, value in name.items()
     }
+
+
+def install(model: Any) -> None:
+    """Patch the engine's classes (idempotent)."""
+    global _model
+    _model = model
+    if getattr(model, "_citeconv_names", False):
+        return
+    model.Name.process = _joined_particles(model.Name.process)
+    model._citeconv_names = True
+
+
+def _joined_particles(original: Any) -> Any:
+    def process(self: Any, item: Any, variable: Any, *args: Any, **kwargs: Any) -> Any:
+        text = original(self, item, variable, *args, **kwargs)
+        if not text or not hasattr(text, "replace"):
+            return text
+        for name in item.reference.get(variable) or []:
+            particle = name.get("non-dropping-particle") if hasattr(name, "get") else None
+            if particle and particle[-1] in "-\u2019'":
+                text = text.replace(f"{particle} {name.get('family')}", particle + name["family"])
+        return text
+
+    return process

@@ -73,11 +73,14 @@ def install(model: Any) -> None:
 
 
 def _quote_end_marked(original: Any) -> Any:
+    """The locale's quotes around a `quotes="true"` value, the end marked; citeproc-py's own
+    method also looked the locale's punctuation-in-quote up on every call, quoted or not."""
+
     def quote(self: Any, string: Any) -> Any:
+        if self.get("quotes", "false").lower() != "true":
+            return string
         quoted = original(self, string)
-        if quoted and self.get("quotes", "false").lower() == "true":
-            return quoted + QUOTE_END
-        return quoted
+        return quoted + QUOTE_END if quoted else quoted
 
     return quote
 

@@ -68,9 +68,11 @@ def _names_recorded(original: Any) -> Any:
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
         text = original(self, item, names_context, context, **kw)
+        if not text:
+            return text
         layout = (context if context is not None else self).get_layout()
         recording = getattr(layout, "citeconv_recording", None)
-        if text and recording is not None:
+        if recording is not None:
             for role in self.get("variable", "").split():
                 if role in item.reference:
                     recording.append((self.tag, role))

@@ -50,7 +50,9 @@ def install(model: Any, citeproc_string: Any) -> None:
 def _whole_value_case(original: Any) -> Any:
     def case(self: Any, text: Any, language: str | None = None) -> Any:
         text_case = self.get("text-case")
-        recase = _CASES.get(text_case or "")
+        if text_case is None:
+            return text  # what citeproc-py returns too, without a second look
+        recase = _CASES.get(text_case)
         if recase is None or not isinstance(text, str | list):
             return original(self, text, language)
         if text_case == "title" and language != "en":
