@@ -76,7 +76,7 @@ def expected_text(entries: list[str]) -> list[str]:
     return [CONTROL.sub("", html_to_text(one_line(entry))) for entry in entries]
 
 
-def test_writer_output_is_what_the_pages_are_built_from(tmp_path: Path) -> None:
+def test_writer_output_is_what_the_pages_are_built_from() -> None:
     """`page()` above is the writer's own output, not a copy that could drift from it."""
     bib = "@article{a, author={Doe, J.}, title={On $H_2O$ and mm$^2$}, journal={J}, year=2001}\n"
     items = citeconv.read(bib).value

@@ -32,7 +32,7 @@ def html_to_rst(fragment: str, *, paragraph: bool = True) -> str:
     """A paragraph (a reference-list entry) or, with `paragraph=False`, text inside a line,
     whose neighbours are unknown: markup at either end is set off by an escaped space."""
     out: list[str] = []
-    children = parse_fragment(fragment).children
+    children = _plain_runs(parse_fragment(fragment).children)
     for index, child in enumerate(children):
         following = children[index + 1] if index + 1 < len(children) else ""
         if isinstance(child, str):
@@ -45,6 +45,20 @@ def html_to_rst(fragment: str, *, paragraph: bool = True) -> str:
     if text.startswith(("*", ":sup:", ":sub:")):
         text = _SEPARATOR + text
     return text + _SEPARATOR if text.endswith(("*", "`")) else text
+
+
+def _plain_runs(children: list[Element | str]) -> list[Element | str]:
+    """Text and elements reST prints as plain text (small caps, empty markup) merged into one
+    string each, so escaping sees `--` or `...` that straddle them."""
+    runs: list[Element | str] = []
+    for child in children:
+        if isinstance(child, Element) and child.tag in _OPEN and child.text().strip():
+            runs.append(child)
+        elif runs and isinstance(runs[-1], str):
+            runs[-1] += child if isinstance(child, str) else child.text()
+        else:
+            runs.append(child if isinstance(child, str) else child.text())
+    return runs
 
 
 def escape_rst(text: str) -> str:
@@ -85,11 +99,14 @@ def _first_char(node: Element | str) -> str:
 
 
 def _safe_paragraph(text: str) -> str:
-    """A paragraph that cannot be read as a list, a directive, a field or a literal block."""
+    """A paragraph that cannot be read as a list, a directive, a field, a transition (a line of
+    four or more of one punctuation character, escaped backslashes too) or a literal block."""
     if _ENUMERATOR.match(text):
         text = _ENUMERATOR.sub(r"\1\\\2", text, count=1)
-    elif text and not text[0].isalnum() and not text.startswith(("*", ":sup:", ":sub:", "\\")):
-        text = _SEPARATOR + text
+    elif text and (not text[0].isalnum() or not any(c.isalnum() for c in text)):
+        starts_markup = text.startswith(("*", ":sup:", ":sub:", "\\"))
+        if not starts_markup or not any(c.isalnum() for c in text):
+            text = _SEPARATOR + text
     if text.endswith("::"):
         text = text[:-1] + "\\:"
     return text
