@@ -29,9 +29,12 @@ READ = ReadOptions(abbreviate=abbreviate_journal)
 WRITE = WriteOptions(jobs=1)
 
 
-def _streamed(text: str, name: str, to: str, size: int) -> tuple[str, tuple[Diagnostic, ...]]:
+def _streamed(
+    text: str, name: str, to: str, size: int, jobs: int = 1
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    options = (READ, WriteOptions(jobs=jobs))
     conversion = StreamedConversion(
-        lambda: chunks(text_lines(text), size), name, find_writer(to), (READ, WRITE)
+        lambda: chunks(text_lines(text), size), name, find_writer(to), options
     )
     output = "".join(conversion.pieces())
     return output, conversion.diagnostics()
@@ -57,6 +60,9 @@ def test_every_corpus_file_streams_byte_identically(to: str) -> None:
         sizes = (1, 3000) if len(text) < 1_000_000 else (200_000,)
         for size in sizes:
             assert _streamed(text, path.name, to, size) == whole, f"{path.name}, chunks of {size}"
+        # Chunks scanned by two worker processes, joined in order.
+        parallel = _streamed(text, path.name, to, 20_000, jobs=2)
+        assert parallel == whole, f"{path.name}, in workers"
 
 
 def test_a_style_gathers_the_streamed_items() -> None:

@@ -33,7 +33,8 @@ class StreamedConversion:
         options: tuple[ReadOptions, WriteOptions],
         keep: Keep = keep_all,
     ) -> None:
-        self._reader = StreamedBibtex(chunks, source, options[0], keep)
+        # Workers scan chunks ahead (streaming/scanning.py): as many as --jobs allows.
+        self._reader = StreamedBibtex(chunks, source, options[0], keep, options[1].jobs)
         self._keep = keep
         self._writer = writer
         self._options = options[1]
