@@ -117,7 +117,9 @@ def _cli(monkeypatch: pytest.MonkeyPatch, stream_from: int, *args: str) -> tuple
 
 
 @pytest.mark.parametrize("to", ["csl-json", "ndjson", "ris", "apa"])
-@pytest.mark.parametrize("flags", [(), ("--verbose",), ("-q", "--strict", "--diagnostics", "json")])
+@pytest.mark.parametrize(
+    "flags", [(), ("--verbose", "--jobs", "2"), ("-q", "--strict", "--diagnostics", "json")]
+)
 def test_the_command_streams_a_large_input_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, to: str, flags: tuple[str, ...]
 ) -> None:
