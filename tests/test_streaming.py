@@ -20,6 +20,7 @@ from citeconv.formats import ReadOptions, WriteOptions, find_reader, find_writer
 from citeconv.journals import abbreviate_journal
 from citeconv.pipeline import Source, convert
 from citeconv.readers.encoding import decode_input
+from citeconv.streaming.bibtex import NotStreamable
 from citeconv.streaming.chunks import Chunk, chunks, text_lines
 from citeconv.streaming.writing import StreamedConversion
 
@@ -178,3 +179,22 @@ def test_any_file_streams_as_it_reads_whole_whatever_the_chunk_size(
 ) -> None:
     text = "".join(snippets)
     assert _streamed(text, "gen.bib", to, size) == _whole(text, "gen.bib", to)
+
+
+def test_a_parent_named_through_a_preamble_command_sends_the_file_to_the_whole_reader(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        '@preamble{"\\newcommand{\\pk}{p}"}\n'
+        "@incollection{c, title = {Chapter}, crossref = {\\pk}}\n"
+        "@book{p, title = {The Book}, publisher = {P}}\n",
+        encoding="utf-8",
+    )
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(NotStreamable):
+        _streamed(text, "refs.bib", "csl-json", 1)
+    args = ("convert", str(path), "--to", "csl-json", "--no-cache")
+    whole = _cli(monkeypatch, 1 << 62, *args)
+    assert '"container-title": "The Book"' in whole[1]
+    assert _cli(monkeypatch, 0, *args) == whole
