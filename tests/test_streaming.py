@@ -198,3 +198,15 @@ def test_a_parent_named_through_a_preamble_command_sends_the_file_to_the_whole_r
     whole = _cli(monkeypatch, 1 << 62, *args)
     assert '"container-title": "The Book"' in whole[1]
     assert _cli(monkeypatch, 0, *args) == whole
+
+
+def test_each_pass_over_a_streamed_file_is_shown_on_the_progress_line(tmp_path: Path) -> None:
+    from citeconv.commands.streamed import _Passes
+
+    path = tmp_path / "refs.bib"
+    path.write_text("@book{a, title = {A}}\n@book{b, title = {B}}\n", encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    passes = _Passes(str(path), lambda stage, done, total: seen.append((stage, done, total)))
+    assert "".join(chunk.text for chunk in passes.chunks()) == path.read_text(encoding="utf-8")
+    list(passes.chunks())
+    assert seen == [("reading, pass 1", 44, 44), ("reading, pass 2", 44, 44)]
