@@ -20,6 +20,7 @@ from citeconv.formats import ReadOptions, WriteOptions, find_reader, find_writer
 from citeconv.journals import abbreviate_journal
 from citeconv.pipeline import Source, convert
 from citeconv.readers.encoding import decode_input
+from citeconv.streaming.bibtex import NotStreamable
 from citeconv.streaming.chunks import Chunk, chunks, text_lines
 from citeconv.streaming.writing import StreamedConversion
 
@@ -29,9 +30,12 @@ READ = ReadOptions(abbreviate=abbreviate_journal)
 WRITE = WriteOptions(jobs=1)
 
 
-def _streamed(text: str, name: str, to: str, size: int) -> tuple[str, tuple[Diagnostic, ...]]:
+def _streamed(
+    text: str, name: str, to: str, size: int, jobs: int = 1
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    options = (READ, WriteOptions(jobs=jobs))
     conversion = StreamedConversion(
-        lambda: chunks(text_lines(text), size), name, find_writer(to), (READ, WRITE)
+        lambda: chunks(text_lines(text), size), name, find_writer(to), options
     )
     output = "".join(conversion.pieces())
     return output, conversion.diagnostics()
@@ -57,6 +61,9 @@ def test_every_corpus_file_streams_byte_identically(to: str) -> None:
         sizes = (1, 3000) if len(text) < 1_000_000 else (200_000,)
         for size in sizes:
             assert _streamed(text, path.name, to, size) == whole, f"{path.name}, chunks of {size}"
+        # Chunks scanned by two worker processes, joined in order.
+        parallel = _streamed(text, path.name, to, 20_000, jobs=2)
+        assert parallel == whole, f"{path.name}, in workers"
 
 
 def test_a_style_gathers_the_streamed_items() -> None:
@@ -111,7 +118,9 @@ def _cli(monkeypatch: pytest.MonkeyPatch, stream_from: int, *args: str) -> tuple
 
 
 @pytest.mark.parametrize("to", ["csl-json", "ndjson", "ris", "apa"])
-@pytest.mark.parametrize("flags", [(), ("--verbose",), ("-q", "--strict", "--diagnostics", "json")])
+@pytest.mark.parametrize(
+    "flags", [(), ("--verbose", "--jobs", "2"), ("-q", "--strict", "--diagnostics", "json")]
+)
 def test_the_command_streams_a_large_input_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, to: str, flags: tuple[str, ...]
 ) -> None:
@@ -170,3 +179,34 @@ def test_any_file_streams_as_it_reads_whole_whatever_the_chunk_size(
 ) -> None:
     text = "".join(snippets)
     assert _streamed(text, "gen.bib", to, size) == _whole(text, "gen.bib", to)
+
+
+def test_a_parent_named_through_a_preamble_command_sends_the_file_to_the_whole_reader(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        '@preamble{"\\newcommand{\\pk}{p}"}\n'
+        "@incollection{c, title = {Chapter}, crossref = {\\pk}}\n"
+        "@book{p, title = {The Book}, publisher = {P}}\n",
+        encoding="utf-8",
+    )
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(NotStreamable):
+        _streamed(text, "refs.bib", "csl-json", 1)
+    args = ("convert", str(path), "--to", "csl-json", "--no-cache")
+    whole = _cli(monkeypatch, 1 << 62, *args)
+    assert '"container-title": "The Book"' in whole[1]
+    assert _cli(monkeypatch, 0, *args) == whole
+
+
+def test_each_pass_over_a_streamed_file_is_shown_on_the_progress_line(tmp_path: Path) -> None:
+    from citeconv.commands.streamed import _Passes
+
+    path = tmp_path / "refs.bib"
+    path.write_text("@book{a, title = {A}}\n@book{b, title = {B}}\n", encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    passes = _Passes(str(path), lambda stage, done, total: seen.append((stage, done, total)))
+    assert "".join(chunk.text for chunk in passes.chunks()) == path.read_text(encoding="utf-8")
+    list(passes.chunks())
+    assert seen == [("reading, pass 1", 44, 44), ("reading, pass 2", 44, 44)]

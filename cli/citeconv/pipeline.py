@@ -1,4 +1,7 @@
-"""The whole architecture on one screen: read -> CSL-JSON hub -> write, diagnostics threaded."""
+"""The whole architecture on one screen: read -> CSL-JSON hub -> write, diagnostics threaded.
+
+A large BibTeX file takes the same steps chunk by chunk (streaming/, commands/streamed.py).
+"""
 
 from __future__ import annotations
 

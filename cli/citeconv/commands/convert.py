@@ -181,7 +181,7 @@ def convert(
             parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0,
         )
         options = (read_options, write_options)
-        streamed = run_streamed(inputs, from_format, output, writer, options, verbose)
+        streamed = run_streamed(inputs, from_format, output, writer, options, report)
         if streamed is not None:
             _report_and_exit(streamed, report, strict)
         result, decoding = _run(

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from citeconv.commands.files import STDIN, check_not_an_input, write_atomically, write_stdout
+from citeconv.commands.progress import progress_bar, wanted
+from citeconv.commands.report import ReportOptions
 from citeconv.diagnostics import Diagnostic, Severity
 from citeconv.errors import UnreadableInput
-from citeconv.formats import ReadOptions, WriteOptions, Writer, find_reader
+from citeconv.formats import Progress, ReadOptions, WriteOptions, Writer, find_reader
 from citeconv.pipeline import collector_paused
+
+if TYPE_CHECKING:
+    from citeconv.streaming.chunks import Chunk
 
 STREAM_MIN_BYTES = 32 * 1024 * 1024
 CHUNK_CHARS = 1_000_000  # per chunk: ~100 MB peak in all; smaller chunks save little more
@@ -31,32 +38,63 @@ def run_streamed(
     output: str | None,
     writer: Writer,
     options: tuple[ReadOptions, WriteOptions],
-    verbose: bool,
+    report: ReportOptions,
 ) -> list[Diagnostic] | None:
     """The diagnostics of a streamed conversion, its output written; None if it does not apply.
-    Without `verbose`, `info` diagnostics are dropped as they come: they would not be shown,
+    Without --verbose, `info` diagnostics are dropped as they come: they would not be shown,
     exit codes do not depend on them, and a large file has one per unmapped field."""
     path = _streamable(inputs, from_format)
     if path is None:
         return None
     if output:
         check_not_an_input(output, inputs)
+    enabled = not report.quiet and wanted(sys.stderr)
+    with progress_bar(sys.stderr, writer.name, enabled) as progress, collector_paused():
+        return _convert(path, output, writer, options, report.verbose, _Passes(path, progress))
+
+
+def _convert(
+    path: str,
+    output: str | None,
+    writer: Writer,
+    options: tuple[ReadOptions, WriteOptions],
+    verbose: bool,
+    passes: _Passes,
+) -> list[Diagnostic] | None:
     from citeconv.streaming.bibtex import NotStreamable
-    from citeconv.streaming.chunks import chunks
     from citeconv.streaming.writing import StreamedConversion
 
     try:  # passes 1 and 2 read the whole file before anything is written
-        conversion = StreamedConversion(
-            lambda: chunks(_lines(path), CHUNK_CHARS), path, writer, options, _keep(verbose)
-        )
+        conversion = StreamedConversion(passes.chunks, path, writer, options, _keep(verbose))
     except (NotStreamable, UnicodeDecodeError):
         return None
-    with collector_paused():
-        if output:
-            write_atomically(output, conversion.pieces())
-        else:
-            write_stdout(conversion.pieces())
+    if output:
+        write_atomically(output, conversion.pieces())
+    else:
+        write_stdout(conversion.pieces())
     return list(conversion.diagnostics())
+
+
+class _Passes:
+    """The file's chunks, once per pass, each pass shown on the progress line."""
+
+    def __init__(self, path: str, progress: Progress | None) -> None:
+        self._path, self._progress, self._count = path, progress, 0
+        try:
+            self._size = max(os.stat(path).st_size, 1)
+        except OSError:
+            self._size = 1  # reading will say what is wrong
+
+    def chunks(self) -> Iterator[Chunk]:
+        from citeconv.streaming.chunks import chunks
+
+        self._count += 1
+        stage, done = f"reading, pass {self._count}", 0
+        for chunk in chunks(_lines(self._path), CHUNK_CHARS):
+            yield chunk
+            done += len(chunk.text)  # characters for bytes: close enough for a bar
+            if self._progress is not None:
+                self._progress(stage, done, self._size)
 
 
 def _keep(verbose: bool) -> Callable[[Diagnostic], bool]:

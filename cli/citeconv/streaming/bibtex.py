@@ -25,17 +25,12 @@ from citeconv.normalize import normalize_entry
 from citeconv.normalize.crossref import InheritanceResolver
 from citeconv.normalize.preamble import Macro
 from citeconv.readers.bibmodel import BibEntry
-from citeconv.readers.bibtex import (
-    Block,
-    define_macro,
-    preamble_commands,
-    read_blocks,
-    scan_blocks,
-)
+from citeconv.readers.bibtex import Block, define_macro, preamble_commands, read_blocks
 from citeconv.readers.bibvalues import evaluate
 from citeconv.readers.clean_blocks import CleanBlock
 from citeconv.streaming.chunks import Chunk
 from citeconv.streaming.keys import DuplicateKeys, KeySet, digest
+from citeconv.streaming.scanning import Scanned, as_scanned, scanned_chunks
 
 Chunks = Callable[[], Iterable[Chunk]]  # the file's chunks, from the start, once per pass
 # Which diagnostics to keep: the command line drops those it would not show (`info` without
@@ -64,16 +59,13 @@ class FileFacts:
     named: set[str] = field(default_factory=set)  # crossref/xdata names as written, lower
 
 
-def first_pass(chunks: Iterable[Chunk]) -> FileFacts:
+def first_pass(chunks: Iterable[Chunk], jobs: int = 1) -> FileFacts:
     keys = KeySet()
     preambles: list[Block] = []
     facts = FileFacts(keys, {})
     macros: dict[str, str] = {}  # @string values so far, as read_blocks evaluates them
-    for chunk in chunks:
-        _, blocks = scan_blocks(chunk.text, chunk.first_line, not chunk.last)
+    for blocks in scanned_chunks(chunks, "", jobs, _first_pass_blocks):
         for block in blocks:
-            if not isinstance(block, CleanBlock):
-                continue
             if block.kind == "string":
                 define_macro(block, macros, "", [])  # pass 2 reports what fails
             elif block.kind == "preamble":
@@ -84,6 +76,19 @@ def first_pass(chunks: Iterable[Chunk]) -> FileFacts:
     keys.freeze()
     facts.commands = preamble_commands([preambles])
     return facts
+
+
+def _first_pass_blocks(scanned: Scanned) -> list[CleanBlock]:
+    """What pass 1 reads of a chunk: its blocks, entries stripped of fields that do not link
+    (in a worker, this is all it sends back)."""
+    kept = []
+    for block in scanned[1]:
+        if isinstance(block, CleanBlock):
+            if block.kind not in ("string", "preamble"):
+                links = tuple(f for f in block.fields if f.name.strip().lower() in _LINKS)
+                block = block._replace(fields=links)
+            kept.append(block)
+    return kept
 
 
 def _note_links(block: CleanBlock, facts: FileFacts, macros: dict[str, str]) -> None:
@@ -127,11 +132,11 @@ class ParsedChunks:
         self.problems: list[tuple[int, int, Diagnostic]] = []  # (line, rank, diagnostic)
         self._macros: dict[str, str] = {}
 
-    def entries(self, chunk: Chunk) -> list[BibEntry]:
-        scan, blocks = scan_blocks(chunk.text, chunk.first_line, not chunk.last)
+    def entries(self, scanned: Scanned) -> list[BibEntry]:
+        scanning, blocks = scanned
         entries, problems = read_blocks(blocks, self.source, self._macros, self.facts.commands)
         unique = self.duplicates.resolve(entries)
-        for rank, found in enumerate((scan.diagnostics(self.source), problems, unique.diagnostics)):
+        for rank, found in enumerate((scanning, problems, unique.diagnostics)):
             kept = filter(self._keep, found)
             self.problems.extend((d.span.line if d.span else 0, rank, d) for d in kept)
         return unique.value
@@ -141,12 +146,12 @@ class ParsedChunks:
         return [d for _, _, d in sorted(self.problems, key=lambda found: found[:2])]
 
 
-def links_pass(chunks: Iterable[Chunk], facts: FileFacts, source: str) -> Links:
+def links_pass(chunks: Iterable[Chunk], facts: FileFacts, source: str, jobs: int = 1) -> Links:
     parsed = ParsedChunks(facts, source, keep=lambda diagnostic: False)  # pass 3 reports
     links = Links()
     named: set[str] = set()
-    for chunk in chunks:
-        for entry in parsed.entries(chunk):
+    for scanned in scanned_chunks(chunks, source, jobs, as_scanned):
+        for entry in parsed.entries(scanned):
             aliases = _keys(entry.fields.get("ids", ""))
             links.aliases.update(digest(alias.lower()) for alias in aliases)
             named.update(_parent_names(entry))
@@ -193,11 +198,17 @@ class StreamedBibtex:
     """Pass 3: the file's CSL items, chunk by chunk; `diagnostics()` once they are all out."""
 
     def __init__(
-        self, chunks: Chunks, source: str, options: ReadOptions, keep: Keep = keep_all
+        self,
+        chunks: Chunks,
+        source: str,
+        options: ReadOptions,
+        keep: Keep = keep_all,
+        jobs: int = 1,
     ) -> None:
-        self.facts = first_pass(chunks())
-        self.links = links_pass(chunks(), self.facts, source) if self.facts.links else None
-        self._chunks, self._options, self._keep = chunks, options, keep
+        self.facts = first_pass(chunks(), jobs)
+        linked = self.facts.links
+        self.links = links_pass(chunks(), self.facts, source, jobs) if linked else None
+        self._chunks, self._options, self._keep, self._jobs = chunks, options, keep, jobs
         self._parsed = ParsedChunks(self.facts, source, keep)
         self._inheritance: list[Diagnostic] = []
         self._normalizing: list[Diagnostic] = []
@@ -205,8 +216,8 @@ class StreamedBibtex:
 
     def bibliographies(self) -> Iterator[Bibliography]:
         resolver = self._resolver()
-        for chunk in self._chunks():
-            entries = self._parsed.entries(chunk)
+        for scanned in scanned_chunks(self._chunks(), self._parsed.source, self._jobs, as_scanned):
+            entries = self._parsed.entries(scanned)
             if resolver is not None:
                 entries = self._inherit(resolver, entries)
             items = []

@@ -33,7 +33,7 @@ class StreamedConversion:
         options: tuple[ReadOptions, WriteOptions],
         keep: Keep = keep_all,
     ) -> None:
-        self._reader = StreamedBibtex(chunks, source, options[0], keep)
+        self._reader = StreamedBibtex(chunks, source, options[0], keep, _scanning_jobs(options[1]))
         self._keep = keep
         self._writer = writer
         self._options = options[1]
@@ -68,6 +68,13 @@ class StreamedConversion:
                 if loss is not None and self._keep(loss):
                     self._written.append(loss)
             yield "".join(records)
+
+
+def _scanning_jobs(options: WriteOptions) -> int:
+    """Workers that scan chunks ahead (streaming/scanning.py) only on an explicit --jobs N
+    (`parallel_min_entries` 0): they cost 15 % more CPU for what one process does, and on a
+    busy 2-core machine they made a 13.6 MB run slower (26 s instead of 21.5 s)."""
+    return options.jobs if options.parallel_min_entries == 0 else 1
 
 
 def _csl_json(bibliographies: Iterator[Bibliography]) -> Iterator[str]:
