@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -41,9 +43,14 @@ TERMINAL_HINT = (
 
 def _read_bytes(path: str) -> bytes:
     if path == STDIN:
+        if sys.stdin is None:  # started with `<&-`
+            raise UnreadableInput("<stdin>: standard input is closed")
         if sys.stdin.isatty():  # `citeconv convert --to apa` typed alone would seem to hang
             print(TERMINAL_HINT, file=sys.stderr, flush=True)
-        return sys.stdin.buffer.read()
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as error:
+            raise UnreadableInput(f"<stdin>: cannot read: {error.strerror}") from error
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as error:
@@ -73,17 +80,25 @@ def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    """Write to a temporary file beside `path`, then rename: readers never see half a file.
+    A device, FIFO or socket (`-o /dev/null`, `-o >(cat)`) is written through instead: renaming
+    over it would replace it with a regular file."""
     target = Path(path)
+    if _is_special(target):
+        _write_through(path, text)
+        return
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
         )
     except FileNotFoundError as error:
         folder = target.parent
+        if folder.is_dir():  # e.g. /proc: a folder where no file can be made
+            raise UnwritableOutput(f"{path}: cannot create a file in '{folder}'") from error
         raise UnwritableOutput(f"{path}: cannot write: no folder '{folder}'") from error
     except OSError as error:
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
+    TEMPORARY_FILES.add(temporary)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -92,6 +107,31 @@ def write_atomically(path: str, text: str) -> None:
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
+        raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
+    except BaseException:  # Ctrl-C or SIGTERM while writing: no temporary file is left behind
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    finally:
+        TEMPORARY_FILES.discard(temporary)
+
+
+# Temporary files being written, removed if the run is interrupted (commands/interrupts.py).
+TEMPORARY_FILES: set[str] = set()
+
+
+def _is_special(target: Path) -> bool:
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
+
+
+def _write_through(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
 
 
@@ -102,5 +142,21 @@ def _umask() -> int:
 
 
 def write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    """Every write and the flush are checked: a full disk is an error, never a cut output."""
+    if sys.stdout is None:  # started with `>&-`
+        raise UnwritableOutput("standard output is closed")
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `citeconv ... | head`: the reader has all it wanted
+        _drop_stdout()
+    except OSError as error:
+        _drop_stdout()
+        raise UnwritableOutput(f"standard output: cannot write: {error.strerror}") from error
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
