@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from citeconv.diagnostics import Diagnostic
+from citeconv.diagnostics import Diagnostic, escape_controls
 from citeconv.errors import UnreadableInput, UnwritableOutput, UsageError
 from citeconv.formats import find_reader
 from citeconv.pipeline import Source
@@ -145,6 +145,8 @@ def write_stdout(text: str) -> None:
     """Every write and the flush are checked: a full disk is an error, never a cut output."""
     if sys.stdout is None:  # started with `>&-`
         raise UnwritableOutput("standard output is closed")
+    if _is_terminal(sys.stdout):  # a field's terminal escape is shown, never obeyed
+        text = escape_controls(text, keep_line_ends=True)
     try:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -153,6 +155,13 @@ def write_stdout(text: str) -> None:
     except OSError as error:
         _drop_stdout()
         raise UnwritableOutput(f"standard output: cannot write: {error.strerror}") from error
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _drop_stdout() -> None:

@@ -84,9 +84,11 @@ class Prescan:
             )
         if self.entry_starts == 0 and self.text.strip():
             line = self.text.count("\n", 0, len(self.text) - len(self.text.lstrip())) + 1
+            # An error (exit 1): a file that is not a bibliography must not become an empty list
+            # that a Makefile takes for a good result (issue 15). A blank file stays silent.
             message = "no BibTeX entries found (text outside entries is ignored)"
             found.append(
-                Diagnostic(Severity.WARNING, Code.SYNTAX_ERROR, message, SourceSpan(source, line))
+                Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, message, SourceSpan(source, line))
             )
         return found
 

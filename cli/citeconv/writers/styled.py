@@ -52,6 +52,10 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     return fragment
 
 
+# One entry per line, always: a line break inside a value (a wrapped URL) becomes a space.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
 def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
     prepared = prepare_items(bibliography.items, style_path, options)
     entries, diagnostics = parallel.render_bibliography(
@@ -67,7 +71,7 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
         fragment = finish(entry.html, comma_before_et_al=True, style_path=style_path)
         if numbered:
             fragment = _NUMBER_COLUMN.sub(r"\1 ", fragment, count=1)
-        lines.append(MARKUPS[options.markup](fragment))
+        lines.append(_LINE_BREAKS.sub(" ", MARKUPS[options.markup](fragment)))
     # Markdown and reST join adjacent lines into one paragraph: a blank line keeps entries apart.
     separator = "\n\n" if options.markup in ("markdown", "rst") else "\n"
     return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
