@@ -19,7 +19,7 @@ from citeconv.diagnostics import (
     format_diagnostic,
 )
 
-from conftest import SEEDS
+from conftest import SEEDS, corpus_dir
 
 
 def convert(path: Path, *args: str) -> tuple[int, str, str]:
@@ -103,3 +103,37 @@ def test_control_characters_are_escaped_on_a_terminal(monkeypatch: pytest.Monkey
     monkeypatch.setattr(files.sys, "stdout", _Terminal(raw, encoding="utf-8"))
     files.write_stdout("Evil \x1b]0;pwned\x07 title.\r\nNext\n")
     assert raw.getvalue() == b"Evil \\x1b]0;pwned\\x07 title.\r\nNext\n"
+
+
+def test_entries_on_one_line_are_all_kept(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@misc{a, title={55\\% of {\\textquoteright}x}, year=2020} % a comment\n"
+        "@misc{b, title={B}, note={50% off}} @misc{c, title={C}} @misc{d, title={D}}\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    ids = [line.split('"')[3] for line in stdout.splitlines() if line.startswith('    "id"')]
+    assert (code, ids, stderr) == (0, ["a", "b", "c", "d"], "")
+
+
+def test_a_file_with_its_line_breaks_removed_keeps_every_entry(tmp_path: Path) -> None:
+    original = corpus_dir("realworld") / "nilearn--references.bib"
+    flat = tmp_path / "flat.bib"
+    flat.write_text(original.read_text(encoding="utf-8").replace("\n", " "), encoding="utf-8")
+    counts = [
+        convert(path, "--to", "csl-json", "-q")[1].count('\n    "id": ')
+        for path in (original, flat)
+    ]
+    assert counts == [123, 123]
+
+
+def test_fields_after_a_stray_closing_brace_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text("@article{a, title={Foo}}, author={X, Y}, year=2020}\n", encoding="utf-8")
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    assert code == 0 and '"title": "Foo"' in stdout
+    assert stderr == (
+        "refs.bib:1: warning[syntax-error] entry 'a': fields after the entry's closing '}' are "
+        "ignored (a stray '}' before them?)\n"
+    )

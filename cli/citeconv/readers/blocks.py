@@ -128,6 +128,7 @@ def prescan(text: str) -> Prescan:
             pieces.append(blank(entry))
         else:
             pieces.append(_clean_entry(entry, match, line, key, repaired))
+            _report_fields_after_close(text, end, line + entry.count("\n"), key, repaired)
             scanned_end = scanned_length + len(pieces[-1])
             blocks.append(ScannedBlock(scanned_length, scanned_end, line, kind))
             if kind not in _FREE_FORM:
@@ -142,13 +143,29 @@ def prescan(text: str) -> Prescan:
     )
 
 
+_FIELD_AFTER_CLOSE = re.compile(r"[ \t]*,[ \t]*\w+[ \t]*=")
+
+
+def _report_fields_after_close(
+    text: str, end: int, line: int, key: str | None, repaired: list[RepairedField]
+) -> None:
+    """`title={Foo}}, author=...`: a stray `}` closed the entry early, and BibTeX ignores the
+    fields after it; say so instead of losing them silently (issue 15)."""
+    if _FIELD_AFTER_CLOSE.match(text, end):
+        message = "fields after the entry's closing '}' are ignored (a stray '}' before them?)"
+        repaired.append(RepairedField(line, key, None, message))
+
+
 def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
-    """The next `@type{`, skipping those on a line commented out with `%` (`%@BOOK{L27,`)."""
+    """The next `@type{`, skipping those on a line commented out with `%` (`%@BOOK{L27,`).
+    Only a `%` after the previous entry counts: one inside an earlier entry on the same line
+    (`55\\%`, in a file with its line breaks removed) comments nothing out (issue 15)."""
+    after_previous = position
     while True:
         match = _ENTRY_START.search(text, position)
         if match is None:
             return None
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = max(text.rfind("\n", after_previous, match.start()) + 1, after_previous)
         if "%" not in text[line_start : match.start()]:
             return match
         position = match.start() + 1
@@ -256,8 +273,16 @@ def _line_breaks(text: str) -> list[int]:
 
 
 def _next_line_start_at(text: str, index: int) -> int:
-    match = _LINE_START_AT.search(text, index)
-    return match.start() if match else len(text)
+    """By bisection in the `@`s that start a line, found once: a search per entry ran to the
+    end of a file with every entry on one line, which made it quadratic (issue 15)."""
+    starts = _line_start_ats(text)
+    found = bisect_left(starts, index)
+    return starts[found] if found < len(starts) else len(text)
+
+
+@lru_cache(maxsize=1)
+def _line_start_ats(text: str) -> list[int]:
+    return [found.start() for found in _LINE_START_AT.finditer(text)]
 
 
 def _skip_to_line_end(text: str, index: int) -> int:
