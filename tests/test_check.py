@@ -99,3 +99,8 @@ def test_pre_commit_hook_runs_check_strict() -> None:
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "entry: citeconv check --strict" in hooks
     assert "files: \\.bib$" in hooks
+
+
+def test_short_dois_and_supplementary_pages_are_valid() -> None:
+    """Issue 15: shortDOI's `10/gf523c` and Cell Press's `346-360.e4` are real values."""
+    assert findings(article("a", DOI="10/gf523c", page="346-360.e4")) == []

@@ -48,7 +48,7 @@ MALFORMED: dict[str, tuple[int, list[tuple[str, str, int]]]] = {
     "bibtexparser--crossref-missing-parent.bib": (1, [("warning", "unresolved-crossref", 2)]),
     "fidus--blank.bib": (0, []),
     "fidus--cut-off-citation.bib": (0, [("error", "syntax-error", 2)]),
-    "fidus--junk-only.bib": (0, [("warning", "syntax-error", 2)]),
+    "fidus--junk-only.bib": (0, [("error", "syntax-error", 2)]),
     "fidus--undefined-macro-string-concat.bib": (1, []),
     # `author{...}` loses the field, not the entry; missing commas are repaired; the entry
     # whose `{` is never closed is the only loss.

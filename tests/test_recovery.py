@@ -124,7 +124,7 @@ def test_a_file_without_entries_says_so_and_a_blank_file_is_silent() -> None:
     assert read("\nnot bibtex at all\n") == (
         [],
         [
-            "refs.bib:2: warning[syntax-error] no BibTeX entries found (text outside entries "
+            "refs.bib:2: error[syntax-error] no BibTeX entries found (text outside entries "
             "is ignored)"
         ],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -68,6 +69,19 @@ class Result(Generic[T]):
         return Result(value, self.diagnostics + tuple(more))
 
 
+# Control characters (C0 but tab, DEL, C1): a terminal escape in a field value (`ESC ] 0;...`)
+# must reach the terminal as text, never act on it (issue 15).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f]")
+_CONTROL_BUT_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str, keep_line_ends: bool = False) -> str:
+    """Each control character as `\\xNN` (line ends kept when asked: output, not a message)."""
+    pattern = _CONTROL_BUT_LINE_ENDS if keep_line_ends else _CONTROL
+    return pattern.sub(lambda found: f"\\x{ord(found.group(0)):02x}", text)
+
+
 def format_diagnostic(diagnostic: Diagnostic) -> str:
     """`refs.bib:12: error[syntax-error] entry 'smith2020': unbalanced braces; entry skipped`."""
     span = diagnostic.span
@@ -76,7 +90,7 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
         where = f"{span.source}:{span.line}" if span.line else span.source
     head = f"{where}: {diagnostic.severity}[{diagnostic.code}]"
     subject = f" entry '{span.key}':" if span is not None and span.key else ""
-    return f"{head}{subject} {diagnostic.message}"
+    return escape_controls(f"{head}{subject} {diagnostic.message}")
 
 
 def diagnostic_to_json(diagnostic: Diagnostic) -> str:
@@ -90,7 +104,8 @@ def diagnostic_to_json(diagnostic: Diagnostic) -> str:
         "line": span.line if span and span.line else None,
         "key": span.key if span else None,
     }
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True)  # escapes C0, not C1
+    return _C1.sub(lambda found: f"\\u{ord(found.group(0)):04x}", text)
 
 
 def count_by_severity(diagnostics: Sequence[Diagnostic]) -> dict[Severity, int]:

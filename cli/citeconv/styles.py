@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib.util
 import re
@@ -46,6 +47,11 @@ def resolve_style(name: str) -> Style:
     """A .csl path, then an alias, then an installed independent or dependent style id."""
     if name.endswith(".csl") or "/" in name:
         return _style_from_path(name, Path(name))
+    if name.lower() in ("ris", "csl-json"):  # reached from `cite`: convert takes them first
+        raise UnknownFormat(
+            f"'{name}' is a file format, not a CSL style; citations need a style such as apa "
+            f"(`citeconv convert --to {name.lower()}` writes {name})"
+        )
     style_id = aliases().get(name, name)
     independent = installed_dir() / f"{style_id}.csl"
     if independent.is_file():
@@ -79,6 +85,10 @@ def _style_from_path(name: str, path: Path) -> Style:
     return Style(name, str(parent), read_title(path))
 
 
+def _glob_safe(text: str) -> str:
+    return re.sub(r"[\[\]*?]", "?", text)
+
+
 def read_title(path: Path) -> str:
     with path.open(encoding="utf-8", errors="replace") as handle:
         match = _TITLE.search(handle.read(4000))
@@ -104,3 +114,8 @@ def catalogue(search: str | None = None) -> Iterator[tuple[str, str, str]]:
             title = read_title(installed_dir() / f"{style_id}.csl")
             if needle in title.lower():
                 yield style_id, style_id, title
+    if needle:  # dependent journal styles by id (`3-biotech`), shown with their parent
+        for path in sorted((installed_dir() / "dependent").glob(f"*{_glob_safe(needle)}*.csl")):
+            with contextlib.suppress(InvalidStyle):
+                parent = Path(_style_from_path(path.stem, path).path).stem
+                yield path.stem, parent, read_title(path)

@@ -200,6 +200,8 @@ def convert(
     # the journal abbreviation list (about 0.6 s after a --no-cache run of 6,000 entries).
     gc.freeze()
     diagnostics = [*decoding, *result.diagnostics]
+    if not report.json:
+        _warn_unused_options(ctx, writer)
     emit(diagnostics, report)
     try:
         if output:
@@ -208,7 +210,8 @@ def convert(
             write_stdout(result.value)
     except CiteconvError as error:
         _fail(error)
-    _summarise_losses(diagnostics)
+    if not report.json:  # with --diagnostics json, stderr holds only JSON lines
+        _summarise_losses(diagnostics)
     raise SystemExit(exit_code(diagnostics, strict))
 
 
@@ -263,6 +266,23 @@ def _locale(name: str | None) -> str | None:
     from citeconv.locales import resolve_locale
 
     return resolve_locale(name)
+
+
+# Options that only styled output (a CSL style) uses.
+_STYLE_ONLY = (("markup", "--markup"), ("locale", "--locale"), ("title_case", "--title-case"))
+
+
+def _warn_unused_options(ctx: click.Context, writer: Writer) -> None:
+    """`--markup html --to csl-json` would be ignored without a word (issue 15)."""
+    if writer.style is not None:
+        return
+    for name, option in _STYLE_ONLY:
+        if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+            click.echo(
+                f"citeconv: warning: {option} applies to styled output only; "
+                f"ignored for {writer.name}",
+                err=True,
+            )
 
 
 def _fail(error: CiteconvError) -> NoReturn:

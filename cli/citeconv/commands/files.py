@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from citeconv.diagnostics import Diagnostic
+from citeconv.diagnostics import Diagnostic, escape_controls
 from citeconv.errors import UnreadableInput, UnwritableOutput, UsageError
 from citeconv.formats import find_reader
 from citeconv.pipeline import Source
@@ -41,9 +43,14 @@ TERMINAL_HINT = (
 
 def read_bytes(path: str) -> bytes:
     if path == STDIN:
+        if sys.stdin is None:  # started with `<&-`
+            raise UnreadableInput("<stdin>: standard input is closed")
         if sys.stdin.isatty():  # `citeconv convert --to apa` typed alone would seem to hang
             print(TERMINAL_HINT, file=sys.stderr, flush=True)
-        return sys.stdin.buffer.read()
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as error:
+            raise UnreadableInput(f"<stdin>: cannot read: {error.strerror}") from error
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as error:
@@ -74,29 +81,63 @@ def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
 
 def write_atomically(path: str, text: str | Iterable[str]) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file.
-    `text` may come in pieces (a streamed conversion makes them as it goes)."""
+    `text` may come in pieces (a streamed conversion makes them as it goes). A device, FIFO
+    or socket (`-o /dev/null`, `-o >(cat)`) is written through instead: renaming over it
+    would replace it with a regular file."""
     target = Path(path)
+    if _is_special(target):
+        _write_through(path, text)
+        return
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
         )
     except FileNotFoundError as error:
         folder = target.parent
+        if folder.is_dir():  # e.g. /proc: a folder where no file can be made
+            raise UnwritableOutput(f"{path}: cannot create a file in '{folder}'") from error
         raise UnwritableOutput(f"{path}: cannot write: no folder '{folder}'") from error
     except OSError as error:
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
+    TEMPORARY_FILES.add(temporary)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+            stream.writelines(_pieces(text))
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
-    except BaseException:  # a failure while the pieces were made: no half file left behind
+    except BaseException:  # Ctrl-C, SIGTERM or a failure while the pieces were made
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        TEMPORARY_FILES.discard(temporary)
+
+
+# Temporary files being written, removed if the run is interrupted (commands/interrupts.py).
+TEMPORARY_FILES: set[str] = set()
+
+
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return [text] if isinstance(text, str) else text
+
+
+def _is_special(target: Path) -> bool:
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
+
+
+def _write_through(path: str, text: str | Iterable[str]) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            stream.writelines(_pieces(text))
+    except OSError as error:
+        raise UnwritableOutput(f"{path}: cannot write: {error.strerror}") from error
 
 
 def _umask() -> int:
@@ -106,6 +147,32 @@ def _umask() -> int:
 
 
 def write_stdout(text: str | Iterable[str]) -> None:
-    for piece in [text] if isinstance(text, str) else text:
-        sys.stdout.buffer.write(piece.encode("utf-8"))
-    sys.stdout.flush()
+    """Every write and the flush are checked: a full disk is an error, never a cut output."""
+    if sys.stdout is None:  # started with `>&-`
+        raise UnwritableOutput("standard output is closed")
+    terminal = _is_terminal(sys.stdout)
+    try:
+        for piece in _pieces(text):
+            if terminal:  # a field's terminal escape is shown, never obeyed
+                piece = escape_controls(piece, keep_line_ends=True)
+            sys.stdout.buffer.write(piece.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `citeconv ... | head`: the reader has all it wanted
+        _drop_stdout()
+    except OSError as error:
+        _drop_stdout()
+        raise UnwritableOutput(f"standard output: cannot write: {error.strerror}") from error
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from citeconv.errors import ExitCode
+from citeconv.errors import CiteconvError, ExitCode
 
 TERM_WIDTH = 30  # click wraps a longer option spelling onto its own line
 Sections = Sequence[tuple[str, Sequence[str]]]  # (heading, parameter names) in display order
@@ -53,10 +53,16 @@ class CommandGroup(click.Group):
     turns an unexpected failure inside a command into one line on stderr and exit 4."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from citeconv.commands.interrupts import interrupts_handled
+
         try:
-            return super().invoke(ctx)
+            with interrupts_handled():
+                return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except CiteconvError as error:  # one a command did not catch itself (a late write)
+            click.echo(f"citeconv: error: {error}", err=True)
+            raise SystemExit(error.exit_code) from None
         except Exception as error:  # a defect (ours or an engine's): never a traceback
             message = f"{type(error).__name__}: {error}".splitlines()[0]
             click.echo(

@@ -9,8 +9,10 @@ from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity
 from citeconv.lint.tables import BIBTEX_NAMES, DEFAULT_REQUIRED, PLAUSIBLE_YEARS, REQUIRED
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?\+?|[ivxlcdmIVXLCDM]+)"
+# A DOI, or a short DOI (`10/gf523c`, from the shortDOI service).
+_DOI = re.compile(r"10\.\d{4,9}/\S+|10/[A-Za-z0-9]+")
+# `.e4`: Cell Press numbers supplementary pages after the article's (`346-360.e4`).
+_PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.e\d+)?\+?|[ivxlcdmIVXLCDM]+)"
 _PAGES = re.compile(
     rf"{_PAGE}(?:\s*(?:-+|–|—)\s*{_PAGE})?(?:\s*[,;]\s*{_PAGE}(?:\s*(?:-+|–|—)\s*{_PAGE})?)*"
 )

@@ -137,7 +137,7 @@ def _too_complex(block: CleanBlock, problem: str, source: str, outcome: str) -> 
     return Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, f"{problem}; {outcome}", span)
 
 
-# A block the parser gave up on, why, and the line number of the scanned text's first line.
+# A block the parser gave up on, why, and the line offset of the text it was parsed in.
 _Failed = tuple[model.Block, str, int]
 Block = CleanBlock | _Failed
 
@@ -148,23 +148,40 @@ def _split(scan: Prescan) -> list[Block]:
     clean = clean_blocks(scan)
     if clean is not None:
         return list(clean)
+    if not _blocks_share_lines(scan):
+        return _parsed(scan.text, scan.first_line - 1)  # a chunk of a streamed file: its offset
+    # The parser resynchronises only at an `@` first on a line: with several blocks on one
+    # line (a file with its line breaks removed), one bad block would take all that follow
+    # without a word (issue 15). Each block the pre-scan found is then parsed on its own.
+    return [
+        block
+        for scanned in scan.blocks
+        for block in _parsed(scan.text[scanned.start : scanned.end], scanned.line - 1)
+    ]
+
+
+def _blocks_share_lines(scan: Prescan) -> bool:
+    return any(a.line == b.line for a, b in zip(scan.blocks, scan.blocks[1:], strict=False))
+
+
+def _parsed(text: str, first_line: int) -> list[Block]:
+    """The parser's blocks of `text`, whose first line is line `first_line` (0-based)."""
     found: list[Block] = []
-    shift = scan.first_line - 1  # the parser counts from the chunk's start
     restore = restore_backslashes
-    for block, problem in _blocks(parse_string(splitter_input(scan.text), parse_stack=[]).blocks):
-        line = (block.start_line or 0) + shift
+    for block, problem in _blocks(parse_string(splitter_input(text), parse_stack=[]).blocks):
+        line = (block.start_line or 0) + first_line
         if isinstance(block, model.String):
             found.append(CleanBlock("string", block.key, restore(block.value), line))
         elif isinstance(block, model.Preamble):
             found.append(CleanBlock("preamble", "", restore(block.value), line))
         elif isinstance(block, model.Entry):
             fields = tuple(
-                CleanField(field.key, restore(field.value), _shifted(field.start_line, shift))
+                CleanField(field.key, restore(field.value), _shifted(field.start_line, first_line))
                 for field in block.fields
             )
             found.append(CleanBlock(block.entry_type.lower(), block.key, "", line, fields))
         elif problem is not None:
-            found.append((block, problem, shift))
+            found.append((block, problem, first_line))
     return found
 
 
@@ -196,10 +213,10 @@ def _blocks(blocks: list[model.Block]) -> Iterator[tuple[model.Block, str | None
             yield block, None
 
 
-def _failed(block: model.Block, problem: str, shift: int, source: str) -> Diagnostic:
+def _failed(block: model.Block, problem: str, first_line: int, source: str) -> Diagnostic:
     raw = block.raw or ""
     key_match = _KEY_IN_RAW.search(raw)
-    line = (block.start_line or 0) + 1 + shift
+    line = (block.start_line or 0) + 1 + first_line
     message = problem.splitlines()[0] if problem else "cannot parse"
     return Diagnostic(
         Severity.ERROR,

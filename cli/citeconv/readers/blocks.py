@@ -87,9 +87,11 @@ class Prescan:
         if self.entry_starts == 0 and self.text.strip():
             blank_lines = self.text.count("\n", 0, len(self.text) - len(self.text.lstrip()))
             line = blank_lines + self.first_line
+            # An error (exit 1): a file that is not a bibliography must not become an empty list
+            # that a Makefile takes for a good result (issue 15). A blank file stays silent.
             message = "no BibTeX entries found (text outside entries is ignored)"
             found.append(
-                Diagnostic(Severity.WARNING, Code.SYNTAX_ERROR, message, SourceSpan(source, line))
+                Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, message, SourceSpan(source, line))
             )
         return found
 
@@ -133,6 +135,7 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
             pieces.append(blank(entry))
         else:
             pieces.append(_clean_entry(entry, match, line, key, repaired))
+            _report_fields_after_close(text, end, line + entry.count("\n"), key, repaired)
             scanned_end = scanned_length + len(pieces[-1])
             blocks.append(ScannedBlock(scanned_length, scanned_end, line, kind))
             if kind not in _FREE_FORM:
@@ -153,13 +156,29 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
     )
 
 
+_FIELD_AFTER_CLOSE = re.compile(r"[ \t]*,[ \t]*\w+[ \t]*=")
+
+
+def _report_fields_after_close(
+    text: str, end: int, line: int, key: str | None, repaired: list[RepairedField]
+) -> None:
+    """`title={Foo}}, author=...`: a stray `}` closed the entry early, and BibTeX ignores the
+    fields after it; say so instead of losing them silently (issue 15)."""
+    if _FIELD_AFTER_CLOSE.match(text, end):
+        message = "fields after the entry's closing '}' are ignored (a stray '}' before them?)"
+        repaired.append(RepairedField(line, key, None, message))
+
+
 def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
-    """The next `@type{`, skipping those on a line commented out with `%` (`%@BOOK{L27,`)."""
+    """The next `@type{`, skipping those on a line commented out with `%` (`%@BOOK{L27,`).
+    Only a `%` after the previous entry counts: one inside an earlier entry on the same line
+    (`55\\%`, in a file with its line breaks removed) comments nothing out (issue 15)."""
+    after_previous = position
     while True:
         match = _ENTRY_START.search(text, position)
         if match is None:
             return None
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = max(text.rfind("\n", after_previous, match.start()) + 1, after_previous)
         if "%" not in text[line_start : match.start()]:
             return match
         position = match.start() + 1
@@ -281,8 +300,16 @@ def _line_breaks(text: str) -> list[int]:
 
 
 def _next_line_start_at(text: str, index: int) -> int:
-    match = _LINE_START_AT.search(text, index)
-    return match.start() if match else len(text)
+    """By bisection in the `@`s that start a line, found once: a search per entry ran to the
+    end of a file with every entry on one line, which made it quadratic (issue 15)."""
+    starts = _line_start_ats(text)
+    found = bisect_left(starts, index)
+    return starts[found] if found < len(starts) else len(text)
+
+
+@lru_cache(maxsize=1)
+def _line_start_ats(text: str) -> list[int]:
+    return [found.start() for found in _LINE_START_AT.finditer(text)]
 
 
 def _skip_to_line_end(text: str, index: int) -> int:

@@ -97,7 +97,7 @@ def _number_or_text(name: str, value: Any, repairs: list[str]) -> str | int | fl
     return _scalar_text(name, value, repairs)
 
 
-def _names(name: str, value: Any, repairs: list[str]) -> list[dict[str, Any]]:
+def _names(name: str, value: Any, repairs: list[str]) -> list[dict[str, Any]] | None:
     if isinstance(value, str):
         repairs.append(f"field '{name}' is text, not a list of names; read as one literal name")
         return [{"literal": clean_text(value, repairs)}]
@@ -106,7 +106,14 @@ def _names(name: str, value: Any, repairs: list[str]) -> list[dict[str, Any]]:
         value = [value]
     if not isinstance(value, list):
         raise ItemRejected(f"field '{name}' must be a list of names, not {_json_kind(value)}")
-    return [_name(name, one, repairs) for one in value]
+    names = [_name(name, one, repairs) for one in value]
+    kept = [person for person in names if any(person.get(part) for part in _NAME_TEXT)]
+    if len(kept) < len(names):
+        repairs.append(f"an empty name in '{name}' dropped")
+    if not kept:
+        repairs.append(f"field '{name}' holds no names; dropped")
+        return None
+    return kept
 
 
 def _name(name: str, value: Any, repairs: list[str]) -> dict[str, Any]:

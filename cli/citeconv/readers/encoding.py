@@ -1,4 +1,4 @@
-"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning."""
+"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 (by its BOM or its NUL bytes), else cp1252."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ def decode_input(data: bytes, source: str) -> Result[str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Result(data.decode(encoding, errors="replace").replace("\r\n", "\n"))
+    utf16 = _utf16_by_nul_pattern(data)
+    if utf16 is not None:
+        text = data.decode(utf16, errors="replace").replace("\r\n", "\n")
+        message = f"no byte-order mark, but the NUL bytes say {utf16.upper()}; read as such"
+        return Result(
+            text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, 1)),)
+        )
     try:
         return Result(data.decode("utf-8").replace("\r\n", "\n"))
     except UnicodeDecodeError as error:
@@ -28,3 +35,19 @@ def decode_input(data: bytes, source: str) -> Result[str]:
     return Result(
         text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line)),)
     )
+
+
+def _utf16_by_nul_pattern(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: text in Latin script has a NUL in every other byte
+    (the high byte, first in big-endian), which UTF-8 and cp1252 text never has (issue 15)."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nuls = sample[0 : 2 * pairs : 2].count(0)
+    odd_nuls = sample[1 : 2 * pairs : 2].count(0)
+    if odd_nuls >= 0.7 * pairs and even_nuls <= 0.1 * pairs:
+        return "utf-16-le"
+    if even_nuls >= 0.7 * pairs and odd_nuls <= 0.1 * pairs:
+        return "utf-16-be"
+    return None

@@ -96,6 +96,11 @@ def split_records(text: str, source: str) -> tuple[list[RisRecord], list[Diagnos
     if current is not None:
         diagnostics.append(_no_end(source, current, 0))
         records.append(current)
+    if not records and text.strip():  # not RIS at all: an error, never an empty list
+        message = "no RIS records found (no line starts with 'TY  - ')"
+        diagnostics = [
+            Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, message, SourceSpan(source, 1))
+        ]
     return records, diagnostics
 
 

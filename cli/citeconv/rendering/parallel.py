@@ -11,6 +11,7 @@ output is byte-identical to sorting and rendering in one process.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -111,6 +112,10 @@ _adopted: list[Any] = []
 
 
 def _adopt(bibliography: Any) -> None:
+    # Ctrl-C and SIGTERM are the parent's to handle (commands/interrupts.py); a worker would
+    # print a traceback of its own (issue 15), and the parent's pool ends it quietly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _adopted[:] = [bibliography]
 
 

@@ -68,6 +68,10 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     return fragment
 
 
+# One entry per line, always: a line break inside a value (a wrapped URL) becomes a space.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
 def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
     prepared = prepare_items(bibliography.items, style_path, options)
     entries, diagnostics = parallel.render_bibliography(
@@ -81,10 +85,11 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
     for entry in entries:
         fragment = finish(entry.html, comma_before_et_al=True, style_path=style_path)
         # A second-field-align column: two blocks in HTML, one space elsewhere (`[1] J. Doe`).
+        # A line break inside a value (a URL wrapped in the .bib) never splits an entry.
         if options.markup == "html":
-            lines.append(html_entry(fragment))
+            lines.append(_LINE_BREAKS.sub(" ", html_entry(fragment)))
         else:
-            lines.append(MARKUPS[options.markup](one_line(fragment)))
+            lines.append(_LINE_BREAKS.sub(" ", MARKUPS[options.markup](one_line(fragment))))
     # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
     # entries apart.
     separator = "\n\n" if options.markup in ("markdown", "pandoc", "rst", "latex") else "\n"

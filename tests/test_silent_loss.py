@@ -1,0 +1,139 @@
+"""Nothing is lost or garbled without a word (issue 15): UTF-16 without a byte-order mark, a
+file that is not a bibliography, line breaks inside values, terminal escapes in values."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citeconv.commands import files, main
+from citeconv.diagnostics import (
+    Code,
+    Diagnostic,
+    Severity,
+    SourceSpan,
+    diagnostic_to_json,
+    format_diagnostic,
+)
+
+from conftest import SEEDS, corpus_dir
+
+
+def convert(path: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["convert", str(path), "--no-cache", *args])
+    return result.exit_code, result.stdout, result.stderr.replace(str(path), path.name)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_bytes((SEEDS / "koutras2020.bib").read_text(encoding="utf-8").encode(encoding))
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    assert code == 0 and '"id": "3078780"' in stdout
+    assert stderr == (
+        f"refs.bib:1: warning[encoding] no byte-order mark, but the NUL bytes say "
+        f"{encoding.upper()}; read as such\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("refs.bib", b"\x7fELF\x02\x01\x01\x00 not a bibliography\n",
+         "refs.bib:1: error[syntax-error] no BibTeX entries found (text outside entries is "
+         "ignored)"),
+        ("refs.ris", b"Just some notes\n", "refs.ris:1: error[syntax-error] no RIS records "
+         "found (no line starts with 'TY  - ')"),
+    ],
+)  # fmt: skip
+def test_a_file_that_is_no_bibliography_is_an_error(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    assert (code, stdout) == (1, "[]\n")
+    assert stderr.splitlines()[0] == message
+
+
+def test_an_empty_input_is_still_an_empty_list(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text("\n", encoding="utf-8")
+    assert convert(path, "--to", "csl-json") == (0, "[]\n", "")
+
+
+def test_styled_output_is_one_entry_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@misc{a, title={Two\nlines}, author={Doe, Jane}, year=2020,"
+        " url={https://example.org/a\nb}, note={x\u2028y}}"
+        " @misc{b, title={Same line}, author={Roe, Ray}, year=2021}\n",
+        encoding="utf-8",
+    )
+    for markup in ("text", "html"):
+        code, stdout, stderr = convert(path, "--to", "apa", "--markup", markup)
+        assert (code, stderr, stdout.count("\n")) == (0, "", 2)
+    assert convert(path, "--to", "apa")[1] == (
+        "Doe, J. (2020). Two lines. https://example.org/a b\nRoe, R. (2021). Same line.\n"
+    )
+
+
+def test_control_characters_are_escaped_in_diagnostics() -> None:
+    span = SourceSpan("refs.bib", 3, "k\x1b")
+    diagnostic = Diagnostic(Severity.WARNING, Code.SYNTAX_ERROR, "a \x1b]0;title\x07 \x9b", span)
+    assert format_diagnostic(diagnostic) == (
+        "refs.bib:3: warning[syntax-error] entry 'k\\x1b': a \\x1b]0;title\\x07 \\x9b"
+    )
+    assert diagnostic_to_json(diagnostic) == (
+        '{"code": "syntax-error", "file": "refs.bib", "key": "k\\u001b", "line": 3, '
+        '"message": "a \\u001b]0;title\\u0007 \\u009b", "severity": "warning"}'
+    )
+
+
+class _Terminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_control_characters_are_escaped_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = io.BytesIO()
+    monkeypatch.setattr(files.sys, "stdout", _Terminal(raw, encoding="utf-8"))
+    files.write_stdout("Evil \x1b]0;pwned\x07 title.\r\nNext\n")
+    assert raw.getvalue() == b"Evil \\x1b]0;pwned\\x07 title.\r\nNext\n"
+
+
+def test_entries_on_one_line_are_all_kept(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@misc{a, title={55\\% of {\\textquoteright}x}, year=2020} % a comment\n"
+        "@misc{b, title={B}, note={50% off}} @misc{c, title={C}} @misc{d, title={D}}\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    ids = [line.split('"')[3] for line in stdout.splitlines() if line.startswith('    "id"')]
+    assert (code, ids, stderr) == (0, ["a", "b", "c", "d"], "")
+
+
+def test_a_file_with_its_line_breaks_removed_keeps_every_entry(tmp_path: Path) -> None:
+    original = corpus_dir("realworld") / "nilearn--references.bib"
+    flat = tmp_path / "flat.bib"
+    flat.write_text(original.read_text(encoding="utf-8").replace("\n", " "), encoding="utf-8")
+    counts = [
+        convert(path, "--to", "csl-json", "-q")[1].count('\n    "id": ')
+        for path in (original, flat)
+    ]
+    assert counts == [123, 123]
+
+
+def test_fields_after_a_stray_closing_brace_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text("@article{a, title={Foo}}, author={X, Y}, year=2020}\n", encoding="utf-8")
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    assert code == 0 and '"title": "Foo"' in stdout
+    assert stderr == (
+        "refs.bib:1: warning[syntax-error] entry 'a': fields after the entry's closing '}' are "
+        "ignored (a stray '}' before them?)\n"
+    )
