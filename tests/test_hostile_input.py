@@ -105,6 +105,8 @@ BASE = {"id": "a", "type": "article-journal", "title": "T", "issued": {"date-par
         ({"title": "x\ud800y"}, "text with a lone surrogate (invalid Unicode); replaced by U+FFFD",
          "title", "x\ufffdy"),
         ({"title": 1984}, "field 'title' is a number; read as text", "title", "1984"),
+        ({"multi": {"_keys": {}}}, "field 'multi' is not a CSL variable and not text; dropped",
+         "multi", None),  # citeproc-js's own data: the work is kept
     ],
 )  # fmt: skip
 def test_csl_json_repairs_what_is_unambiguous(

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from citeconv.csl import CSL_VARIABLES
 from citeconv.normalize.dates import parse_iso_date
 
 # The schema's property types (tests/test_csl_json_input.py checks them against the schema).
@@ -77,6 +78,11 @@ def _checked_value(name: str, value: Any, repairs: list[str]) -> Any:
         if isinstance(value, dict):
             return _plain_json(name, value, repairs)
         repairs.append("field 'custom' is not an object; dropped")
+        return None
+    if name not in CSL_VARIABLES and not isinstance(value, str) and not _is_number(value):
+        # Another program's own data (citeproc-js's `multi`, Zotero's `system_id`): no style
+        # prints it, so it is no reason to lose the work.
+        repairs.append(f"field '{name}' is not a CSL variable and not text; dropped")
         return None
     return _scalar_text(name, value, repairs)
 
