@@ -99,6 +99,8 @@ class _Resolver:
         self.diagnostics: list[Diagnostic] = []
 
     def resolve(self, start: BibEntry) -> BibEntry:
+        if not _LINKS.intersection(start.fields):  # most entries: nothing to inherit or check
+            return start
         stack = [start]
         while stack:
             entry = stack[-1]
@@ -152,6 +154,9 @@ class _Resolver:
 
     def report(self, entry: BibEntry, code: Code, message: str) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, code, message, entry.span))
+
+
+_LINKS = frozenset({"crossref", "xdata", "xref"})
 
 
 def _keys(value: str) -> list[str]:
