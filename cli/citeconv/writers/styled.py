@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
 from citeconv.csl import Bibliography, CslItem
-from citeconv.diagnostics import Result
+from citeconv.diagnostics import Diagnostic, Result
 from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, parallel
 from citeconv.rendering.disambiguation import add_year_suffixes
@@ -74,7 +75,15 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
         lines.append(_LINE_BREAKS.sub(" ", MARKUPS[options.markup](fragment)))
     # Markdown and reST join adjacent lines into one paragraph: a blank line keeps entries apart.
     separator = "\n\n" if options.markup in ("markdown", "rst") else "\n"
-    return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
+    located = tuple(_located(diagnostic, bibliography) for diagnostic in diagnostics)
+    return Result(separator.join(lines) + "\n" if lines else "", located)
+
+
+def _located(diagnostic: Diagnostic, bibliography: Bibliography) -> Diagnostic:
+    """A style warning names its entry's key; the entry's file and line come from the hub."""
+    key = diagnostic.span.key if diagnostic.span else None
+    span = bibliography.span_of(key) if key else None
+    return replace(diagnostic, span=span) if span is not None else diagnostic
 
 
 def cite_styled(
