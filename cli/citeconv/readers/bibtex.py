@@ -21,7 +21,7 @@ from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
-from citeconv.readers.bibvalues import evaluate
+from citeconv.readers.bibvalues import ExpansionBudget, evaluate
 from citeconv.readers.blocks import Prescan, prescan
 from citeconv.readers.clean_blocks import (
     CleanBlock,
@@ -54,15 +54,16 @@ def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
     blocks = _split(scan)
     entries: list[BibEntry] = []
     macros: dict[str, str] = {}
+    budget = ExpansionBudget()
     commands = _preamble_commands(blocks, macros)
     for block in blocks:
         if not isinstance(block, CleanBlock):
             diagnostics.append(_failed(*block, source))
         elif block.kind == "string":
-            _define_macro(block, macros, source, diagnostics)
+            _define_macro(block, macros, source, diagnostics, budget)
         elif block.kind != "preamble":
             try:
-                entries.append(_to_entry(block, macros, source, diagnostics, commands))
+                entries.append(_to_entry(block, macros, source, diagnostics, commands, budget))
             except EntryTooComplex as problem:  # issue 15: this entry is lost, not the file
                 diagnostics.append(_too_complex(block, str(problem), source, "entry skipped"))
     unique = resolve_duplicate_keys(entries)
@@ -72,10 +73,14 @@ def parse_bibtex(text: str, source: str) -> Result[list[BibEntry]]:
 
 
 def _define_macro(
-    block: CleanBlock, macros: dict[str, str], source: str, diagnostics: list[Diagnostic]
+    block: CleanBlock,
+    macros: dict[str, str],
+    source: str,
+    diagnostics: list[Diagnostic],
+    budget: ExpansionBudget,
 ) -> None:
     try:
-        macros[block.key.lower()] = evaluate(block.value, macros).text
+        macros[block.key.lower()] = evaluate(block.value, macros, budget).text
     except EntryTooComplex as problem:
         message = f"@string '{block.key}': {problem}"
         diagnostics.append(_too_complex(block, message, source, "macro not defined"))
@@ -179,6 +184,7 @@ def _to_entry(
     source: str,
     diagnostics: list[Diagnostic],
     commands: Mapping[str, Macro],
+    budget: ExpansionBudget,
 ) -> BibEntry:
     span = SourceSpan(source, block.line + 1, block.key)
     fields: dict[str, str] = {}
@@ -186,7 +192,7 @@ def _to_entry(
     for bib_field in block.fields:
         name = bib_field.name.strip().lower()
         line = (bib_field.line or block.line) + 1
-        value = evaluate(bib_field.value, macros)
+        value = evaluate(bib_field.value, macros, budget)
         for macro in value.undefined:
             diagnostics.append(
                 Diagnostic(
