@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from citeconv.commands import main
+from citeconv.readers.bibtex import parse_bibtex
 from citeconv.readers.csl_item_check import DATE_VARIABLES, NAME_VARIABLES, STRING_OR_NUMBER
 
 from conftest import corpus_dir
@@ -153,3 +154,15 @@ def test_field_types_are_the_schemas() -> None:
     dates = {k for k, v in properties.items() if "date-variable" in v.get("$ref", "")}
     numbers = {k for k, v in properties.items() if v.get("type") == ["string", "number"]}
     assert (names, dates, numbers - {"id"}) == (NAME_VARIABLES, DATE_VARIABLES, STRING_OR_NUMBER)
+
+
+def test_macro_expansion_has_a_budget_per_file() -> None:
+    text = '@string{m = "' + "x" * 60_000 + '"}\n'
+    text += "".join(f'@article{{k{i}, title = m # "y"}}\n' for i in range(400))
+    result = parse_bibtex(text, "refs.bib")
+    kept = [entry.key for entry in result.value]
+    assert kept == [f"k{i}" for i in range(333)]
+    assert {d.message for d in result.diagnostics} == {
+        "macros expand to more than 20,000,000 characters in this file; entry skipped"
+    }
+    assert len(result.diagnostics) == 67

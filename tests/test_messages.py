@@ -47,3 +47,19 @@ def test_styles_finds_dependent_styles_with_their_parent() -> None:
     result = CliRunner().invoke(main, ["styles", "3-biotech"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "3-biotech  3 Biotech -> springer-basic-author-date\n"
+
+
+def test_style_warnings_name_the_entry_and_no_engine_internals(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@book{a, title={T}, author={X, Y}, year=2020, publisher={P}}\n"
+        "@book{b, title={T2}, maintitle={Main}, author={X, Z}, year=2020, publisher={P}}\n"
+        "@book{c, title={T3}, maintitle={Main}, author={X, W}, year=2020, publisher={P}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["convert", str(path), "--to", "apa", "--no-cache"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{path}:2: warning[style-warning] entry 'b': the style engine cannot print "
+        "volume-title; left out (reported once, at the first entry)\n"
+    )

@@ -99,6 +99,8 @@ class _Resolver:
         self.diagnostics: list[Diagnostic] = []
 
     def resolve(self, start: BibEntry) -> BibEntry:
+        if not _LINKS.intersection(start.fields):  # most entries: nothing to inherit or check
+            return start
         stack = [start]
         while stack:
             entry = stack[-1]
@@ -156,6 +158,8 @@ class _Resolver:
 
 # The streamed reader (streaming/bibtex.py) resolves a file chunk by chunk with one of these.
 InheritanceResolver = _Resolver
+
+_LINKS = frozenset({"crossref", "xdata", "xref"})
 
 
 def _keys(value: str) -> list[str]:

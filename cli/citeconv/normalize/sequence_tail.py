@@ -26,7 +26,12 @@ class SequenceTail(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
         if isinstance(index, slice):
+            if index.step is None and (index.start or 0) >= 0 and (index.stop or 0) >= 0:
+                stop = len(self) if index.stop is None else min(index.stop, len(self))
+                return self.items[self.start + (index.start or 0) : self.start + stop]
             return [self.items[self.start + i] for i in range(*index.indices(len(self)))]
-        if not -len(self) <= index < len(self):
+        if 0 <= index < len(self.items) - self.start:
+            return self.items[self.start + index]
+        if not -len(self) <= index < 0:
             raise IndexError(index)
-        return self.items[self.start + index % len(self)]
+        return self.items[len(self.items) + index]

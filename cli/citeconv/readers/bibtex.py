@@ -22,7 +22,7 @@ from citeconv.formats import ReadOptions
 from citeconv.normalize.bibstrings import BIBSTRINGS
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
 from citeconv.readers.bibmodel import NAME_FIELDS, BibEntry, BibName
-from citeconv.readers.bibvalues import evaluate
+from citeconv.readers.bibvalues import ExpansionBudget, evaluate
 from citeconv.readers.blocks import Prescan, prescan
 from citeconv.readers.clean_blocks import (
     CleanBlock,
@@ -103,30 +103,40 @@ def scan_blocks(
 
 
 def read_blocks(
-    blocks: list[Block], source: str, macros: dict[str, str], commands: Mapping[str, Macro]
+    blocks: list[Block],
+    source: str,
+    macros: dict[str, str],
+    commands: Mapping[str, Macro],
+    budget: ExpansionBudget | None = None,
 ) -> tuple[list[BibEntry], list[Diagnostic]]:
     """The entries of `blocks`, duplicate keys not yet resolved, and what went wrong reading
-    them (the pre-scan's findings are `scan.diagnostics`); `macros` grows in place."""
+    them (the pre-scan's findings are `scan.diagnostics`); `macros` grows in place, and
+    `budget` (one per file: chunks of a streamed file share it) shrinks."""
+    budget = budget if budget is not None else ExpansionBudget()
     diagnostics: list[Diagnostic] = []
     entries: list[BibEntry] = []
     for block in blocks:
         if not isinstance(block, CleanBlock):
             diagnostics.append(_failed(*block, source))
         elif block.kind == "string":
-            define_macro(block, macros, source, diagnostics)
+            define_macro(block, macros, source, diagnostics, budget)
         elif block.kind != "preamble":
             try:
-                entries.append(_to_entry(block, macros, source, diagnostics, commands))
+                entries.append(_to_entry(block, macros, source, diagnostics, commands, budget))
             except EntryTooComplex as problem:  # issue 15: this entry is lost, not the file
                 diagnostics.append(_too_complex(block, str(problem), source, "entry skipped"))
     return entries, diagnostics
 
 
 def define_macro(
-    block: CleanBlock, macros: dict[str, str], source: str, diagnostics: list[Diagnostic]
+    block: CleanBlock,
+    macros: dict[str, str],
+    source: str,
+    diagnostics: list[Diagnostic],
+    budget: ExpansionBudget | None = None,
 ) -> None:
     try:
-        macros[block.key.lower()] = evaluate(block.value, macros).text
+        macros[block.key.lower()] = evaluate(block.value, macros, budget).text
     except EntryTooComplex as problem:
         message = f"@string '{block.key}': {problem}"
         diagnostics.append(_too_complex(block, message, source, "macro not defined"))
@@ -232,6 +242,7 @@ def _to_entry(
     source: str,
     diagnostics: list[Diagnostic],
     commands: Mapping[str, Macro],
+    budget: ExpansionBudget,
 ) -> BibEntry:
     span = SourceSpan(source, block.line + 1, block.key)
     fields: dict[str, str] = {}
@@ -239,7 +250,7 @@ def _to_entry(
     for bib_field in block.fields:
         name = bib_field.name.strip().lower()
         line = (bib_field.line or block.line) + 1
-        value = evaluate(bib_field.value, macros)
+        value = evaluate(bib_field.value, macros, budget)
         for macro in value.undefined:
             diagnostics.append(
                 Diagnostic(

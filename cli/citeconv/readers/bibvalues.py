@@ -28,6 +28,7 @@ MONTH_MACROS: Mapping[str, str] = {
 # Text a value may take from @string macros. Macros that double each other (`b = a # a`,
 # `c = b # b`, ...) would otherwise grow 2^n from a few hundred bytes (issue 15).
 MAX_EXPANSION = 100_000
+MAX_EXPANSION_PER_FILE = 20_000_000
 _BARE = re.compile(r"[^\s#{}\"]+")
 # One delimited piece and nothing else, the form of almost every value: no walk needed
 # (issue 6: speed). Deeper nesting than the pattern allows takes the walk, to the same result.
@@ -40,12 +41,31 @@ class Evaluated:
     undefined: tuple[str, ...]  # macro names that had no @string definition
 
 
-def evaluate(raw: str, macros: Mapping[str, str]) -> Evaluated:
+class ExpansionBudget:
+    """Text all of one file's values may take from macros: each value below MAX_EXPANSION,
+    but 50,000 of them in a 1 MB file would still need gigabytes (issue 15)."""
+
+    def __init__(self, limit: int = MAX_EXPANSION_PER_FILE) -> None:
+        self.left = limit
+
+    def spend(self, characters: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            limit = f"{MAX_EXPANSION_PER_FILE:,} characters"
+            raise EntryTooComplex(f"macros expand to more than {limit} in this file")
+
+
+def evaluate(
+    raw: str, macros: Mapping[str, str], budget: ExpansionBudget | None = None
+) -> Evaluated:
     """Concatenate the `#`-joined pieces; an undefined macro is kept as its own name (as text)."""
     raw = raw.strip()
     if _SINGLE_PIECE.fullmatch(raw):
         return Evaluated(raw[1:-1], ())
-    return evaluate_pieces(raw, macros)
+    evaluated = evaluate_pieces(raw, macros)
+    if budget is not None:
+        budget.spend(max(len(evaluated.text) - len(raw), 0))
+    return evaluated
 
 
 def evaluate_pieces(raw: str, macros: Mapping[str, str]) -> Evaluated:

@@ -22,7 +22,7 @@ from citeproc import string as citeproc_string
 from citeproc.source.json import CiteProcJSON
 from lxml.etree import XMLSyntaxError
 
-from citeconv.diagnostics import Code, Diagnostic, Severity
+from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
     ambiguity,
@@ -247,8 +247,20 @@ def assemble_entries(
         for position, (html, _) in zip(ordered.order, rendered, strict=True)
         if html is not None
     ]
-    messages = [*ordered.warnings, *(m for _, found in rendered for m in found)]
-    return entries, _messages_to_diagnostics(messages)
+    keys = [str(items[position]["id"]) for position in ordered.order]
+    keyed = [(m, key) for key, (_, found) in zip(keys, rendered, strict=True) for m in found]
+    reading = [(m, _first_item_with(m, items)) for m in ordered.warnings]
+    return entries, _messages_to_diagnostics([*reading, *keyed])
+
+
+def _first_item_with(message: str, items: Sequence[dict[str, Any]]) -> str | None:
+    """Warnings raised while the engine reads all items name a field, not an item: the key
+    of the first item that has that field."""
+    unsupported = _UNSUPPORTED.fullmatch(message)
+    if not unsupported:
+        return None
+    names = {name.strip().replace("_", "-") for name in unsupported[1].split(",")}
+    return next((str(item["id"]) for item in items if names.intersection(item)), None)
 
 
 def render_cluster_sequence(
@@ -341,18 +353,39 @@ def _ignore(item: Any) -> None:
 
 
 def _warnings_to_diagnostics(caught: list[warnings.WarningMessage]) -> list[Diagnostic]:
-    return _messages_to_diagnostics(_messages(caught))
+    return _messages_to_diagnostics([(message, None) for message in _messages(caught)])
 
 
 def _messages(caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
     return tuple(str(w.message).splitlines()[0] for w in caught if str(w.message))
 
 
-def _messages_to_diagnostics(messages: Iterable[str]) -> list[Diagnostic]:
+def _messages_to_diagnostics(messages: Iterable[tuple[str, str | None]]) -> list[Diagnostic]:
+    """One warning per message, with the key of the first entry that raised it (the writer
+    adds its file and line), in words about the data, not the engine's classes (issue 15)."""
+    first_key: dict[str, str | None] = {}
+    for message, key in messages:
+        first_key.setdefault(message, key)
     return [
-        Diagnostic(Severity.WARNING, Code.STYLE_WARNING, f"citeproc-py: {message}")
-        for message in dict.fromkeys(messages)
+        Diagnostic(
+            Severity.WARNING,
+            Code.STYLE_WARNING,
+            _in_words(message) + (" (reported once, at the first entry)" if key else ""),
+            SourceSpan("", 0, key) if key else None,
+        )
+        for message, key in first_key.items()
     ]
+
+
+_UNSUPPORTED = re.compile(r"The following arguments for \w+ are unsupported: (.*)")
+
+
+def _in_words(message: str) -> str:
+    unsupported = _UNSUPPORTED.fullmatch(message)
+    if unsupported:
+        names = ", ".join(name.strip().replace("_", "-") for name in unsupported[1].split(","))
+        return f"the style engine cannot print {names}; left out"
+    return f"style engine: {message}"
 
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case

@@ -26,7 +26,7 @@ from citeconv.normalize.crossref import InheritanceResolver
 from citeconv.normalize.preamble import Macro
 from citeconv.readers.bibmodel import BibEntry
 from citeconv.readers.bibtex import Block, define_macro, preamble_commands, read_blocks
-from citeconv.readers.bibvalues import evaluate
+from citeconv.readers.bibvalues import ExpansionBudget, evaluate
 from citeconv.readers.clean_blocks import CleanBlock
 from citeconv.streaming.chunks import Chunk
 from citeconv.streaming.keys import DuplicateKeys, KeySet, digest
@@ -131,10 +131,13 @@ class ParsedChunks:
         self.duplicates = DuplicateKeys(facts.keys)
         self.problems: list[tuple[int, int, Diagnostic]] = []  # (line, rank, diagnostic)
         self._macros: dict[str, str] = {}
+        self._budget = ExpansionBudget()  # one file's budget, whatever its chunks
 
     def entries(self, scanned: Scanned) -> list[BibEntry]:
         scanning, blocks = scanned
-        entries, problems = read_blocks(blocks, self.source, self._macros, self.facts.commands)
+        entries, problems = read_blocks(
+            blocks, self.source, self._macros, self.facts.commands, self._budget
+        )
         unique = self.duplicates.resolve(entries)
         for rank, found in enumerate((scanning, problems, unique.diagnostics)):
             kept = filter(self._keep, found)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import PurePath
 from typing import Any
 
 from citeconv.csl import Bibliography, CslItem
-from citeconv.diagnostics import Result
+from citeconv.diagnostics import Diagnostic, Result
 from citeconv.formats import Markup, WriteOptions
 from citeconv.rendering import citeproc, conventions, nlm, parallel
 from citeconv.rendering.columns import html_entry, one_line
@@ -93,4 +94,12 @@ def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: 
     # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
     # entries apart.
     separator = "\n\n" if options.markup in ("markdown", "pandoc", "rst", "latex") else "\n"
-    return Result(separator.join(lines) + "\n" if lines else "", tuple(diagnostics))
+    located = tuple(_located(diagnostic, bibliography) for diagnostic in diagnostics)
+    return Result(separator.join(lines) + "\n" if lines else "", located)
+
+
+def _located(diagnostic: Diagnostic, bibliography: Bibliography) -> Diagnostic:
+    """A style warning names its entry's key; the entry's file and line come from the hub."""
+    key = diagnostic.span.key if diagnostic.span else None
+    span = bibliography.span_of(key) if key else None
+    return replace(diagnostic, span=span) if span is not None else diagnostic
