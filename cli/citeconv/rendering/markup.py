@@ -51,6 +51,11 @@ _SENTINELS = re.compile("[\ue000-\ue012]")
 _NOCASE_OPEN = '<span class="nocase">'
 
 
+def hide_specials(value: str) -> str:
+    """A value printed exactly (a DOI, a URL): only `& < >` hidden, no text read as a tag."""
+    return _SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value)
+
+
 def hide_markup(value: str) -> str:
     """Item value -> citeproc-py input: rich tags and `& < >` as sentinels, nocase spans kept
     (citeproc-py reads those itself). A stack tells which `<span>` each `</span>` closes."""
@@ -58,9 +63,7 @@ def hide_markup(value: str) -> str:
     open_spans: list[str] = []
     position = 0
     for match in _MARKUP_TAG.finditer(value):
-        out.append(
-            _SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value[position : match.start()])
-        )
+        out.append(hide_specials(value[position : match.start()]))
         position = match.end()
         tag = match.group(0)
         if tag == _NOCASE_OPEN:
@@ -74,7 +77,7 @@ def hide_markup(value: str) -> str:
             out.append(tag if kind == "nocase" else _TO_SENTINEL["</span small-caps>"])
         else:
             out.append(_TO_SENTINEL[tag])
-    out.append(_SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value[position:]))
+    out.append(hide_specials(value[position:]))
     return "".join(out)
 
 

@@ -1,0 +1,72 @@
+"""Values citeproc-py prints reach every markup escaped; casing never touches an entity;
+apostrophes, URLs in LaTeX, RIS tags and year suffixes (defects found in the integrated build)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from citeconv.commands import main
+
+ALICE = [{"family": "Brown", "given": "Alice"}]
+HOSTILE = "x<script>alert(1)</script>&y"
+
+
+def render(items: list[dict[str, Any]], style: str, *extra: str) -> str:
+    result = CliRunner().invoke(
+        main, ["convert", "--from", "csl-json", "--to", style, *extra], input=json.dumps(items)
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def item(**fields: Any) -> dict[str, Any]:
+    return {
+        "id": "k",
+        "type": "book",
+        "title": "Title",
+        "author": ALICE,
+        "issued": {"date-parts": [[2015]]},
+        **fields,
+    }
+
+
+_VARIABLES = {
+    "DOI": "10.1000/" + HOSTILE,
+    "URL": "https://example.org/" + HOSTILE,
+    "ISBN": HOSTILE,
+    "publisher": HOSTILE,
+    "publisher-place": HOSTILE,
+    "note": HOSTILE,
+    "edition": HOSTILE,
+}
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver", "ieee"])
+@pytest.mark.parametrize("variable", sorted(_VARIABLES))
+def test_every_printed_value_is_escaped_in_html(style: str, variable: str) -> None:
+    html = render([item(**{variable: _VARIABLES[variable]})], style, "--markup", "html")
+    assert "<script>" not in html
+    assert re.search(r"&(?![a-z]+;|#\d+;)", html) is None
+
+
+def test_names_and_literal_dates_are_escaped_in_html() -> None:
+    work = item(
+        author=[{"family": "A<x>c & D", "given": "E"}],
+        editor=[{"literal": "Lab <one>"}],
+        issued={"literal": "1999<"},
+    )
+    for style in ("apa", "vancouver"):
+        html = render([work], style, "--markup", "html")
+        assert "<x>" not in html and "<one>" not in html and "1999<" not in html
+
+
+def test_a_doi_with_angle_brackets_is_one_escaped_url_in_html() -> None:
+    sici = "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P"
+    html = render([item(DOI=sici)], "apa", "--markup", "html")
+    escaped = sici.replace("<", "&lt;").replace(">", "&gt;")
+    assert f"https://doi.org/{escaped}" in html
