@@ -70,3 +70,12 @@ def test_a_doi_with_angle_brackets_is_one_escaped_url_in_html() -> None:
     html = render([item(DOI=sici)], "apa", "--markup", "html")
     escaped = sici.replace("<", "&lt;").replace(">", "&gt;")
     assert f"https://doi.org/{escaped}" in html
+
+
+@pytest.mark.parametrize("markup", ["text", "html", "markdown"])
+def test_text_case_never_touches_an_entity(markup: str) -> None:
+    hercz = [{"family": "Hercz", "given": "J."}]
+    book = item(author=[{"literal": "Averroes"}], editor=hercz, translator=hercz, publisher="P")
+    out = render([book], "apa", "--markup", markup)
+    assert "Amp" not in out
+    assert "(J. Hercz, Ed. " in out and " Trans.)" in out
