@@ -79,3 +79,18 @@ def test_text_case_never_touches_an_entity(markup: str) -> None:
     out = render([book], "apa", "--markup", markup)
     assert "Amp" not in out
     assert "(J. Hercz, Ed. " in out and " Trans.)" in out
+
+
+@pytest.mark.parametrize(
+    ("title", "typeset"),
+    [
+        ("In SESS '06: Proceedings", "In SESS ’06: Proceedings"),
+        ("Music of the '90s", "Music of the ’90s"),
+        ("Some remarks on 't Hooft's S-matrix", "Some remarks on ’t Hooft’s S-matrix"),
+        ("Rock 'n' roll", "Rock ’n’ roll"),
+        ("The 'new' method", "The ‘new’ method"),
+    ],
+)
+def test_an_apostrophe_starting_a_word_is_a_closing_quote(title: str, typeset: str) -> None:
+    out = render([item(title=title, publisher="P")], "apa", "--title-case", "keep")
+    assert typeset in out

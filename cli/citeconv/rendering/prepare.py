@@ -38,6 +38,9 @@ VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID
 _UNPRINTED = frozenset({"id", "type", "language"})
 # A closing quote or apostrophe follows a letter, also across a closing tag (`</span>'s`).
 _CLOSING_QUOTE = re.compile(r"(?<=\w)'|(?<=\w</span>)'|(?<=\w</i>)'")
+# An apostrophe that starts a word stands for what was left out: a century (`'06`, `'90s`) or
+# the start of a word (`'t Hooft`, `rock 'n' roll`, `'tis`): a closing quote, not an opening one.
+_ELISION = re.compile(r"'(?=\d|(?:t|s|n|em|tis|twas|til|cause|round)\b)", re.IGNORECASE)
 _OPENING_QUOTE = re.compile(r"'(?=\w)")
 # Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
 PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
@@ -298,5 +301,6 @@ def _publisher_is_author(item: dict[str, Any]) -> bool:
 
 
 def _typeset(value: str) -> str:
-    """Typewriter apostrophes become typographic ones, as citeproc-js prints them."""
-    return hide_markup(_OPENING_QUOTE.sub("\u2018", _CLOSING_QUOTE.sub("\u2019", value)))
+    """Typewriter apostrophes and quotes become typographic ones, as citeproc-js prints them."""
+    value = _ELISION.sub("\u2019", _CLOSING_QUOTE.sub("\u2019", value))
+    return hide_markup(_OPENING_QUOTE.sub("\u2018", value))
