@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from citeconv.commands import main
+from citeconv.rendering.markup_latex import escape_latex
 
 ALICE = [{"family": "Brown", "given": "Alice"}]
 HOSTILE = "x<script>alert(1)</script>&y"
@@ -94,3 +95,24 @@ def test_text_case_never_touches_an_entity(markup: str) -> None:
 def test_an_apostrophe_starting_a_word_is_a_closing_quote(title: str, typeset: str) -> None:
     out = render([item(title=title, publisher="P")], "apa", "--title-case", "keep")
     assert typeset in out
+
+
+def test_latex_keeps_a_whole_url_with_angle_brackets_in_url() -> None:
+    sici = "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P"
+    latex = render([item(DOI=sici)], "apa", "--markup", "latex")
+    assert r"\url{https://doi.org/" + sici + "}" in latex
+    assert r"\textless" not in latex
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("https://x.org/a%20b#c", r"\url{https://x.org/a\%20b\#c}"),
+        ("https://x.org/a\\b", r"\url{https://x.org/a\%5Cb}"),
+        ("https://x.org/{a}b", r"\url{https://x.org/\%7Ba\%7Db}"),
+        ("{see https://x.org/a}", r"\{see \url{https://x.org/a}\}"),
+        ("<https://x.org/a>.", r"\textless{}\url{https://x.org/a}\textgreater{}."),
+    ],
+)
+def test_a_url_in_latex_is_escaped_for_the_url_package(text: str, latex: str) -> None:
+    assert escape_latex(text) == latex
