@@ -116,3 +116,19 @@ def test_latex_keeps_a_whole_url_with_angle_brackets_in_url() -> None:
 )
 def test_a_url_in_latex_is_escaped_for_the_url_package(text: str, latex: str) -> None:
     assert escape_latex(text) == latex
+
+
+def test_ris_strips_only_the_tags_citeconv_writes() -> None:
+    work = item(
+        type="article-journal",
+        title="A study of a<b and c>d, x < y, <u>z</u> and <i>B. subtilis</i> in "
+        '<span class="nocase">UK</span>',
+        note='<span style="font-variant:small-caps;">nb</span> H<sub>2</sub>O</span>',
+        URL="https://example.org/a<b>c&amp;d",
+        DOI="10.1000/x<i>y</i>",
+    )
+    lines = render([work], "ris").splitlines()
+    assert "TI  - A study of a<b and c>d, x < y, <u>z</u> and B. subtilis in UK" in lines
+    assert "N1  - nb H2O</span>" in lines
+    assert "UR  - https://example.org/a<b>c&amp;d" in lines
+    assert "DO  - 10.1000/x<i>y</i>" in lines

@@ -89,6 +89,26 @@ def restore_html(rendered: str) -> str:
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)(?: [^>]*)?>")
 
 
+def rich_text_to_plain(value: str) -> str:
+    """A hub value -> plain text: only the rich-text tags citeconv writes are removed (a title's
+    `a<b and c>d` is text), and a `</span>` only where it closes one of those spans."""
+    out: list[str] = []
+    open_spans = 0
+    position = 0
+    for match in _MARKUP_TAG.finditer(value):
+        tag = match.group(0)
+        if tag == "</span>" and not open_spans:
+            continue  # text, kept by the next slice
+        out.append(value[position : match.start()])
+        position = match.end()
+        if tag.startswith("<span"):
+            open_spans += 1
+        elif tag == "</span>":
+            open_spans -= 1
+    out.append(value[position:])
+    return html.unescape("".join(out))
+
+
 def html_to_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
