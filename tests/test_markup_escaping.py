@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,25 @@ def test_ris_strips_only_the_tags_citeconv_writes() -> None:
     assert "N1  - nb H2O</span>" in lines
     assert "UR  - https://example.org/a<b>c&amp;d" in lines
     assert "DO  - 10.1000/x<i>y</i>" in lines
+
+
+def test_a_range_within_one_year_shares_its_year_suffixes(tmp_path: Path) -> None:
+    def work(key: str, title: str, parts: list[list[int]]) -> dict[str, Any]:
+        return item(id=key, title=title, publisher="P", issued={"date-parts": parts})
+
+    works = [
+        work("a", "Alpha", [[1996, 1, 1]]),
+        work("b", "Beta", [[1996, 3, 1]]),
+        work("c", "Gamma", [[1996, 12, 10], [1996, 12, 12]]),
+        work("d", "Delta", [[1995], [1996]]),
+    ]
+    out = render(works, "apa")
+    suffixes = re.findall(r"\(1996([a-z])", out)
+    assert sorted(suffixes) == ["a", "b", "c"]
+    assert "(1995–1996)" in out
+    source = tmp_path / "works.json"
+    source.write_text(json.dumps(works), encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", "a", "b", "c", "--from", str(source), "--to", "apa"])
+    assert result.exit_code == 0, result.stderr
+    cited = re.findall(r"1996([a-z])", result.stdout)
+    assert len(cited) == 3 and len(set(cited)) == 3
