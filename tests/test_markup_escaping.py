@@ -155,3 +155,24 @@ def test_a_range_within_one_year_shares_its_year_suffixes(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     cited = re.findall(r"1996([a-z])", result.stdout)
     assert len(cited) == 3 and len(set(cited)) == 3
+
+
+@pytest.mark.parametrize(
+    ("title", "html"),
+    [
+        ("A<b>c", "A&lt;b&gt;c"),
+        ("<i>x</i></i>", "<i>x</i>&lt;/i&gt;"),
+        ("a</span>b", "a&lt;/span&gt;b"),
+        ("<i><b>x</i></b>", "&lt;i&gt;<b>x&lt;/i&gt;</b>"),
+    ],
+)
+def test_a_tag_without_its_partner_is_text_in_html(title: str, html: str) -> None:
+    out = render(
+        [item(title=title, publisher="P")], "apa", "--markup", "html", "--title-case", "keep"
+    )
+    assert html in out
+
+
+def test_a_tag_without_its_partner_is_kept_in_ris() -> None:
+    lines = render([item(title="x<i>y and a</span>b")], "ris").splitlines()
+    assert "TI  - x<i>y and a</span>b" in lines

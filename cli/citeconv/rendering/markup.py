@@ -58,11 +58,12 @@ def hide_specials(value: str) -> str:
 
 def hide_markup(value: str) -> str:
     """Item value -> citeproc-py input: rich tags and `& < >` as sentinels, nocase spans kept
-    (citeproc-py reads those itself). A stack tells which `<span>` each `</span>` closes."""
+    (citeproc-py reads those itself). A tag with no partner (`A<b>c`) is text, so the output
+    stays well-formed; a stack tells which `<span>` each `</span>` closes."""
     out: list[str] = []
     open_spans: list[str] = []
     position = 0
-    for match in _MARKUP_TAG.finditer(value):
+    for match in paired_tags(value):
         out.append(hide_specials(value[position : match.start()]))
         position = match.end()
         tag = match.group(0)
@@ -81,6 +82,22 @@ def hide_markup(value: str) -> str:
     return "".join(out)
 
 
+def paired_tags(value: str) -> list[re.Match[str]]:
+    """The rich-text tags of a value that open and close each other, in order; any other
+    `<i>` or `</span>` (unclosed, unopened, crossing) is text."""
+    matches = list(_MARKUP_TAG.finditer(value))
+    stack: list[tuple[str, int]] = []
+    paired: set[int] = set()
+    for index, match in enumerate(matches):
+        tag = match.group(0)
+        name = tag.strip("</>").split()[0]
+        if not tag.startswith("</"):
+            stack.append((name, index))
+        elif stack and stack[-1][0] == name:
+            paired.update((stack.pop()[1], index))
+    return [match for index, match in enumerate(matches) if index in paired]
+
+
 def restore_html(rendered: str) -> str:
     """citeproc-py HTML with sentinels -> well-formed HTML."""
     return _SENTINELS.sub(lambda m: _FROM_SENTINEL_HTML[m.group(0)], rendered)
@@ -90,21 +107,13 @@ _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)(?: [^>]*)?>")
 
 
 def rich_text_to_plain(value: str) -> str:
-    """A hub value -> plain text: only the rich-text tags citeconv writes are removed (a title's
-    `a<b and c>d` is text), and a `</span>` only where it closes one of those spans."""
+    """A hub value -> plain text: only the rich-text tags citeconv writes are removed, and only
+    in pairs (a title's `a<b and c>d` or `x<i>y` is text)."""
     out: list[str] = []
-    open_spans = 0
     position = 0
-    for match in _MARKUP_TAG.finditer(value):
-        tag = match.group(0)
-        if tag == "</span>" and not open_spans:
-            continue  # text, kept by the next slice
+    for match in paired_tags(value):
         out.append(value[position : match.start()])
         position = match.end()
-        if tag.startswith("<span"):
-            open_spans += 1
-        elif tag == "</span>":
-            open_spans -= 1
     out.append(value[position:])
     return html.unescape("".join(out))
 
