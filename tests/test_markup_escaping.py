@@ -113,6 +113,9 @@ def test_latex_keeps_a_whole_url_with_angle_brackets_in_url() -> None:
         ("https://x.org/{a}b", r"\url{https://x.org/\%7Ba\%7Db}"),
         ("{see https://x.org/a}", r"\{see \url{https://x.org/a}\}"),
         ("<https://x.org/a>.", r"\textless{}\url{https://x.org/a}\textgreater{}."),
+        ("<https://x.org/a>b", r"\textless{}\url{https://x.org/a}\textgreater{}b"),
+        ("https://x.org/a<b>", r"\url{https://x.org/a<b>}"),
+        ("https://x.org/4<3::A>3.0;2-P.", r"\url{https://x.org/4<3::A>3.0;2-P}."),
     ],
 )
 def test_a_url_in_latex_is_escaped_for_the_url_package(text: str, latex: str) -> None:

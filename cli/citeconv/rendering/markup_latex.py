@@ -37,8 +37,11 @@ _SPECIAL = {
 # `--`, `---` and `''` are ligatures in TeX (dashes, a closing quote); `-{}-` keeps two hyphens.
 _SPECIALS = re.compile(r"[\\#$%&_{}~^<>`]|-(?=-)|'(?=')")
 # A URL ends before whitespace and before the punctuation that closes the sentence around it;
-# `<` and `>` inside it are its own (a SICI DOI: `19:4<377::AID-JCC1>3.0.CO;2-P`).
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s\"]*[^\s<>\".,;:!?)\]}]")
+# a `<...>` inside it is its own (a SICI DOI: `19:4<377::AID-JCC1>3.0.CO;2-P`), a `>` after
+# it (`<https://...>`) is not.
+_URL = re.compile(
+    r"\b(?:https?|ftp)://(?:[^\s\"<>]|<[^\s\"<>]*>)*(?:[^\s<>\".,;:!?)\]}]|<[^\s\"<>]*>)"
+)
 # In `\url{}` (url and hyperref packages) `\#` and `\%` are `#` and `%`; a backslash or a brace
 # has no escape there, so it is percent-encoded, the same address (RFC 3986 §2.1).
 _URL_SPECIAL = re.compile(r"[#%\\{}]")
