@@ -65,8 +65,10 @@ def _year_key(item: dict[str, Any]) -> str:
     if isinstance(issued, dict):
         parts = issued.get("date-parts")
         if parts and parts[0]:
-            # A range of years is its own group: `1984–1986` is not `1984`.
-            return "-".join(str(part[0]) for part in parts if isinstance(part, list) and part)
+            # A range of years is its own group: `1984–1986` is not `1984`; a range within one
+            # year (`1996-12-10/1996-12-12`) prints that year and is in its group.
+            years = [str(part[0]) for part in parts if isinstance(part, list) and part]
+            return "-".join(dict.fromkeys(years))
         return str(issued.get("literal", ""))
     return "n.d." if item.get("status") is None else str(item.get("status"))
 

@@ -51,16 +51,20 @@ _SENTINELS = re.compile("[\ue000-\ue012]")
 _NOCASE_OPEN = '<span class="nocase">'
 
 
+def hide_specials(value: str) -> str:
+    """A value printed exactly (a DOI, a URL): only `& < >` hidden, no text read as a tag."""
+    return _SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value)
+
+
 def hide_markup(value: str) -> str:
     """Item value -> citeproc-py input: rich tags and `& < >` as sentinels, nocase spans kept
-    (citeproc-py reads those itself). A stack tells which `<span>` each `</span>` closes."""
+    (citeproc-py reads those itself). A tag with no partner (`A<b>c`) is text, so the output
+    stays well-formed; a stack tells which `<span>` each `</span>` closes."""
     out: list[str] = []
     open_spans: list[str] = []
     position = 0
-    for match in _MARKUP_TAG.finditer(value):
-        out.append(
-            _SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value[position : match.start()])
-        )
+    for match in paired_tags(value):
+        out.append(hide_specials(value[position : match.start()]))
         position = match.end()
         tag = match.group(0)
         if tag == _NOCASE_OPEN:
@@ -74,8 +78,24 @@ def hide_markup(value: str) -> str:
             out.append(tag if kind == "nocase" else _TO_SENTINEL["</span small-caps>"])
         else:
             out.append(_TO_SENTINEL[tag])
-    out.append(_SPECIALS.sub(lambda m: _TO_SENTINEL[m.group(0)], value[position:]))
+    out.append(hide_specials(value[position:]))
     return "".join(out)
+
+
+def paired_tags(value: str) -> list[re.Match[str]]:
+    """The rich-text tags of a value that open and close each other, in order; any other
+    `<i>` or `</span>` (unclosed, unopened, crossing) is text."""
+    matches = list(_MARKUP_TAG.finditer(value))
+    stack: list[tuple[str, int]] = []
+    paired: set[int] = set()
+    for index, match in enumerate(matches):
+        tag = match.group(0)
+        name = tag.strip("</>").split()[0]
+        if not tag.startswith("</"):
+            stack.append((name, index))
+        elif stack and stack[-1][0] == name:
+            paired.update((stack.pop()[1], index))
+    return [match for index, match in enumerate(matches) if index in paired]
 
 
 def restore_html(rendered: str) -> str:
@@ -84,6 +104,18 @@ def restore_html(rendered: str) -> str:
 
 
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)(?: [^>]*)?>")
+
+
+def rich_text_to_plain(value: str) -> str:
+    """A hub value -> plain text: only the rich-text tags citeconv writes are removed, and only
+    in pairs (a title's `a<b and c>d` or `x<i>y` is text)."""
+    out: list[str] = []
+    position = 0
+    for match in paired_tags(value):
+        out.append(value[position : match.start()])
+        position = match.end()
+    out.append(value[position:])
+    return html.unescape("".join(out))
 
 
 def html_to_text(fragment: str) -> str:

@@ -36,9 +36,16 @@ _SPECIAL = {
 }
 # `--`, `---` and `''` are ligatures in TeX (dashes, a closing quote); `-{}-` keeps two hyphens.
 _SPECIALS = re.compile(r"[\\#$%&_{}~^<>`]|-(?=-)|'(?=')")
-# A URL ends before whitespace and before the punctuation that closes the sentence around it.
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]]")
-_URL_SPECIAL = re.compile(r"[#%]")  # hyperref's \url reads `\#` and `\%` as `#` and `%`
+# A URL ends before whitespace and before the punctuation that closes the sentence around it;
+# a `<...>` inside it is its own (a SICI DOI: `19:4<377::AID-JCC1>3.0.CO;2-P`), a `>` after
+# it (`<https://...>`) is not.
+_URL = re.compile(
+    r"\b(?:https?|ftp)://(?:[^\s\"<>]|<[^\s\"<>]*>)*(?:[^\s<>\".,;:!?)\]}]|<[^\s\"<>]*>)"
+)
+# In `\url{}` (url and hyperref packages) `\#` and `\%` are `#` and `%`; a backslash or a brace
+# has no escape there, so it is percent-encoded, the same address (RFC 3986 §2.1).
+_URL_SPECIAL = re.compile(r"[#%\\{}]")
+_URL_ESCAPE = {"#": r"\#", "%": r"\%", "\\": r"\%5C", "{": r"\%7B", "}": r"\%7D"}
 
 
 def html_to_latex(fragment: str) -> str:
@@ -51,7 +58,8 @@ def escape_latex(text: str) -> str:
     position = 0
     for match in _URL.finditer(text):
         out.append(_escape_plain(text[position : match.start()]))
-        out.append(r"\url{" + _URL_SPECIAL.sub(r"\\\g<0>", match.group(0)) + "}")
+        url = _URL_SPECIAL.sub(lambda m: _URL_ESCAPE[m.group(0)], match.group(0))
+        out.append(r"\url{" + url + "}")
         position = match.end()
     out.append(_escape_plain(text[position:]))
     return "".join(out)

@@ -14,7 +14,7 @@ from citeconv.formats import TitleCase
 from citeconv.journals import JournalForm
 from citeconv.project_data import load_table
 from citeconv.rendering import conventions, journal_names, nlm
-from citeconv.rendering.markup import hide_markup
+from citeconv.rendering.markup import hide_markup, hide_specials
 from citeconv.rendering.names_etal import mark_others
 from citeconv.rendering.titlecase import (
     AfterBreak,
@@ -34,8 +34,13 @@ from citeconv.rendering.titlecase import (
 BOOK_CONTAINER_TYPES = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia"})
 # Variables copied exactly: identifiers and addresses are never typographically changed.
 VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID", "language"})
+# Of those, the ones citeproc-py reads rather than prints: handed over untouched.
+_UNPRINTED = frozenset({"id", "type", "language"})
 # A closing quote or apostrophe follows a letter, also across a closing tag (`</span>'s`).
 _CLOSING_QUOTE = re.compile(r"(?<=\w)'|(?<=\w</span>)'|(?<=\w</i>)'")
+# An apostrophe that starts a word stands for what was left out: a century (`'06`, `'90s`) or
+# the start of a word (`'t Hooft`, `rock 'n' roll`, `'tis`): a closing quote, not an opening one.
+_ELISION = re.compile(r"'(?=\d|(?:t|s|n|em|tis|twas|til|cause|round)\b)", re.IGNORECASE)
 _OPENING_QUOTE = re.compile(r"'(?=\w)")
 # Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
 PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
@@ -132,10 +137,32 @@ def prepare_item(
     for role in ("author", "editor"):
         if isinstance(prepared.get(role), list):
             prepared[role] = mark_others(prepared[role])
-    return {
-        key: _typeset(value) if isinstance(value, str) and key not in VERBATIM else value
-        for key, value in prepared.items()
-    }
+    return {key: _for_engine(key, value) for key, value in prepared.items()}
+
+
+def _for_engine(key: str, value: Any) -> Any:
+    """Every value citeproc-py may print with its `& < >` hidden (markup.py), so the output
+    escapes them: titles typeset, identifiers and addresses exact, names and dates as they are."""
+    if key in _UNPRINTED:
+        return value
+    if isinstance(value, str):
+        return hide_specials(value) if key in VERBATIM else _typeset(value)
+    if isinstance(value, list):
+        return [_within(part) for part in value]
+    if isinstance(value, dict):
+        return _within(value)
+    return value
+
+
+def _within(value: Any) -> Any:
+    """A name or date (or a list of strings): its strings with markup hidden, not typeset."""
+    if isinstance(value, str):
+        return hide_markup(value)
+    if isinstance(value, list):
+        return [_within(part) for part in value]
+    if isinstance(value, dict):
+        return {key: _within(part) for key, part in value.items()}
+    return value
 
 
 def as_preprint(item: dict[str, Any]) -> dict[str, Any]:
@@ -274,5 +301,6 @@ def _publisher_is_author(item: dict[str, Any]) -> bool:
 
 
 def _typeset(value: str) -> str:
-    """Typewriter apostrophes become typographic ones, as citeproc-js prints them."""
-    return hide_markup(_OPENING_QUOTE.sub("\u2018", _CLOSING_QUOTE.sub("\u2019", value)))
+    """Typewriter apostrophes and quotes become typographic ones, as citeproc-js prints them."""
+    value = _ELISION.sub("\u2019", _CLOSING_QUOTE.sub("\u2019", value))
+    return hide_markup(_OPENING_QUOTE.sub("\u2018", value))

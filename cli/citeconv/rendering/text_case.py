@@ -32,6 +32,8 @@ _COMPOUND_SEPARATOR = re.compile(r"([-\u2013\u2014/])")
 # Rich text that text-case leaves alone: superscript, subscript and small caps (markup.py's
 # sentinels for <sup>, <sub> and the small-caps span, opening and closing).
 _UNCASED_SPANS = re.compile("\ue004[^\ue005]*\ue005|\ue006[^\ue007]*\ue007|\ue008[^\ue009]*\ue009")
+# An HTML entity (a locale term's `ed. &amp; trans.`) is markup, never a word to case.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 _model: Any = None
 _string: Any = None
@@ -72,7 +74,7 @@ def _recased(text: Any, recase: Callable[[str, list[bool]], str]) -> Any:
         if isinstance(segment, _string.NoCase):
             protected[start:end] = [True] * (end - start)
         start = end
-    for span in _UNCASED_SPANS.finditer(whole):
+    for span in (*_UNCASED_SPANS.finditer(whole), *_ENTITY.finditer(whole)):
         protected[span.start() : span.end()] = [True] * (span.end() - span.start())
     cased = recase(whole, protected)
     if cased == whole:

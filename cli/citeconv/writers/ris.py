@@ -15,11 +15,13 @@ from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import WriteOptions
 from citeconv.project_data import load_table
-from citeconv.rendering.markup import html_to_text
+from citeconv.rendering.markup import rich_text_to_plain
 
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]*)(\d+)\s*$")
 _IDENTIFIER = re.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")
 _OTHERS = {"others", "et al.", "et al"}
+# Identifiers and addresses: written exactly, nothing in them read as markup.
+_VERBATIM = frozenset({"URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID"})
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 Row = dict[str, Any]
@@ -86,6 +88,10 @@ def record_lines(item: CslItem) -> Iterator[tuple[str, str]]:
 
 def _convert(row: Row, value: Any) -> Iterator[tuple[str, str]]:
     kind, tag = row["kind"], row["tag"]
+    if row["variable"] in _VERBATIM and kind in ("text", "doi"):
+        line = " ".join(str(value).split())  # an address is never rich text: kept exactly
+        yield tag, _DOI_PREFIX.sub("", line) if kind == "doi" else line
+        return
     if kind == "pages":
         yield from split_pages(str(value))
     elif kind == "names":
@@ -107,7 +113,7 @@ def _convert(row: Row, value: Any) -> Iterator[tuple[str, str]]:
 
 def one_line(value: str) -> str:
     """RIS values are single lines; markup is the hub's business, not an importer's."""
-    return " ".join(html_to_text(value).split())
+    return " ".join(rich_text_to_plain(value).split())
 
 
 def bare_doi(value: str) -> str:
