@@ -210,8 +210,7 @@ def convert(
             write_stdout(result.value)
     except CiteconvError as error:
         _fail(error)
-    if not report.json:  # with --diagnostics json, stderr holds only JSON lines
-        _summarise_losses(diagnostics)
+    _summarise_losses(diagnostics, report)
     raise SystemExit(exit_code(diagnostics, strict))
 
 
@@ -295,11 +294,13 @@ def _report_and_exit(
 ) -> NoReturn:
     """After a streamed conversion, whose output is already written."""
     emit(diagnostics, report)
-    _summarise_losses(diagnostics)
+    _summarise_losses(diagnostics, report)
     raise SystemExit(exit_code(diagnostics, strict))
 
 
-def _summarise_losses(diagnostics: list[Diagnostic]) -> None:
+def _summarise_losses(diagnostics: list[Diagnostic], report: ReportOptions) -> None:
+    if report.json:  # with --diagnostics json, stderr holds only JSON lines
+        return
     lost = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
     if lost:
         click.echo(

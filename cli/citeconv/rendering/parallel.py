@@ -11,7 +11,6 @@ output is byte-identical to sorting and rendering in one process.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from citeconv.diagnostics import Diagnostic
 from citeconv.rendering import citeproc
 from citeconv.rendering.cache import RenderMemo, entry_key
+from citeconv.worker_signals import leave_signals_to_parent
 
 CHUNKS_PER_WORKER = 4  # smaller chunks even out entries of different cost
 
@@ -112,10 +112,7 @@ _adopted: list[Any] = []
 
 
 def _adopt(bibliography: Any) -> None:
-    # Ctrl-C and SIGTERM are the parent's to handle (commands/interrupts.py); a worker would
-    # print a traceback of its own (issue 15), and the parent's pool ends it quietly.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    leave_signals_to_parent()
     _adopted[:] = [bibliography]
 
 

@@ -61,4 +61,6 @@ def _pool(jobs: int) -> Any:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return multiprocessing.get_context("fork").Pool(jobs)
+    from citeconv.worker_signals import leave_signals_to_parent
+
+    return multiprocessing.get_context("fork").Pool(jobs, leave_signals_to_parent)
