@@ -372,6 +372,9 @@ def test_a_part_numbered_in_roman_numerals_starts_a_sentence() -> None:
     assert lower_after_breaks("Star catalogs: III. An intercomparison") == (
         "Star catalogs: III. An intercomparison"
     )
+    braced = "Cortical Surface-Based Analysis: {}. Inflation".format(NOCASE.format("II"))
+    assert _sentence(braced, "lower") == "Cortical surface-based analysis: II. Inflation"
+    assert capitalize_after_breaks(braced.replace("Inflation", "inflation")) == braced
 
 
 def test_nlm_lowercases_after_a_spaced_en_dash_and_inside_whole_title_braces() -> None:
@@ -387,6 +390,11 @@ def test_nlm_lowercases_after_a_spaced_en_dash_and_inside_whole_title_braces() -
             {"type": "article-journal", "title": NOCASE.format(title)}, nlm, "auto"
         )
         assert item["title"] == NOCASE.format(expected)
+    zotero = "Julich-{}: {} {} probabilistic atlas".format(
+        *map(NOCASE.format, ["Brain", "A", "3D"])
+    )
+    item = recase_titles({"type": "article-journal", "title": zotero}, nlm, "auto")
+    assert item["title"] == zotero.replace(NOCASE.format("A"), "a")
 
 
 @pytest.mark.parametrize("style", ["apa", "nlm-citation-sequence"])

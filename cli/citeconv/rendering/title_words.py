@@ -16,7 +16,9 @@ WORD = re.compile(r"\w[\w'’\-]*")
 # A colon, em dash or spaced en dash starts a subtitle; a full stop, `?` or `!` a new sentence,
 # also after a part's roman numeral (`Analysis: II. Inflation`, `Microlensing. I. Data`).
 BREAK = re.compile(r"(?:[:\u2014]|(?<!\ue0ff)\s\u2013\s)\s*$")  # not `{RNA}–Guided`
-SENTENCE_END = re.compile(r"(?:[?!]|(?<=\w\w)\.|(?<![\w.])(?:I|II|III|IV|VI|VII|VIII|IX)\.)\s+$")
+SENTENCE_END = re.compile(
+    r"(?:[?!]|(?<=\w\w)\.|(?<![\w.])(?:I|II|III|IV|VI|VII|VIII|IX)\.|\ue0ff \.)\s+$"
+)  # `{{II}}. Inflation`: a protected word ends a sentence too
 _SPACES = re.compile(r"\s+")
 _CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 OPAQUE = " \ue0ff "  # a protected chunk, as the text before a word shows it

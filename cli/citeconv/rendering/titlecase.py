@@ -55,7 +55,7 @@ AfterBreak = Literal["upper", "lower"]
 
 # APA capitalizes after a colon, em dash, `?`, `!` or full stop, also after a part's roman
 # numeral (`I. Data analysis`).
-_AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|(?:\w\w|(?<![\w.])I)\.\s+)(\uf8ff*)([a-z])")
+_AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|(?:\w\w|(?<![\w.])I|\uf8ff)\.\s+)(\uf8ff*)([a-z])")
 _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -95,6 +95,10 @@ def looks_like_title_case(title: str) -> bool:
     if len(capitalized) <= len(major) - len(capitalized):
         return False  # sentence case: decided without loading the dictionary
     return any(_is_common(word) for word in capitalized)
+
+
+# `Julich-{Brain}: {A} {3D} atlas`: a braced article opening a subtitle protects nothing.
+_BRACED_ARTICLE = re.compile(r'(^|[:\u2014]\s*)<span class="nocase">(A)</span>(?=\s)')
 
 
 def unbrace_words(title: str) -> str:
@@ -225,11 +229,12 @@ def _capitalize(word: str) -> str:
 
 def lower_after_breaks(title: str) -> str:
     """NLM: the first word after a colon or em dash is lowercased unless its case means
-    something (acronyms, mixed case, proper words), also in titles already in sentence case."""
+    something (acronyms, mixed case, proper words), also in titles already in sentence case;
+    a braced article there protects nothing (Zotero braces every capital)."""
 
     def recase(word: str, before: str, _: int) -> str:
         if before.strip() and BREAK.search(before) and not SENTENCE_END.search(before):
             return _lower_word(word)
         return word
 
-    return map_free_words(title, recase)
+    return map_free_words(_BRACED_ARTICLE.sub(r"\1\2", title), recase)
