@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citeconv.rendering.prepare import recase_titles, rules_for
 from citeconv.rendering.titlecase import (
+    AfterBreak,
     capitalize_after_breaks,
     looks_like_title_case,
     looks_lowercase,
@@ -280,3 +282,133 @@ def test_modern_compounds_and_drug_names_lose_their_capitals_in_apa() -> None:
     assert to_sentence_case(title, "upper") == (
         "Antiinflammatory therapy with canakinumab for atherosclerotic disease"
     )
+
+
+def _sentence(title: str, after_break: AfterBreak = "upper") -> str:
+    """A Title Case title as the styles convert it: phrases protected, then sentence case."""
+    recased = to_sentence_case(protect_phrases(title, proper_phrases()), after_break)
+    return recased.replace('<span class="nocase">', "").replace("</span>", "")
+
+
+@pytest.mark.parametrize(
+    ("title", "apa"),
+    [
+        (  # a word the dictionary does not know anchors the name around it
+            "First data release of the Hyper Suprime-Cam Subaru Strategic Program",
+            "First data release of the Hyper Suprime-Cam Subaru Strategic Program",
+        ),
+        (  # an acronym spells the name out, with its connecting words
+            "CANFAR: The Canadian Advanced Network for Astronomical Research",
+            "CANFAR: The Canadian Advanced Network for Astronomical Research",
+        ),
+        (
+            "The Hubble Legacy Fields (HLF-GOODS-S) v1.5 Data Products",
+            "The Hubble Legacy Fields (HLF-GOODS-S) v1.5 data products",
+        ),
+        (  # a facility named after its code; a phrase also in the plural
+            "The Data Release of the Sloan Digital Sky Surveys: From the APOGEE-2 Southern Survey",
+            "The data release of the Sloan Digital Sky Surveys: From the APOGEE-2 Southern Survey",
+        ),
+        ("The Central 600 PC of the Milky way", "The central 600 PC of the Milky Way"),
+        ("Performance of the Dark Energy Camera", "Performance of the Dark Energy Camera"),
+        ("A Walk in New York City Today", "A walk in New York City today"),
+        (  # a compass word before a name
+            "The Second World War in Southeast Asia",
+            "The Second World War in Southeast Asia",
+        ),
+        (  # a part after a name kept capitalized is part of the name
+            "Crosstalk Analysis of Suprime-Cam FDCCDs",
+            "Crosstalk analysis of Suprime-Cam FDCCDs",
+        ),
+    ],
+)
+def test_proper_names_of_several_words_keep_their_capitals(title: str, apa: str) -> None:
+    assert _sentence(title) == apa
+
+
+@pytest.mark.parametrize(
+    ("title", "apa"),
+    [
+        # capitals of Title Case tell nothing: no name without a signal
+        (
+            "Extended Infomax Algorithm for Mixed Sources",
+            "Extended Infomax algorithm for mixed sources",
+        ),
+        ("UV, Optical, and IR Space Telescopes", "UV, optical, and IR space telescopes"),
+        (
+            "Seeking Gaia's Astrometric Solution with AGIS",
+            "Seeking Gaia's astrometric solution with AGIS",
+        ),
+        (
+            "A Method for Removing Imaging Artifact in MRI",
+            "A method for removing imaging artifact in MRI",
+        ),
+        (
+            "Mapping the Signal-to-Noise-Ratios of Sources",
+            "Mapping the signal-to-Noise-ratios of sources",
+        ),
+        (
+            "The Persian Wars: From Scandinavia to Rome",
+            "The Persian wars: From Scandinavia to Rome",
+        ),
+    ],
+)
+def test_capitalized_common_words_without_a_name_signal_are_lowered(title: str, apa: str) -> None:
+    assert _sentence(title) == apa
+
+
+def test_a_part_numbered_in_roman_numerals_starts_a_sentence() -> None:
+    assert (
+        _sentence("Cortical Surface-Based Analysis: I. Segmentation and Surface", "lower")
+        == "Cortical surface-based analysis: I. Segmentation and surface"
+    )
+    assert (
+        _sentence("Cortical Surface-Based Analysis: II. Inflation, Flattening")
+        == "Cortical surface-based analysis: II. Inflation, flattening"
+    )
+    assert capitalize_after_breaks("Microlensing. I. data analysis") == (
+        "Microlensing. I. Data analysis"
+    )
+    assert lower_after_breaks("Star catalogs: III. An intercomparison") == (
+        "Star catalogs: III. An intercomparison"
+    )
+    braced = "Cortical Surface-Based Analysis: {}. Inflation".format(NOCASE.format("II"))
+    assert _sentence(braced, "lower") == "Cortical surface-based analysis: II. Inflation"
+    assert capitalize_after_breaks(braced.replace("Inflation", "inflation")) == braced
+
+
+def test_nlm_lowercases_after_a_spaced_en_dash_and_inside_whole_title_braces() -> None:
+    assert lower_after_breaks("HTSeq – A Python framework") == "HTSeq – a Python framework"
+    guided = "A Dual-{}–Guided Endonuclease".format(NOCASE.format("RNA"))  # an unspaced en dash
+    assert lower_after_breaks(guided) == guided
+    nlm = rules_for("nlm-citation-sequence")
+    for title, expected in [
+        ("Tximeta: Reference sequence checksums", "Tximeta: reference sequence checksums"),
+        ("Julich-Brain: A 3D probabilistic atlas", "Julich-Brain: a 3D probabilistic atlas"),
+    ]:
+        item = recase_titles(
+            {"type": "article-journal", "title": NOCASE.format(title)}, nlm, "auto"
+        )
+        assert item["title"] == NOCASE.format(expected)
+    zotero = "Julich-{}: {} {} probabilistic atlas".format(
+        *map(NOCASE.format, ["Brain", "A", "3D"])
+    )
+    item = recase_titles({"type": "article-journal", "title": zotero}, nlm, "auto")
+    assert item["title"] == zotero.replace(NOCASE.format("A"), "a")
+
+
+@pytest.mark.parametrize("style", ["apa", "nlm-citation-sequence"])
+def test_a_book_whose_protected_addon_names_a_symposium_stays_in_sentence_case(style: str) -> None:
+    book = "Elementary particle theory: Relativistic groups and analyticity. {}".format(
+        NOCASE.format("Proceedings of the Eighth Nobel Symposium")
+    )
+    item = {
+        "type": "paper-conference",
+        "title": "Weak and Electromagnetic Interactions",
+        "editor": [{"family": "Svartholm", "given": "Nils"}],
+        "container-title": book,
+    }
+    recased = recase_titles(item, rules_for(style), "auto")
+    assert recased["container-title"].startswith("Elementary particle theory: ")
+    assert "relativistic groups and analyticity" in recased["container-title"].lower()
+    assert "Particle Theory" not in recased["container-title"]

@@ -229,6 +229,9 @@ def _recase_title(value: str, rules: StyleRules, mode: TitleCase, phrases: froze
         value = to_sentence_case(protect_phrases(inner, phrases), rules.after_break)
     if rules.after_break == "upper":
         return capitalize_after_breaks(value)
+    whole = _NOCASE_WHOLE.match(value)
+    if whole:  # `{{Tximeta: Reference sequence}}`: braces for the whole title, not its subtitle
+        return f'<span class="nocase">{lower_after_breaks(whole.group(1))}</span>'
     return lower_after_breaks(value)
 
 
@@ -260,7 +263,11 @@ def _names_a_conference(item: dict[str, Any]) -> bool:
     Processing in Medical Imaging`), as is any container that says `Conference`."""
     if item.get("type") == "paper-conference" and not item.get("editor"):
         return True
-    return bool(_CONFERENCE.search(str(item.get("container-title", ""))))
+    # `Elementary particle theory. {Proceedings of the Eighth Nobel Symposium}`: a book whose
+    # protected addon names the conference
+    container = str(item.get("container-title", ""))
+    whole = _NOCASE_WHOLE.match(container)
+    return bool(_CONFERENCE.search(_NOCASE_SPAN.sub(" ", whole.group(1) if whole else container)))
 
 
 def _name_like_variables(item: dict[str, Any]) -> tuple[str, ...]:

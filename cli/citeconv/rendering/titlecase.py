@@ -13,40 +13,57 @@ another language are left as written (rendering/language.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from citeconv.project_data import load_table
 from citeconv.rendering.language import looks_foreign
 from citeconv.rendering.lexicon import is_common_word, is_known_name, is_known_word
+from citeconv.rendering.name_case import (
+    looks_lowercase,
+    proper_phrases,
+    protect_foreign,
+    protect_phrases,
+    to_title_case,
+)
+from citeconv.rendering.proper_names import name_words
+from citeconv.rendering.title_words import (
+    BREAK,
+    SENTENCE_END,
+    free_words,
+    is_all_caps,
+    is_plain,
+    map_free_words,
+    rule_words,
+    starts_sentence,
+)
+
+__all__ = [
+    "AfterBreak",
+    "capitalize_after_breaks",
+    "looks_like_title_case",
+    "looks_lowercase",
+    "lower_after_breaks",
+    "proper_phrases",
+    "protect_foreign",
+    "protect_phrases",
+    "to_sentence_case",
+    "to_title_case",
+    "unbrace_words",
+]
 
 AfterBreak = Literal["upper", "lower"]
 
-# Protected chunks (kept verbatim) and markup tags; everything else is free text.
-_PROTECTED = re.compile(r'(<span class="nocase">.*?</span>|<i>.*?</i>|<[^>]+>)', re.DOTALL)
-_WORD = re.compile(r"\w[\w'’\-]*")
-# A colon or em dash starts a subtitle; a full stop, `?` or `!` a new sentence.
-_BREAK = re.compile(r"[:\u2014]\s*$")
-_SENTENCE_END = re.compile(r"(?:[?!]|(?<=\w\w)\.)\s+$")
-_AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|\w\w\.\s+)(\uf8ff*)([a-z])")
+# APA capitalizes after a colon, em dash, `?`, `!` or full stop, also after a part's roman
+# numeral (`I. Data analysis`).
+_AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|(?:\w\w|(?<![\w.])I|\uf8ff)\.\s+)(\uf8ff*)([a-z])")
 _TAG = re.compile(r"<[^>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
-_SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
 _HYPHEN_PREFIXES = frozenset(
     "non anti pre post pro sub inter intra multi co de re un semi pseudo trans ultra".split()
 )
-_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
-_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
 _NOCASE_CAPS = re.compile(r'<span class="nocase">([A-Z]+)</span>')
-
-
-@cache
-def _words(kind: str) -> frozenset[str]:
-    return frozenset(str(load_table("title-rules.toml")["words"][kind]).split())
 
 
 def capitalize_after_breaks(title: str) -> str:
@@ -66,18 +83,22 @@ def looks_like_title_case(title: str) -> bool:
     CAPS. Never a title in another language."""
     if looks_foreign(title):
         return False
-    if _is_all_caps(title):
+    if is_all_caps(title):
         return True
     major = [
         word
-        for word, starts in _free_words(title)
-        if not starts and all(_is_plain(part) for part in word.split("-"))
+        for word, starts in free_words(title)
+        if not starts and all(is_plain(part) for part in word.split("-"))
     ]
-    major = [word for word in major if word.lower() not in _words("minor")]
+    major = [word for word in major if word.lower() not in rule_words("minor")]
     capitalized = [word for word in major if word[0].isupper()]
     if len(capitalized) <= len(major) - len(capitalized):
         return False  # sentence case: decided without loading the dictionary
     return any(_is_common(word) for word in capitalized)
+
+
+# `Julich-{Brain}: {A} {3D} atlas`: a braced article opening a subtitle protects nothing.
+_BRACED_ARTICLE = re.compile(r'(^|[:\u2014]\s*)<span class="nocase">(A)</span>(?=\s)')
 
 
 def unbrace_words(title: str) -> str:
@@ -86,20 +107,20 @@ def unbrace_words(title: str) -> str:
     of an ALL CAPS title (`{T}{H}{E} {E}{N}{V}...`). A braced word beside capitalized unbraced
     ones (`Living in {Paris} Today`) was braced on purpose and keeps its braces."""
     caps = _NOCASE_CAPS.sub(r"\1", title)
-    if caps != title and _is_all_caps(caps):
+    if caps != title and is_all_caps(caps):
         return caps
     braced = _NOCASE_WORD.findall(title)
     unbraced = _NOCASE_WORD.sub(r"\1", title)
-    minor = _words("minor")
+    minor = rule_words("minor")
     if (
         len(braced) < 2
         or any(  # a capitalized common word left unbraced: braces on purpose
             word[:1].isupper()
             and not starts
-            and _is_plain(word)
+            and is_plain(word)
             and word.lower() not in minor
             and _lowerable(word)
-            for word, starts in _free_words(title)
+            for word, starts in free_words(title)
         )
     ):
         return title
@@ -112,15 +133,7 @@ def _braced_name(word: str) -> bool:
     """A braced word that may be a name keeps its braces even among Zotero's (`{Boston}`,
     `{Chicago}`); only a word the dictionary knows solely in lowercase loses them."""
     stem = _POSSESSIVE.sub("", word)
-    return is_known_name(stem) or not is_common_word(stem) or stem in _words("proper")
-
-
-def protect_foreign(text: str) -> str:
-    """A name in another language (`Zeitschrift für Archäologie`) protected whole, so that no
-    style title-cases it."""
-    if not looks_foreign(text) or _NOCASE_WHOLE.fullmatch(text):
-        return text
-    return f'<span class="nocase">{text}</span>'
+    return is_known_name(stem) or not is_common_word(stem) or stem in rule_words("proper")
 
 
 def _is_common(word: str) -> bool:
@@ -129,21 +142,16 @@ def _is_common(word: str) -> bool:
 
 
 def to_sentence_case(title: str, after_break: AfterBreak) -> str:
-    """Title Case -> sentence case; protected chunks, acronyms and proper words untouched."""
-    if _is_all_caps(title):
-        title = _map_free_words(title, lambda word, _: _capitalize_known(word))
-    return _map_free_words(title, lambda word, before: _recase_word(word, before, after_break))
+    """Title Case -> sentence case; protected chunks, acronyms, proper words and the words of
+    proper names of several words (rendering/proper_names.py) untouched."""
+    if is_all_caps(title):
+        title = map_free_words(title, lambda word, _, __: _capitalize_known(word))
+    names = name_words(title)
 
+    def recase(word: str, before: str, index: int) -> str:
+        return word if index in names else _recase_word(word, before, after_break)
 
-def _is_all_caps(title: str) -> bool:
-    """`THE ENVIRONMENT AND HEALTH`: three or more words, no lowercase letter outside protected
-    chunks, and most words known to the dictionary (not a string of acronyms)."""
-    if len(_CAPS_WORD.findall(title)) < 3:
-        return False  # the common case, decided without splitting the title into words
-    words = [word for word, _ in _free_words(title) if any(c.isalpha() for c in word)]
-    if len(words) < 3 or any(c.islower() for word in words for c in word):
-        return False
-    return sum(1 for word in words if is_known_word(word)) * 2 > len(words)
+    return map_free_words(title, recase)
 
 
 def _capitalize_known(word: str) -> str:
@@ -155,40 +163,10 @@ def _capitalize_known(word: str) -> str:
     )
 
 
-def _map_free_words(title: str, recase: Callable[[str, str], str]) -> str:
-    """`recase(word, text before it)` applied to each word outside protected chunks; the text
-    before it holds each protected chunk as one opaque word and no tags (only its end: see
-    `_tail`)."""
-    out: list[str] = []
-    before = ""
-    for chunk in _PROTECTED.split(title):
-        if _PROTECTED.fullmatch(chunk):
-            out.append(chunk)
-            before = _tail(before, " \ue0ff " if chunk.startswith(("<span", "<i>")) else "")
-            continue
-        position = 0
-        for match in _WORD.finditer(chunk):
-            out.append(chunk[position : match.start()])
-            before = _tail(before, chunk[position : match.start()])
-            out.append(recase(match.group(0), before))
-            before = _tail(before, match.group(0))
-            position = match.end()
-        out.append(chunk[position:])
-        before = _tail(before, chunk[position:])
-    return "".join(out)
-
-
-def _tail(before: str, more: str) -> str:
-    """The end of `before + more` as the break patterns see it: whitespace runs as one space,
-    the last four characters. Giving each word all the text before it made a 16,000-word title
-    quadratic (issue 15); `_BREAK`, `_SENTENCE_END` and `.strip()` read only this much."""
-    return _SPACES.sub(" ", before + more)[-4:]
-
-
 def _recase_word(word: str, before: str, after_break: AfterBreak) -> str:
-    if not before.strip() or _SENTENCE_END.search(before):
+    if starts_sentence(before):
         return _keep_first_part(word)
-    if _BREAK.search(before):
+    if BREAK.search(before):
         return _keep_first_part(word) if after_break == "upper" else _lower_word(word)
     return _lower_word(word)
 
@@ -197,33 +175,10 @@ def _keep_first_part(word: str) -> str:
     """A word that starts the title or a sentence: capitalized unless its case means something
     (mRNA, iPhone, t-SNE, non-Hodgkin); later hyphen parts recased like any word."""
     head, hyphen, rest = word.partition("-")
-    if head[:1].islower() and _is_plain(head) and any(c.isupper() for c in rest):
+    if head[:1].islower() and is_plain(head) and any(c.isupper() for c in rest):
         return word
-    head = _capitalize(head) if _is_plain(head) else head
+    head = _capitalize(head) if is_plain(head) else head
     return head + hyphen + (_lower_word(rest) if rest else "")
-
-
-@lru_cache(maxsize=4096)
-def _free_words(title: str) -> tuple[tuple[str, bool], ...]:
-    """(word, starts-a-sentence) for each word outside protected chunks."""
-    found: list[tuple[str, bool]] = []
-    text = "".join(
-        (" \ue0ff " if c.startswith(("<span", "<i>")) else "") if _PROTECTED.fullmatch(c) else c
-        for c in _PROTECTED.split(title)
-    )
-    before, position = "", 0
-    for match in _WORD.finditer(text):
-        before = _tail(before, text[position : match.start()])
-        position = match.start()
-        starts = not before.strip() or bool(_BREAK.search(before) or _SENTENCE_END.search(before))
-        found.append((match.group(0), starts))
-    return tuple(found)
-
-
-def _is_plain(word: str) -> bool:
-    """A word whose case carries no meaning of its own: `Cancer`, `cancer`, not `HER2`."""
-    letters = [c for c in word if c.isalpha()]
-    return bool(letters) and word[0].isalpha() and not any(c.isupper() for c in word[1:])
 
 
 def _lower_word(word: str) -> str:
@@ -232,8 +187,10 @@ def _lower_word(word: str) -> str:
         return word  # `Pan-STARRS1`, `Suprime-Cam`'s kin: a name built on an acronym
     out = [_lower_part(parts[0], whole=len(parts) == 1)]
     for previous, part in pairwise(parts):
+        # `Suprime-Cam`: a part after a name kept capitalized is part of the name
+        kept = previous[:1].isupper() and is_plain(previous) and not _lowerable(previous)
         proper_signal = previous[:1].islower() and part[:1].isupper()
-        out.append(part if proper_signal else _lower_part(part, whole=False))
+        out.append(part if proper_signal or kept else _lower_part(part, whole=False))
     return "-".join(out)
 
 
@@ -242,15 +199,15 @@ def _names_a_thing(parts: list[str]) -> bool:
     prefix (`Non-HER2`, `Anti-EGFR`: `non-HER2`)."""
     head = parts[0]
     return (
-        _is_plain(head)
+        is_plain(head)
         and head[:1].isupper()
         and head.lower() not in _HYPHEN_PREFIXES
-        and any(part and not _is_plain(part) and part[:1].isupper() for part in parts[1:])
+        and any(part and not is_plain(part) and part[:1].isupper() for part in parts[1:])
     )
 
 
 def _lower_part(part: str, *, whole: bool) -> str:
-    if not part or not _is_plain(part) or not part[0].isupper():
+    if not part or not is_plain(part) or not part[0].isupper():
         return part
     if len(part) == 1:
         return part.lower() if part == "A" and whole else part
@@ -261,7 +218,7 @@ def _lowerable(part: str) -> bool:
     """A capitalized word the dictionary knows as a common lowercase word and the proper words
     of styles/title-rules.toml do not keep (`Shakespeare's`, `Paris`, `Persian` stay)."""
     stem = _POSSESSIVE.sub("", part)
-    if stem in _words("proper") or part in _words("proper") or not stem:
+    if stem in rule_words("proper") or part in rule_words("proper") or not stem:
         return False
     return is_common_word(stem)
 
@@ -272,81 +229,12 @@ def _capitalize(word: str) -> str:
 
 def lower_after_breaks(title: str) -> str:
     """NLM: the first word after a colon or em dash is lowercased unless its case means
-    something (acronyms, mixed case, proper words), also in titles already in sentence case."""
+    something (acronyms, mixed case, proper words), also in titles already in sentence case;
+    a braced article there protects nothing (Zotero braces every capital)."""
 
-    def recase(word: str, before: str) -> str:
-        if before.strip() and _BREAK.search(before) and not _SENTENCE_END.search(before):
+    def recase(word: str, before: str, _: int) -> str:
+        if before.strip() and BREAK.search(before) and not SENTENCE_END.search(before):
             return _lower_word(word)
         return word
 
-    return _map_free_words(title, recase)
-
-
-def to_title_case(text: str) -> str:
-    """Sentence case -> Title Case for names (journals, conferences, publishers): lowercase
-    major words are capitalized; minor words, acronyms and mixed-case words are kept. A name in
-    another language is kept as written (`Zeitschrift für Archäologie`)."""
-    if looks_foreign(text):
-        return text
-    out: list[str] = []
-    before = ""
-    for chunk in _PROTECTED.split(text):
-        if _PROTECTED.fullmatch(chunk):
-            out.append(chunk)
-            before = _tail(before, chunk)
-            continue
-        position = 0
-        for match in _WORD.finditer(chunk):
-            before = _tail(before, chunk[position : match.start()])
-            out.append(chunk[position : match.start()])
-            out.append(_title_word(match.group(0), before))
-            before = _tail(before, out[-1])
-            position = match.end()
-        out.append(chunk[position:])
-        before = _tail(before, chunk[position:])
-    return "".join(out)
-
-
-def _title_word(word: str, before: str) -> str:
-    starts = not before.strip() or bool(_BREAK.search(before))
-    if not word.islower() or (not starts and word in _words("minor")):
-        return word
-    return "-".join(_capitalize(part) for part in word.split("-"))
-
-
-def looks_lowercase(text: str) -> bool:
-    """A name exported in sentence case or lowercase (`nature`, `MIT press`): some major
-    word of two or more letters starts in lowercase."""
-    return not looks_foreign(text) and any(
-        word.islower() and len(word) > 1 and word not in _words("minor")
-        for word, _ in _free_words(text)
-    )
-
-
-def protect_phrases(title: str, phrases: frozenset[str]) -> str:
-    """Wraps each phrase found in free text in a nocase span (proper names of several words,
-    the work's own corporate author)."""
-    if not phrases:
-        return title
-    pattern = _phrase_pattern(phrases)
-    return "".join(
-        chunk
-        if _PROTECTED.fullmatch(chunk)
-        else pattern.sub(lambda m: f'<span class="nocase">{m.group(0)}</span>', chunk)
-        for chunk in _PROTECTED.split(title)
-    )
-
-
-@lru_cache(maxsize=256)
-def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-
-
-@cache
-def proper_phrases() -> frozenset[str]:
-    return frozenset(
-        line.strip()
-        for line in str(load_table("title-rules.toml")["words"]["phrases"]).splitlines()
-        if line.strip()
-    )
+    return map_free_words(_BRACED_ARTICLE.sub(r"\1\2", title), recase)
