@@ -10,7 +10,7 @@ from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
 from citeconv.normalize.dates import ParsedDate, parse_iso_date, parse_month, parse_year_month
 from citeconv.normalize.latex import strip_markup, to_rich, to_text
-from citeconv.normalize.values import convert_url
+from citeconv.normalize.values import convert_url, doi_in_link
 from citeconv.readers.bibmodel import BibEntry
 
 Report = Callable[[Severity, Code, str, str | None], None]
@@ -77,6 +77,7 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     _add_eprint(target, entry.fields)
     _arxiv_journal_as_eprint(target)
     _add_howpublished(target, entry.fields)
+    _doi_from_url(target)
     notes = [
         _note_without_url(target, entry.fields[f])
         for f in ("note", "addendum")
@@ -85,6 +86,14 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     notes = [note for note in notes if note and not _accessed_from_note(target, note)]
     if notes:
         target["note"] = notes[0] if len(notes) == 1 else f"{notes[0].rstrip('.')}. {notes[1]}"
+
+
+def _doi_from_url(target: dict[str, Any]) -> None:
+    """A link to a DOI resolver (`url = {http://dx.doi.org/10.1093/nar/gku864}`) is the DOI:
+    an entry with no `doi` field gets it, and the link is dropped (styles print the DOI)."""
+    doi = doi_in_link(target.get("URL", ""))
+    if doi and str(target.setdefault("DOI", doi)).casefold() == doi.casefold():
+        del target["URL"]
 
 
 def _add_titles(target: dict[str, Any], fields: dict[str, str], book_in_book: bool) -> None:
