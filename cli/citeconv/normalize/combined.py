@@ -61,6 +61,8 @@ _ACCESSED_NOTE = re.compile(
     r"(?P<date>[^\]]+?)\s*\.?\s*\]?$",
     re.IGNORECASE,
 )
+_TITLES = ("title", "container-title", "collection-title", "event-title", "publisher")
+_TRAILING_SEPARATOR = re.compile(r"(?<=\S)\s*[,;]+\s*$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
@@ -78,6 +80,7 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     _arxiv_journal_as_eprint(target)
     _add_howpublished(target, entry.fields)
     _doi_from_url(target)
+    _tidy_titles(target)
     notes = [
         _note_without_url(target, entry.fields[f])
         for f in ("note", "addendum")
@@ -197,6 +200,8 @@ def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
         target.setdefault("DOI", eprint)
         return
     archive, prefix = EPRINT_RESOLVERS.get(kind, (to_text(kind), ""))
+    if archive and _published_in_journal(target):
+        archive = ""  # the preprint of a published article is not cited (APA 7 §9.34)
     if archive:
         target.setdefault("archive", archive)
         target.setdefault("archive_location", eprint)
@@ -204,6 +209,22 @@ def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
         target.setdefault("URL", prefix + eprint)
     elif kind:
         target.setdefault("number", eprint)
+
+
+def _tidy_titles(target: dict[str, Any]) -> None:
+    """A title ending in a separator (`IX Latin American Regional IAU Meeting,`) loses it."""
+    for variable in _TITLES:
+        if isinstance(target.get(variable), str):
+            target[variable] = _TRAILING_SEPARATOR.sub("", target[variable])
+
+
+def _published_in_journal(target: dict[str, Any]) -> bool:
+    """A journal article with its journal and volume: published, not a preprint (arXiv's own
+    `journal = {CoRR}, volume = {abs/1810.04805}` is the preprint)."""
+    journal, volume = target.get("container-title"), target.get("volume")
+    if target.get("type") != "article-journal" or not journal or not volume:
+        return False
+    return not _ARXIV_JOURNAL.match(strip_markup(str(journal)).strip())
 
 
 def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:

@@ -28,8 +28,16 @@ _PAGE_DASHES = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")
 
 
 def convert_pages(latex: str) -> str:
-    """`355--361`, `355–361`, `355 - 361` -> `355-361` (CSL's page range delimiter)."""
-    return _PAGE_DASHES.sub("-", to_text(latex.replace("--", "-")))
+    """`355--361`, `355–361`, `355 - 361` -> `355-361` (CSL's page range delimiter); `14--14`
+    -> `14`."""
+    pages = _PAGE_DASHES.sub("-", to_text(latex.replace("--", "-")))
+    return ",".join(_one_range(part) for part in pages.split(","))
+
+
+def _one_range(part: str) -> str:
+    """A range whose ends are equal (`14--14`) is one page."""
+    first, dash, last = part.partition("-")
+    return first if dash and first.strip() and first.strip() == last.strip() else part
 
 
 def convert_doi(latex: str) -> str:
