@@ -94,3 +94,19 @@ def test_the_preprint_of_a_published_article_is_not_printed() -> None:
     preprint = "@article{k, author={A, B}, title={T}, year={2019}, eprinttype={arxiv},"
     preprint += " eprint={1912.02905}}\n"
     assert "1912.02905" in render(preprint, "apa")
+
+
+@pytest.mark.parametrize(
+    ("journal", "nlm"),
+    [
+        ("journal={BMC Bioinformatics}, shortjournal={BMC Bioinform.}", "BMC Bioinformatics."),
+        ("journal={F1000Research}", "F1000Res."),
+        ("journal={NeuroImage}", "Neuroimage."),
+        ("journal={Neuroimage}", "Neuroimage."),
+        ("journal={Journal of Foo Research}, shortjournal={J. Foo Res.}", "J Foo Res."),
+    ],
+)
+def test_nlm_prints_the_catalog_abbreviation_without_periods(journal: str, nlm: str) -> None:
+    bib = f"@article{{k, author={{Li, Bo}}, title={{T}}, {journal}, volume={{12}}, "
+    bib += "year={2011}}\n"
+    assert f"T. {nlm} 2011;12." in render(bib, "vancouver")
