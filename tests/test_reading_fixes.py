@@ -64,7 +64,9 @@ def test_a_range_with_equal_ends_is_one_page(pages: str, apa: str) -> None:
     assert "123." in render(ARTICLE % "pages={123--123}", "apa")
 
 
-@pytest.mark.parametrize("kind", ["PhD thesis", "Ph.D. dissertation", "doctoral thesis"])
+@pytest.mark.parametrize(
+    "kind", ["PhD thesis", "Ph.D. dissertation", "doctoral thesis", "{PhD} Dissertation"]
+)
 def test_a_phd_type_is_a_doctoral_dissertation(kind: str) -> None:
     bib = f"@phdthesis{{k, author={{deBraga, M.}}, title={{T}}, school={{U}}, type={{{kind}}},"
     bib += " year={2001}}\n"

@@ -118,7 +118,8 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
         return True  # a field ranked earlier set it (journal before journaltitle)
     if converter == "genre":
         key = value.strip().lower()
-        key = next((k for pattern, k in _THESIS_GENRES if pattern.fullmatch(key)), key)
+        written = to_text(value).strip().lower()
+        key = next((k for pattern, k in _THESIS_GENRES if pattern.fullmatch(written)), key)
         target[variable] = GENRE_KEYS.get(key) or BIBSTRINGS.get(key) or to_text(value)
     elif field == "series" and entry.entry_type in _JOURNAL_TYPES:
         target[variable] = journal_series(value)
