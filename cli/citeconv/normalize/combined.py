@@ -213,18 +213,15 @@ def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
 
 def _tidy_titles(target: dict[str, Any]) -> None:
     """A title ending in a separator (`IX Latin American Regional IAU Meeting,`) loses it."""
-    for variable in _TITLES:
-        if isinstance(target.get(variable), str):
-            target[variable] = _TRAILING_SEPARATOR.sub("", target[variable])
+    for variable in (v for v in _TITLES if isinstance(target.get(v), str)):
+        target[variable] = _TRAILING_SEPARATOR.sub("", target[variable])
 
 
 def _published_in_journal(target: dict[str, Any]) -> bool:
-    """A journal article with its journal and volume: published, not a preprint (arXiv's own
-    `journal = {CoRR}, volume = {abs/1810.04805}` is the preprint)."""
-    journal, volume = target.get("container-title"), target.get("volume")
-    if target.get("type") != "article-journal" or not journal or not volume:
-        return False
-    return not _ARXIV_JOURNAL.match(strip_markup(str(journal)).strip())
+    """A journal article with its journal and volume (not arXiv's own `CoRR`): published."""
+    journal = strip_markup(str(target.get("container-title", ""))).strip()
+    published = target.get("type") == "article-journal" and journal and target.get("volume")
+    return bool(published) and not _ARXIV_JOURNAL.match(journal)
 
 
 def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:
