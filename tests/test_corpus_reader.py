@@ -77,6 +77,8 @@ CITATION_JS_BIBTEX = {
     "series number (btxdoc), not a journal issue",
     ("InProceedings", "issue"): "same as collection-number",
     ("Manual", "type"): "a manual is a book in CSL styles (pandoc agrees); citation-js: report",
+    ("PhdThesis", "genre"): "`type = {Doctoral Thesis}` written out: the same genre key, "
+    "`Doctoral dissertation`, as PhdThesis2",
     ("PhdThesis2", "genre"): "APA's wording `Doctoral dissertation` instead of `PhD thesis`",
 }
 CITATION_JS_BIBLATEX_VARIABLES = {

@@ -11,7 +11,7 @@ ADAPTERS = {
     "bibtexparser": {"readers/bibtex.py"},
     "citeproc": {"rendering/citeproc.py"},
     "lxml": {"rendering/citeproc.py"},
-    "pylatexenc": {"normalize/latex.py"},
+    "pylatexenc": {"normalize/latex.py", "normalize/latex_walk.py"},
     "pyiso4": {"journals.py"},
     "sphinx": {"sphinx.py"},
     "docutils": {"sphinx.py"},

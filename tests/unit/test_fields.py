@@ -31,6 +31,9 @@ def convert(bib: str, *options: str) -> tuple[list[dict[str, Any]], str, int]:
         ("https://doi.org/10.1000/xyz", "10.1000/xyz"),
         ("http://dx.doi.org/10.1000/xyz", "10.1000/xyz"),
         ("doi:10.1000/xyz", "10.1000/xyz"),
+        ("http://doi.acm.org/10.1145/1137627.1137631", "10.1145/1137627.1137631"),
+        ("https://doi.ieeecomputersociety.org/10.1109/MIC.2008.67", "10.1109/MIC.2008.67"),
+        ("\\url{https://www.doi.org/10.1093/nar/gku864}", "10.1093/nar/gku864"),
         (
             "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P",
             "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P",
@@ -39,6 +42,21 @@ def convert(bib: str, *options: str) -> tuple[list[dict[str, Any]], str, int]:
 )
 def test_doi_is_bare(value: str, doi: str) -> None:
     assert convert_doi(value) == doi
+
+
+@pytest.mark.parametrize("host", ["dx.doi.org", "doi.org", "doi.acm.org"])
+def test_url_to_a_doi_resolver_is_the_doi(host: str) -> None:
+    bib = f"@article{{a, title={{T}}, url={{http://{host}/10.1093/nar/gku864}}}}"
+    items, _, _ = convert(bib)
+    assert items[0]["DOI"] == "10.1093/nar/gku864"
+    assert "URL" not in items[0]
+
+
+def test_url_to_another_doi_or_site_is_kept() -> None:
+    bib = "@article{a, doi={10.1/x}, url={https://doi.org/10.2/y}}"
+    assert convert(bib)[0][0]["URL"] == "https://doi.org/10.2/y"
+    bib = "@article{a, url={https://example.org/10.1093/nar/gku864}}"
+    assert "DOI" not in convert(bib)[0][0]
 
 
 def test_identifiers_and_pages() -> None:

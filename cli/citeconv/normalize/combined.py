@@ -10,7 +10,7 @@ from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
 from citeconv.normalize.dates import ParsedDate, parse_iso_date, parse_month, parse_year_month
 from citeconv.normalize.latex import strip_markup, to_rich, to_text
-from citeconv.normalize.values import convert_url
+from citeconv.normalize.values import convert_url, doi_in_link
 from citeconv.readers.bibmodel import BibEntry
 
 Report = Callable[[Severity, Code, str, str | None], None]
@@ -61,6 +61,8 @@ _ACCESSED_NOTE = re.compile(
     r"(?P<date>[^\]]+?)\s*\.?\s*\]?$",
     re.IGNORECASE,
 )
+_TITLES = ("title", "container-title", "collection-title", "event-title", "publisher")
+_TRAILING_SEPARATOR = re.compile(r"(?<=\S)\s*[,;]+\s*$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
@@ -77,6 +79,8 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     _add_eprint(target, entry.fields)
     _arxiv_journal_as_eprint(target)
     _add_howpublished(target, entry.fields)
+    _doi_from_url(target)
+    _tidy_titles(target)
     notes = [
         _note_without_url(target, entry.fields[f])
         for f in ("note", "addendum")
@@ -85,6 +89,14 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     notes = [note for note in notes if note and not _accessed_from_note(target, note)]
     if notes:
         target["note"] = notes[0] if len(notes) == 1 else f"{notes[0].rstrip('.')}. {notes[1]}"
+
+
+def _doi_from_url(target: dict[str, Any]) -> None:
+    """A link to a DOI resolver (`url = {http://dx.doi.org/10.1093/nar/gku864}`) is the DOI:
+    an entry with no `doi` field gets it, and the link is dropped (styles print the DOI)."""
+    doi = doi_in_link(target.get("URL", ""))
+    if doi and str(target.setdefault("DOI", doi)).casefold() == doi.casefold():
+        del target["URL"]
 
 
 def _add_titles(target: dict[str, Any], fields: dict[str, str], book_in_book: bool) -> None:
@@ -188,6 +200,8 @@ def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
         target.setdefault("DOI", eprint)
         return
     archive, prefix = EPRINT_RESOLVERS.get(kind, (to_text(kind), ""))
+    if archive and _published_in_journal(target):
+        archive = ""  # the preprint of a published article is not cited (APA 7 §9.34)
     if archive:
         target.setdefault("archive", archive)
         target.setdefault("archive_location", eprint)
@@ -195,6 +209,19 @@ def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
         target.setdefault("URL", prefix + eprint)
     elif kind:
         target.setdefault("number", eprint)
+
+
+def _tidy_titles(target: dict[str, Any]) -> None:
+    """A title ending in a separator (`IX Latin American Regional IAU Meeting,`) loses it."""
+    for variable in (v for v in _TITLES if isinstance(target.get(v), str)):
+        target[variable] = _TRAILING_SEPARATOR.sub("", target[variable])
+
+
+def _published_in_journal(target: dict[str, Any]) -> bool:
+    """A journal article with its journal and volume (not arXiv's own `CoRR`): published."""
+    journal = strip_markup(str(target.get("container-title", ""))).strip()
+    published = target.get("type") == "article-journal" and journal and target.get("volume")
+    return bool(published) and not _ARXIV_JOURNAL.match(journal)
 
 
 def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:

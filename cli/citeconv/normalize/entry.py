@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, cast
 
@@ -22,6 +23,7 @@ from citeconv.normalize.fields import (
     FIELD_BY_TYPE,
     GENRE_KEYS,
     HANDLED_ELSEWHERE,
+    THESIS_GENRES,
     TYPE_FIELD_IGNORED,
 )
 from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
@@ -33,6 +35,7 @@ from citeconv.readers.bibmodel import BibEntry, BibName
 # in the file; fields not in the table come last, in file order.
 _FIELD_RANK = {name: rank for rank, name in enumerate(BIBLATEX_TO_CSL_FIELD)}
 _JOURNAL_TYPES = frozenset({"article", "periodical", "suppperiodical"})
+_THESIS_GENRES = tuple((re.compile(pattern), key) for pattern, key in THESIS_GENRES)
 _VERBATIM = frozenset({"url", "doi", "file", "eprint", "pdf", "pmid", "pmcid"})
 
 
@@ -115,6 +118,8 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
         return True  # a field ranked earlier set it (journal before journaltitle)
     if converter == "genre":
         key = value.strip().lower()
+        written = to_text(value).strip().lower()
+        key = next((k for pattern, k in _THESIS_GENRES if pattern.fullmatch(written)), key)
         target[variable] = GENRE_KEYS.get(key) or BIBSTRINGS.get(key) or to_text(value)
     elif field == "series" and entry.entry_type in _JOURNAL_TYPES:
         target[variable] = journal_series(value)

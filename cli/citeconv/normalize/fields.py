@@ -136,6 +136,11 @@ GENRE_KEYS: dict[str, str] = {
     "patentfr": "French patent",
     "patrequs": "U.S. patent request",
 }
+# A `type` written out (`PhD thesis`, `Ph.D. dissertation`, `MSc thesis`) -> the genre key.
+THESIS_GENRES: tuple[tuple[str, str], ...] = (
+    (r"(?:ph\.?\s?d\.?|doctoral|doctorate|dr\.?)\s*(?:thesis|dissertation)", "phdthesis"),
+    (r"(?:master'?s?|m\.?\s?sc?\.?|m\.?\s?a\.?)\s*(?:thesis|dissertation)", "mathesis"),
+)
 # BibLaTeX `pubstate` keys -> the words styles print (biblatex localisation strings).
 STATUS_KEYS: dict[str, str] = {
     "inpress": "in press",

@@ -14,13 +14,16 @@ _GLUED_INITIALS = re.compile(r"(?<=[A-Z]\.)(?=[A-Z]\.)")
 _ETAL = {"others", "et al.", "et al"}
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,4}")
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+# A generational suffix as PubMed writes it after the given name: `Long, J. D., 2nd`.
+_SUFFIX_WORD = re.compile(r"(?:[JS]r\.?|I{2,3}|IV|V|VI{1,3}|\d+(?:st|nd|rd|th)\.?)")
 # Words that name an organization, not a person (`World Health Organization`, `R Core Team`).
 _CORPORATE_WORD = re.compile(
     r"\b(?:Organi[sz]ations?|Foundation|Institutes?|Consortium|Collaboration|Team|Group|"
     r"Society|Association|Committee|Council|Agency|Cent(?:re|er)s?|University|Ministry|"
     r"Department|Office|Bureau|Commission|Corporation|Company|Laborator(?:y|ies)|Network|"
     r"Alliance|Federation|Administration|Authority|Academy|Initiative|Programme|Project|"
-    r"Hospital|College|Inc\.?|Ltd\.?|GmbH|Taskforce|Task Force|Working Party|Panel)\b"
+    r"Hospital|College|Inc\.?|Ltd\.?|GmbH|Taskforce|Task Force|Working Party|Panel|"
+    r"[Cc]ontributors)\b"
 )
 # BibLaTeX's extended name format (biblatex manual §3.4): `family=Adler, given=Alfred, prefix=von`.
 _EXTENDED = re.compile(r"^\s*(?:given|family|prefix|suffix|id|useprefix|giveni|familyi)\s*=", re.I)
@@ -39,7 +42,7 @@ def to_csl_name(name: BibName) -> CslName:
         return {"literal": to_text(name.last[0])}
     if is_unbraced_corporate(name):
         return {"literal": to_text(name.raw.strip().rstrip(",").strip())}
-    name = _suffix_from_family(name)
+    name = _suffix_from_family(_suffix_after_given(name))
     result: CslName = {}
     family = _join(name.last)
     if family:
@@ -60,12 +63,34 @@ def is_unbraced_corporate(name: BibName) -> bool:
     """`World Health Organization`, `R Core Team` written without braces: an organization,
     told by a word that names one. `{Braced}` names are already read as literals."""
     raw = name.raw.strip()
-    if raw.startswith("{") or _EXTENDED.match(raw) or len(raw.split()) < 2:
+    if _EXTENDED.match(raw) or len(raw.split()) < 2 or _braced_whole(raw):
         return False
     if len(name.last) == 1 and name.last[0].startswith("{"):
         return False  # read whole already (EndNote's `American College of Surgeons,`)
     head = raw.split(",")[0]  # `Group, Anna` is a person; `Ministry of Health, Kenya` is not
     return len(head.split()) >= 2 and bool(_CORPORATE_WORD.search(head))
+
+
+def _braced_whole(raw: str) -> bool:
+    """`{World Health Organization}`, `{Smith}, John`: a braced head is a literal already;
+    `{BIDS} contributors` is a braced word plus more words, read here."""
+    head = raw.split(",")[0].strip()
+    depth = 0
+    for index, char in enumerate(head):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(head) - 1 and index > 0
+    return False
+
+
+def _suffix_after_given(name: BibName) -> BibName:
+    """`Long, J. D., 2nd` (PubMed): the part after the second comma is a suffix and the middle
+    the given name, when only the last part reads as one; BibTeX's `King, Jr., Martin` stays."""
+    first = " ".join(name.first)
+    middle = " ".join(name.jr)
+    if not name.jr or not _SUFFIX_WORD.fullmatch(first) or _SUFFIX_WORD.fullmatch(middle):
+        return name
+    return replace(name, first=name.jr, jr=name.first)
 
 
 def _suffix_from_family(name: BibName) -> BibName:

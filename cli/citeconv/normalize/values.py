@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from citeconv.normalize.fields import LANGUAGE_TAGS, STATUS_KEYS
 from citeconv.normalize.latex import to_rich, to_text
 
 _DOI_PREFIX = re.compile(
     r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*(?:https?://(?:dx\.)?doi\.org/)?)",
+    re.IGNORECASE,
+)
+# A DOI resolver's link: doi.org, dx.doi.org, doi.acm.org, doi.ieeecomputersociety.org,
+# doi.wiley.com, ... (a host under doi.org or whose first label is `doi`), path `10.NNNN/...`.
+_RESOLVER_LINK = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:(?:[\w-]+\.)*doi\.org|doi\.(?:[\w-]+\.)+[a-z]{2,})(?::\d+)?/"
+    r"(?:doi/(?:abs/|full/|pdf/)?)?(?P<doi>10\.\d{4,9}(?:/|%2F).+)$",
     re.IGNORECASE,
 )
 _URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{[^{}]*\})?")
@@ -20,14 +28,30 @@ _PAGE_DASHES = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")
 
 
 def convert_pages(latex: str) -> str:
-    """`355--361`, `355–361`, `355 - 361` -> `355-361` (CSL's page range delimiter)."""
-    return _PAGE_DASHES.sub("-", to_text(latex.replace("--", "-")))
+    """`355--361`, `355–361`, `355 - 361` -> `355-361` (CSL's page range delimiter); `14--14`
+    -> `14`."""
+    pages = _PAGE_DASHES.sub("-", to_text(latex.replace("--", "-")))
+    return ",".join(_one_range(part) for part in pages.split(","))
+
+
+def _one_range(part: str) -> str:
+    """A range whose ends are equal (`14--14`) is one page."""
+    first, dash, last = part.partition("-")
+    return first if dash and first.strip() and first.strip() == last.strip() else part
 
 
 def convert_doi(latex: str) -> str:
     """A bare DOI: `\\url{}`, resolver prefixes (`http://dx.doi.org/`, `https://doi.org/`) and
     `doi:` dropped, TeX escapes (`\\_`) decoded; no other LaTeX decoding."""
-    return _DOI_PREFIX.sub("", convert_url(latex)).strip()
+    link = convert_url(latex)
+    return doi_in_link(link) or _DOI_PREFIX.sub("", link).strip()
+
+
+def doi_in_link(link: str) -> str | None:
+    """The DOI a resolver link points to (`http://doi.acm.org/10.1145/1137627.1137631` ->
+    `10.1145/1137627.1137631`); None for any other link."""
+    found = _RESOLVER_LINK.match(link.strip())
+    return unquote(found.group("doi")).strip() if found else None
 
 
 def convert_url(latex: str) -> str:

@@ -46,6 +46,10 @@ _MONTHS = frozenset(
 # An e-locator or article id in `pages` (`e124`, BMJ's `n71`, JSTAT's `P10008`, `e011072`);
 # `S12` (supplement) is a page, as is a single page printed with its letter (`A7`).
 _ARTICLE_NUMBER = re.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
+# An article number in a book part's page (see article_number_from_page), and its page label.
+_ARTICLE_MARK = "\ue0a3"
+_ARTICLE_AS_PAGE = re.compile(r"(?:\bpp?\.\s*)?\ue0a3")
+_BOOK_PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
@@ -60,7 +64,9 @@ _DESCRIPTION_TWICE = re.compile(
 
 def finish_apa(fragment: str) -> str:
     """The rendered entry: `Retrieved https://...` (no date, no `from`) becomes the URL; the
-    edition or translator of a work with no author is printed once (APA 7 §9.12, §10.2)."""
+    edition or translator of a work with no author is printed once (APA 7 §9.12, §10.2); an
+    article number in a page's place loses the page label."""
+    fragment = _ARTICLE_AS_PAGE.sub("", fragment)
     fragment = _DESCRIPTION_TWICE.sub(r"\g<description> \g<date>", fragment, count=1)
     return _RETRIEVED_WITHOUT_DATE.sub("", fragment)
 
@@ -99,8 +105,17 @@ def drop_month_as_issue(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def article_number_from_page(item: dict[str, Any]) -> dict[str, Any]:
-    """APA 7 §9.27: an article number is printed `Article e124`, not as a page."""
+    """APA 7 §9.27: an article number is printed `Article e124`, not as a page. In a
+    proceedings volume or book (`eid = {77401I}`) it takes the page's place: `(Vol. 7740,
+    Article 77401I)`, where the CSL file would print `(No. 77401I; Vol. 7740)`; a page that
+    repeats the number (`eid = {77401I}, pages = {77401I}`) is that number."""
     page = item.get("page")
+    number = item.get("number")
+    if isinstance(page, str) and isinstance(number, str) and page.strip() == number.strip():
+        item, page = {k: v for k, v in item.items() if k != "page"}, None  # eid = pages
+    if item.get("type") in _BOOK_PARTS and isinstance(number, str) and number and not page:
+        rest = {k: v for k, v in item.items() if k != "number"}
+        return {**rest, "page": f"{_ARTICLE_MARK}Article {number.strip()}"}
     if item.get("type") != "article-journal" or item.get("number") or not isinstance(page, str):
         return item
     if not _ARTICLE_NUMBER.match(page.strip()):
