@@ -205,3 +205,25 @@ def test_only_diagnostics_about_cited_entries_stay_warnings() -> None:
     ]
     # A cited key the bibliography lacks: an error naming no entry may have lost it.
     assert about_cited(read, {"CITED"}, missing=True)[4].severity == Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("locator", "apa", "chicago"),
+    [
+        ("{pp. iv, vi-xi}", "pp. iv, vi–xi", "iv, vi–xi"),  # several roman numbers: plural
+        ("p. iv-vi", "pp. iv–vi", "iv–vi"),
+        ("p. iv", "p. iv", "iv"),
+        ("pp. 3 & 5", "pp. 3 & 5", "3 & 5"),
+        ("chap. 2", "Chapter 2", "chap. 2"),  # a numeric locator keeps its label
+        ("chaps. 2-3", "Chapters 2–3", "chaps. 2–3"),
+        ("l. 2", "Line 2", "line 2"),
+        ("v. 2", "Verse 2", "v. 2"),
+        ("{chap. Preface}", "Preface", "Preface"),  # not numeric: no label, as the styles say
+    ],
+)
+def test_locator_labels_and_plurals(locator: str, apa: str, chicago: str) -> None:
+    text = f"See [@doe2019b, {locator}].\n"
+    stdout, stderr, code = doc("-b", REFS, "--to", "apa", input=text)
+    assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe, 2019, {apa}).", "", 0)
+    stdout, stderr, code = doc("-b", REFS, "--to", "chicago-author-date", input=text)
+    assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe 2019, {chicago}).", "", 0)

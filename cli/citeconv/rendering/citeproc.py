@@ -25,6 +25,7 @@ from citeconv.diagnostics import Diagnostic
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
     ambiguity,
+    cite_locators,
     collapse,
     columns,
     engine_patches,
@@ -284,6 +285,7 @@ ambiguity.install(model)
 givennames.install(model, citeproc_source)
 names.install(model)
 substitute.install(model)
+cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
 collapse.install(model)
