@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from citeconv.commands import main
+from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.documents.bibliography import about_cited
 from citeconv.documents.citations import find_citations
 from citeconv.documents.syntax import code_spans
 from citeconv.rendering.clusters import CiteItem
@@ -150,3 +152,78 @@ def test_what_is_not_a_citation() -> None:
         ((CiteItem("doe:2020"),), True),
         ((CiteItem("odd key"),), True),
     ]
+
+
+# An entry nobody cites with a warning (a name read as an organization), and one that is cited.
+NOISY_BIB = (
+    "@book{Cited2020, author = {Doe, Jane}, title = {Cited}, publisher = {P}, year = {2020}}\n\n"
+    "@book{Uncited2021, author = {Roe, Richard and 1000 Genome Project Data Processing "
+    "Subgroup}, title = {Uncited}, publisher = {P}, year = {2021}}\n"
+)
+
+
+def test_warnings_about_uncited_entries_do_not_fail_strict(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(NOISY_BIB, encoding="utf-8")
+    (tmp_path / "doc.md").write_text("See [@cited2020].\n", encoding="utf-8")
+    args = (str(tmp_path / "doc.md"), "-b", str(tmp_path / "refs.bib"), "--strict")
+    stdout, stderr, code = doc(*args)
+    assert (stderr, code) == ("", 0)
+    assert stdout.startswith("See (Doe, 2020).")
+    _, stderr, code = doc(*args, "--verbose")
+    assert code == 0
+    assert "info[invalid-name] entry 'Uncited2021'" in stderr
+
+
+def test_warnings_about_cited_entries_still_fail_strict(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(NOISY_BIB, encoding="utf-8")
+    (tmp_path / "doc.md").write_text("See [@uncited2021].\n", encoding="utf-8")
+    _, stderr, code = doc(str(tmp_path / "doc.md"), "-b", str(tmp_path / "refs.bib"), "--strict")
+    assert code == 3
+    assert "refs.bib:3: warning[invalid-name] entry 'Uncited2021'" in stderr
+
+
+def test_only_diagnostics_about_cited_entries_stay_warnings() -> None:
+    def found(severity: Severity, key: str | None, code: Code = Code.INVALID_NAME) -> Diagnostic:
+        return Diagnostic(severity, code, "m", SourceSpan("refs.bib", 1, key))
+
+    read = [
+        found(Severity.WARNING, "Cited"),
+        found(Severity.ERROR, "cited"),  # keys match case-insensitively, as citations do
+        found(Severity.WARNING, "other"),
+        found(Severity.ERROR, "other", Code.SYNTAX_ERROR),
+        found(Severity.ERROR, None, Code.SYNTAX_ERROR),  # an entry lost, its key unknown
+        found(Severity.WARNING, None, Code.ENCODING),
+    ]
+    kept = about_cited(read, {"CITED"}, missing=False)
+    assert [d.severity for d in kept] == [
+        Severity.WARNING,
+        Severity.ERROR,
+        Severity.INFO,
+        Severity.INFO,
+        Severity.INFO,
+        Severity.INFO,
+    ]
+    # A cited key the bibliography lacks: an error naming no entry may have lost it.
+    assert about_cited(read, {"CITED"}, missing=True)[4].severity == Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("locator", "apa", "chicago"),
+    [
+        ("{pp. iv, vi-xi}", "pp. iv, vi–xi", "iv, vi–xi"),  # several roman numbers: plural
+        ("p. iv-vi", "pp. iv–vi", "iv–vi"),
+        ("p. iv", "p. iv", "iv"),
+        ("pp. 3 & 5", "pp. 3 & 5", "3 & 5"),
+        ("chap. 2", "Chapter 2", "chap. 2"),  # a numeric locator keeps its label
+        ("chaps. 2-3", "Chapters 2–3", "chaps. 2–3"),
+        ("l. 2", "Line 2", "line 2"),
+        ("v. 2", "Verse 2", "v. 2"),
+        ("{chap. Preface}", "Preface", "Preface"),  # not numeric: no label, as the styles say
+    ],
+)
+def test_locator_labels_and_plurals(locator: str, apa: str, chicago: str) -> None:
+    text = f"See [@doe2019b, {locator}].\n"
+    stdout, stderr, code = doc("-b", REFS, "--to", "apa", input=text)
+    assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe, 2019, {apa}).", "", 0)
+    stdout, stderr, code = doc("-b", REFS, "--to", "chicago-author-date", input=text)
+    assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe 2019, {chicago}).", "", 0)

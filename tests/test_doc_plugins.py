@@ -40,6 +40,16 @@ TEXT = {
     ],
 }
 UNKNOWN = "citation key 'nobody' is not in the bibliography; left as written"
+# An entry nobody cites with a warning (a name read as an organization), and one that is cited.
+NOISY_BIB = (
+    "@book{Cited2020, author = {Doe, Jane}, title = {Cited}, publisher = {P}, year = {2020}}\n\n"
+    "@book{Uncited2021, author = {Roe, Richard and 1000 Genome Project Data Processing "
+    "Subgroup}, title = {Uncited}, publisher = {P}, year = {2021}}\n"
+)
+UNCITED_WARNING = (
+    "refs.bib:3: warning[invalid-name] entry 'Uncited2021': '1000 Genome Project Data "
+    "Processing Subgroup' in 'author' read as an organization; brace it to say so: {...}"
+)
 
 
 def page_text(html: str) -> list[str]:
@@ -199,3 +209,37 @@ def test_an_unknown_style_stops_both_builds_with_a_suggestion(
     built = run(["sphinx", "-q", "-b", "html", ".", "_build"], sphinx_recipe)
     assert built.returncode == 2
     assert "unknown format or style 'apaa'; did you mean 'apa'" in built.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cite", ["cited2020", "uncited2021"])
+def test_mkdocs_strict_fails_only_on_warnings_about_cited_entries(
+    mkdocs_recipe: Path, cite: str
+) -> None:
+    (mkdocs_recipe / "mkdocs.yml").write_text(recipe("mkdocs-plugin"), encoding="utf-8")
+    (mkdocs_recipe / "refs.bib").write_text(NOISY_BIB, encoding="utf-8")
+    (mkdocs_recipe / "docs" / "index.md").write_text(f"# Notes\n\nSee [@{cite}].\n", "utf-8")
+    (mkdocs_recipe / "docs" / "more.md").write_text(f"# More\n\nSee [@{cite}].\n", "utf-8")
+    built = mkdocs_build(mkdocs_recipe)
+    if cite == "cited2020":
+        assert (built.returncode, warnings_of(built)) == (0, [])
+    else:  # reported once, though two pages cite the entry
+        assert built.returncode == 1
+        assert warnings_of(built) == [f"WARNING -  citeconv: {UNCITED_WARNING}"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cite", ["cited2020", "uncited2021"])
+def test_sphinx_w_fails_only_on_warnings_about_cited_entries(
+    sphinx_recipe: Path, cite: str
+) -> None:
+    (sphinx_recipe / "conf.py").write_text(recipe("sphinx-conf"), encoding="utf-8")
+    (sphinx_recipe / "refs.bib").write_text(NOISY_BIB, encoding="utf-8")
+    page = f"Notes\n=====\n\nSee :cite:p:`{cite}`.\n\n.. bibliography::\n"
+    (sphinx_recipe / "index.rst").write_text(page, encoding="utf-8")
+    built = sphinx_build(sphinx_recipe)
+    if cite == "cited2020":
+        assert (built.returncode, built.stderr) == (0, "")
+    else:
+        assert built.returncode == 1
+        assert built.stderr == f"WARNING: {UNCITED_WARNING} [citeconv.invalid-name]\n"

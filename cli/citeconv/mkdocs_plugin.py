@@ -8,7 +8,9 @@
 
 Each page's pandoc citations are rendered as `citeconv doc` renders them, page by page, and the
 page's reference list replaces its `::: {#refs}` ... `:::` block or is added at its end. An
-unknown key or a broken entry is a warning, which `mkdocs build --strict` turns into a failure.
+unknown key or a broken cited entry is a warning, which `mkdocs build --strict` turns into a
+failure; what is found about an entry no page cites is not (it is reported with the first page
+citing the entry).
 The only module that imports MkDocs.
 """
 
@@ -39,6 +41,8 @@ class CiteconvConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs: u
 class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
+        self.read: list[Diagnostic] = []  # found reading the bibliographies
+        self.reported: set[Diagnostic] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         from citeconv.documents.bibliography import read_bibliography
@@ -46,7 +50,7 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
         _check_style(self.config.style, self.config.locale)
         folder = Path(config.config_file_path or ".").parent
         names = self.config.bib_file
-        self.items = []
+        self.items, self.read, self.reported = [], [], set()
         for name in [names] if isinstance(names, str) else names:
             try:
                 data = (folder / name).read_bytes()
@@ -54,7 +58,7 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
                 log.warning(f"cannot read the bibliography {name}: {error.strerror}")
                 continue
             result = read_bibliography(data, name, self.config.style)
-            _warn(result.diagnostics)
+            self.read.extend(result.diagnostics)
             self.items.extend(result.value)
         return config
 
@@ -70,8 +74,11 @@ class CiteconvPlugin(BasePlugin[CiteconvConfig]):  # type: ignore[no-untyped-cal
             self.config.style,
             syntax="markdown",
             locale=self.config.locale,
+            read=self.read,
         )
-        _warn(result.diagnostics)
+        fresh = [d for d in result.diagnostics if d not in self.reported]
+        self.reported.update(d for d in fresh if d.severity != Severity.INFO)
+        _warn(fresh)
         return result.value
 
 
@@ -89,7 +96,7 @@ def _check_style(style: str, locale: str | None) -> None:
         raise PluginError(f"citeconv: {error}") from None
 
 
-def _warn(diagnostics: tuple[Diagnostic, ...]) -> None:
+def _warn(diagnostics: list[Diagnostic]) -> None:
     """A citeconv warning or error is an MkDocs warning (so `--strict` fails); info is dropped.
     The message names the file and line, as on the command line."""
     for diagnostic in diagnostics:

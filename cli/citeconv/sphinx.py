@@ -9,7 +9,8 @@ commas (`:cite:p:`smith2020,doe2019``) or a pandoc citation (`:cite:p:`see @smit
 @doe2019``); `.. bibliography::` is replaced by the reference list of every cited work. All
 citations of the project are rendered in one engine run once every document is read, in
 toctree order, so numbers and year suffixes agree across pages. An unknown key or a broken
-entry is a Sphinx warning, which `sphinx-build -W` turns into a failure.
+cited entry is a Sphinx warning, which `sphinx-build -W` turns into a failure; what is found
+about an entry nobody cites is not.
 
 The only module that imports Sphinx and docutils (`pip install citeconv[sphinx]`).
 """
@@ -30,8 +31,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from citeconv.diagnostics import Diagnostic, Severity, format_diagnostic
+from citeconv.documents.bibliography import about_cited
 from citeconv.documents.citations import Citation, parse_cluster
-from citeconv.documents.document import render_citations, resolve_keys
+from citeconv.documents.document import cited_keys, render_citations, resolve_keys
 from citeconv.rendering.clusters import CiteItem
 from citeconv.rendering.markup_tree import Element, parse_fragment
 
@@ -122,17 +124,22 @@ def _render(app: Sphinx, env: BuildEnvironment) -> list[str]:
     cited, lists = state.cited, state.lists
     if not cited and not lists:
         return []
-    items = _read_bibliographies(app)
+    items, read = _read_bibliographies(app)
     known = [str(item["id"]) for item in items]
     order: list[tuple[str, int, int]] = []  # (docname, role index, citation within the role)
     flat: list[Citation] = []
+    keys: set[str] = set()
+    unknown: list[Diagnostic] = []
     for docname in _documents_in_order(env, cited):
         for index, citations in enumerate(cited[docname]):
             resolved = resolve_keys(citations, known, str(env.doc2path(docname)))
-            _warn(resolved.diagnostics)
+            keys |= cited_keys(citations)
+            unknown.extend(resolved.diagnostics)
             if len(resolved.citations) == len(citations):
                 order.extend((docname, index, part) for part in range(len(citations)))
                 flat.extend(resolved.citations)
+    _warn(about_cited(read, keys, missing=bool(unknown)))
+    _warn(unknown)
     rendered = render_citations(flat, items, app.config.citeconv_style, app.config.citeconv_locale)
     _warn(rendered.diagnostics)
     html, entries = rendered.value
@@ -173,10 +180,12 @@ def _check_style(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"citeconv_style or citeconv_locale: {error}") from None
 
 
-def _read_bibliographies(app: Sphinx) -> list[dict[str, Any]]:
+def _read_bibliographies(app: Sphinx) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    """The items of every bibliography, and what reading them found."""
     from citeconv.documents.bibliography import read_bibliography
 
     items: list[dict[str, Any]] = []
+    found: list[Diagnostic] = []
     for name in _as_list(app.config.citeconv_bibliography):
         try:
             data = (Path(app.confdir) / name).read_bytes()
@@ -184,9 +193,9 @@ def _read_bibliographies(app: Sphinx) -> list[dict[str, Any]]:
             logger.warning(f"cannot read the bibliography {name}: {error.strerror} [citeconv]")
             continue
         result = read_bibliography(data, name, app.config.citeconv_style)
-        _warn(result.diagnostics)
+        found.extend(result.diagnostics)
         items.extend(result.value)
-    return items
+    return items, found
 
 
 def _as_list(value: str | list[str] | tuple[str, ...]) -> list[str]:

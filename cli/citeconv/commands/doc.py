@@ -138,8 +138,9 @@ def _cite(
         style,
         syntax="rst" if _syntax(syntax, document) == "rst" else "markdown",
         locale=locale,
+        read=(*decoding, *hub.diagnostics),
     )
-    return Result(cited.value, (*text.diagnostics, *decoding, *hub.diagnostics, *cited.diagnostics))
+    return Result(cited.value, (*text.diagnostics, *cited.diagnostics))
 
 
 def _syntax(chosen: str | None, document: str) -> str:

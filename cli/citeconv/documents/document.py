@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
+from citeconv.documents.bibliography import about_cited
 from citeconv.documents.citations import Citation, find_citations
 from citeconv.documents.syntax import Syntax, citation_markup, code_spans, marker, reference_list
 from citeconv.formats import suggest
@@ -39,20 +40,36 @@ def cite_document(
     *,
     syntax: Syntax,
     locale: str | None = None,
+    read: Sequence[Diagnostic] = (),
 ) -> Result[str]:
     """Citations replaced, the reference list at the marker or else at the end.
 
     A bracketed citation of a key the bibliography lacks is an error (`unknown-key`); a bare
     `@word` that is no key is a warning, since it may be ordinary text (`@mention`). Either is
-    left as written."""
+    left as written. Of the diagnostics of reading the bibliography (`read`), those about works
+    the document does not cite come back as info (documents/bibliography.py, `about_cited`)."""
     found = find_citations(text, code_spans(text, syntax))
     resolved = resolve_keys(found, [str(item["id"]) for item in items], source)
     rendered = render_citations(resolved.citations, items, style, locale)
     out = _replace(text, resolved.citations, rendered.value[0], syntax)
     return Result(
         _place_list(out, reference_list(rendered.value[1], syntax), syntax),
-        (*resolved.diagnostics, *rendered.diagnostics),
+        (
+            *about_cited(read, cited_keys(found), missing(resolved)),
+            *resolved.diagnostics,
+            *rendered.diagnostics,
+        ),
     )
+
+
+def cited_keys(citations: Sequence[Citation]) -> set[str]:
+    """The keys as the citations write them, known to the bibliography or not."""
+    return {item.id for citation in citations for item in citation.items}
+
+
+def missing(resolved: Resolved) -> bool:
+    """Whether a citation names a key the bibliography lacks."""
+    return any(d.code == Code.UNKNOWN_KEY for d in resolved.diagnostics)
 
 
 def resolve_keys(citations: list[Citation], known: list[str], source: str) -> Resolved:

@@ -2,16 +2,15 @@
 
 citeproc-py lowercases ids, so items are handed over under positional ids and mapped back. It
 also warns through `warnings`; those become `style-warning` diagnostics here, never raw output.
-A few engine defects are patched once, below (each is pinned in tests/KNOWN_DIFFERENCES.md).
+A few engine defects are patched once, below (each is pinned in tests/KNOWN_DIFFERENCES.md), by
+modules that never import citeproc-py themselves: the adapter hands them its modules. What it
+returns is defined in rendering/engine_output.py, the sort key patch in rendering/sort_keys.py.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -22,10 +21,11 @@ from citeproc import string as citeproc_string
 from citeproc.source.json import CiteProcJSON
 from lxml.etree import XMLSyntaxError
 
-from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.diagnostics import Diagnostic
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
     ambiguity,
+    cite_locators,
     collapse,
     columns,
     engine_patches,
@@ -33,26 +33,37 @@ from citeconv.rendering import (
     names,
     positions,
     punctuation,
+    sort_keys,
     speedups,
     substitute,
     text_case,
     year_suffix,
 )
 from citeconv.rendering.clusters import Cluster
+from citeconv.rendering.engine_output import (
+    RegisteredBibliography as RegisteredBibliography,
+)
+from citeconv.rendering.engine_output import (
+    RenderedEntry as RenderedEntry,
+)
+from citeconv.rendering.engine_output import (
+    RenderedHtml as RenderedHtml,
+)
+from citeconv.rendering.engine_output import (
+    SortedBibliography as SortedBibliography,
+)
+from citeconv.rendering.engine_output import (
+    StyleFacts as StyleFacts,
+)
+from citeconv.rendering.engine_output import (
+    assemble_entries as assemble_entries,
+)
+from citeconv.rendering.engine_output import (
+    messages,
+    warnings_to_diagnostics,
+)
 from citeconv.rendering.punctuation import set_quote_punctuation
-
-
-@dataclass(frozen=True)
-class RenderedEntry:
-    item_id: str
-    html: str  # citeproc-py's HTML formatter output (our values arrive pre-escaped)
-
-
-@dataclass(frozen=True)
-class StyleFacts:
-    numbered: bool  # bibliography uses second-field-align (a citation-number column)
-    year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
-    bibliography: bool  # the style defines a bibliography
+from citeconv.rendering.sort_keys import SortKeyColumn as SortKeyColumn
 
 
 @lru_cache(maxsize=8)
@@ -93,38 +104,10 @@ def render_bibliography(
     return assemble_entries(items, ordered, render_sorted(ordered, range(len(ordered.order))))
 
 
-# Sorting is global; rendering one entry depends only on the item and its position. The split
-# lets rendering/parallel.py render entries in worker processes and rendering/cache.py skip
-# cached ones.
-RenderedHtml = tuple[str | None, tuple[str, ...]]  # citeproc-py's HTML (None: empty), warnings
-
-
-@dataclass(frozen=True)
-class SortedBibliography:
-    order: tuple[int, ...]  # positions of the input items, in the style's order
-    warnings: tuple[str, ...]  # raised while reading and sorting the items
-    entries: tuple[Any, ...]  # citeproc-py's CitationItems in that order
-    layout: Any  # the style's bibliography layout
-
-
 def sort_bibliography(
     items: Sequence[dict[str, Any]], path: str, locale: str | None
 ) -> SortedBibliography:
     return sort_registered(register_bibliography(items, path, locale))
-
-
-# Sorting computes one column of keys per <key> of the style's <sort> (rendering a macro for
-# every item, a fifth of an APA run) and then compares them. Each key depends only on its item,
-# so rendering/parallel.py can compute the columns for chunks of items in worker processes.
-SortKeyColumn = tuple[list[Any], tuple[str, ...]]  # one key per item, and the warnings raised
-
-
-@dataclass(frozen=True)
-class RegisteredBibliography:
-    engine: Any  # citeproc-py's CitationStylesBibliography, items registered, not yet sorted
-    warnings: tuple[str, ...]  # raised while reading the items
-    sort_keys: tuple[Any, ...]  # the style's bibliography <sort><key> elements
-    layout: Any  # the style's bibliography layout
 
 
 def register_bibliography(
@@ -151,7 +134,7 @@ def register_bibliography(
     sort = style.root.bibliography.find("cs:sort", model.CitationStylesElement.nsmap)
     keys = () if sort is None else tuple(sort.findall("cs:key", sort.nsmap))
     layout = style.root.bibliography.layout
-    return RegisteredBibliography(bibliography, _messages(caught), keys, layout)
+    return RegisteredBibliography(bibliography, messages(caught), keys, layout)
 
 
 def sort_key_columns(
@@ -165,7 +148,7 @@ def sort_key_columns(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             column = key.sort_keys(chunk, registered.layout)
-        columns.append((list(column), _messages(caught)))
+        columns.append((list(column), messages(caught)))
     return columns
 
 
@@ -178,48 +161,16 @@ def sort_registered(
     found = registered.warnings
     if columns is not None:
         found += tuple(message for _, messages in columns for message in messages)
-        _precomputed.update(
-            zip(registered.sort_keys, [column for column, _ in columns], strict=True)
-        )
-        _precomputed_for[:] = [bibliography.items]
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            bibliography.sort()
-    finally:
-        _precomputed.clear()
-        _precomputed_for.clear()
+    with (
+        sort_keys.precomputed(registered.sort_keys, columns, bibliography.items),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        bibliography.sort()
     order = tuple(int(key[1:]) for key in bibliography.keys)
     return SortedBibliography(
-        order, found + _messages(caught), tuple(bibliography.items), registered.layout
+        order, found + messages(caught), tuple(bibliography.items), registered.layout
     )
-
-
-# Sort key columns computed elsewhere, for the one items list being sorted right now.
-_precomputed: dict[Any, list[Any]] = {}
-_precomputed_for: list[Any] = []
-
-
-def _sort_keys_or_precomputed(original: Any) -> Any:
-    def sort_keys(self: Any, items: Any, context: Any) -> Any:
-        column = _precomputed.get(self)
-        if column is not None and _precomputed_for and items is _precomputed_for[0]:
-            return column
-        return [_plain_sort_key(key) for key in original(self, items, context)]
-
-    return sort_keys
-
-
-_MARKUP_IN_KEY = re.compile(r"<[^>]+>|[\ue000-\ue0ff]")
-
-
-def _plain_sort_key(key: Any) -> Any:
-    """A rendered key compares by its text: `<i>Beowulf</i>` (a title in place of a missing
-    author) sorts under B, not before every name (APA 7 §9.48)."""
-    if not isinstance(key, str | citeproc_string.String | citeproc_string.MixedString):
-        return key  # None, numbers and date keys compare as they are
-    text = str(key)
-    return html.unescape(_MARKUP_IN_KEY.sub("", text)) if _MARKUP_IN_KEY.search(text) else key
 
 
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
@@ -231,36 +182,12 @@ def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[Ren
             warnings.simplefilter("always")
             texts = ordered.layout.render_bibliography([ordered.entries[rank]])
         html = set_quote_punctuation(str(texts[0]), inside=inside) if texts else None
-        rendered.append((html, _messages(caught)))
+        rendered.append((html, messages(caught)))
     return rendered
 
 
 def _punctuation_in_quote(element: Any) -> bool:
     return str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
-
-
-def assemble_entries(
-    items: Sequence[dict[str, Any]], ordered: SortedBibliography, rendered: Sequence[RenderedHtml]
-) -> tuple[list[RenderedEntry], list[Diagnostic]]:
-    entries = [
-        RenderedEntry(str(items[position]["id"]), html)
-        for position, (html, _) in zip(ordered.order, rendered, strict=True)
-        if html is not None
-    ]
-    keys = [str(items[position]["id"]) for position in ordered.order]
-    keyed = [(m, key) for key, (_, found) in zip(keys, rendered, strict=True) for m in found]
-    reading = [(m, _first_item_with(m, items)) for m in ordered.warnings]
-    return entries, _messages_to_diagnostics([*reading, *keyed])
-
-
-def _first_item_with(message: str, items: Sequence[dict[str, Any]]) -> str | None:
-    """Warnings raised while the engine reads all items name a field, not an item: the key
-    of the first item that has that field."""
-    unsupported = _UNSUPPORTED.fullmatch(message)
-    if not unsupported:
-        return None
-    names = {name.strip().replace("_", "-") for name in unsupported[1].split(",")}
-    return next((str(item["id"]) for item in items if names.intersection(item)), None)
 
 
 def render_cluster_sequence(
@@ -303,7 +230,7 @@ def render_cluster_sequence(
                     item_id = str(items[int(cite.key[1:])]["id"])
                     html = set_quote_punctuation(str(texts[0]), inside=inside)
                     entries.append(RenderedEntry(item_id, html))
-    return rendered, entries, _warnings_to_diagnostics(caught)
+    return rendered, entries, warnings_to_diagnostics(caught)
 
 
 def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography) -> None:
@@ -352,52 +279,17 @@ def _ignore(item: Any) -> None:
     """citeproc-py calls this for keys it does not know; every key we pass is known."""
 
 
-def _warnings_to_diagnostics(caught: list[warnings.WarningMessage]) -> list[Diagnostic]:
-    return _messages_to_diagnostics([(message, None) for message in _messages(caught)])
-
-
-def _messages(caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
-    return tuple(str(w.message).splitlines()[0] for w in caught if str(w.message))
-
-
-def _messages_to_diagnostics(messages: Iterable[tuple[str, str | None]]) -> list[Diagnostic]:
-    """One warning per message, with the key of the first entry that raised it (the writer
-    adds its file and line), in words about the data, not the engine's classes (issue 15)."""
-    first_key: dict[str, str | None] = {}
-    for message, key in messages:
-        first_key.setdefault(message, key)
-    return [
-        Diagnostic(
-            Severity.WARNING,
-            Code.STYLE_WARNING,
-            _in_words(message) + (" (reported once, at the first entry)" if key else ""),
-            SourceSpan("", 0, key) if key else None,
-        )
-        for message, key in first_key.items()
-    ]
-
-
-_UNSUPPORTED = re.compile(r"The following arguments for \w+ are unsupported: (.*)")
-
-
-def _in_words(message: str) -> str:
-    unsupported = _UNSUPPORTED.fullmatch(message)
-    if unsupported:
-        names = ", ".join(name.strip().replace("_", "-") for name in unsupported[1].split(","))
-        return f"the style engine cannot print {names}; left out"
-    return f"style engine: {message}"
-
-
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
 names.install(model)
 substitute.install(model)
+cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)
 collapse.install(model)
 columns.install(model)
 punctuation.install(model)
 year_suffix.install(model)
-model.Key.sort_keys = _sort_keys_or_precomputed(model.Key.sort_keys)
+sort_keys.install(model, citeproc_string)
