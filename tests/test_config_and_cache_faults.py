@@ -76,3 +76,19 @@ def test_a_diagnostic_with_a_lone_surrogate_is_not_cached_and_not_fatal(tmp_path
     second = CliRunner().invoke(main, args)
     assert (first.exit_code, first.stdout) == (0, "T. (n.d.).\n")
     assert (second.exit_code, second.stdout, second.stderr) == (0, first.stdout, first.stderr)
+
+
+def test_changed_style_data_makes_a_fresh_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit to styles/*.toml (a journal abbreviation) must not reuse entries rendered
+    with the old table."""
+    from citeconv import project_data
+    from citeconv.commands.cache_store import code_fingerprint
+
+    table = tmp_path / "journals.toml"
+    table.write_text("[nlm_catalog]\n")
+    monkeypatch.setattr(project_data, "data_dir", lambda: tmp_path)
+    before = code_fingerprint()
+    table.write_text('[nlm_catalog]\n"neuroimage" = "Neuroimage"\n')
+    assert code_fingerprint() != before

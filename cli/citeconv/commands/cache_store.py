@@ -90,14 +90,17 @@ class CacheStore:
 
 
 def code_fingerprint() -> str:
-    """citeconv's version and the size and mtime of its modules: changed code, fresh cache."""
+    """citeconv's version and the size and mtime of its modules and of its style data
+    (styles/*.toml: journal abbreviations, title rules): changed code or data, fresh cache."""
+    from citeconv.project_data import data_dir
+
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
+    modules = [(str(path.relative_to(package)), path) for path in sorted(package.rglob("*.py"))]
+    tables = [(f"data/{path.name}", path) for path in sorted(data_dir().glob("*.toml"))]
+    for name, path in [*modules, *tables]:
         status = path.stat()
-        digest.update(
-            f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
-        )
+        digest.update(f"{name}:{status.st_size}:{status.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
 
 
