@@ -19,12 +19,11 @@ from citeconv.commands.files import (
     check_not_an_input,
     read_sources,
     style_bytes,
-    write_atomically,
-    write_stdout,
+    write_output,
 )
 from citeconv.commands.options import SectionedCommand, format_name, from_option
 from citeconv.commands.progress import progress_bar, wanted
-from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
+from citeconv.commands.report import ReportOptions, emit, exit_code, fail, report_options
 from citeconv.commands.streamed import run_streamed
 from citeconv.diagnostics import Diagnostic, Result, Severity
 from citeconv.errors import CiteconvError, UnknownFormat
@@ -195,7 +194,7 @@ def convert(
             store=CacheStore.open(cache_dir, no_cache),
         )
     except CiteconvError as error:
-        _fail(error)
+        fail(error)
     # The process ends soon: spare the interpreter's final collection a walk over the hub and
     # the journal abbreviation list (about 0.6 s after a --no-cache run of 6,000 entries).
     gc.freeze()
@@ -204,12 +203,9 @@ def convert(
         _warn_unused_options(ctx, writer)
     emit(diagnostics, report)
     try:
-        if output:
-            write_atomically(output, result.value)
-        else:
-            write_stdout(result.value)
+        write_output(output, result.value)
     except CiteconvError as error:
-        _fail(error)
+        fail(error)
     _summarise_losses(diagnostics, report)
     raise SystemExit(exit_code(diagnostics, strict))
 
@@ -282,11 +278,6 @@ def _warn_unused_options(ctx: click.Context, writer: Writer) -> None:
                 f"ignored for {writer.name}",
                 err=True,
             )
-
-
-def _fail(error: CiteconvError) -> NoReturn:
-    click.echo(f"citeconv: error: {error}", err=True)
-    raise SystemExit(error.exit_code) from None
 
 
 def _report_and_exit(

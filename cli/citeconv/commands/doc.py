@@ -4,7 +4,6 @@ citations rendered in a CSL style and its reference list."""
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import NoReturn
 
 import click
 
@@ -15,11 +14,10 @@ from citeconv.commands.files import (
     check_not_an_input,
     read_bytes,
     read_sources,
-    write_atomically,
-    write_stdout,
+    write_output,
 )
 from citeconv.commands.options import format_name
-from citeconv.commands.report import ReportOptions, emit, exit_code, report_options
+from citeconv.commands.report import ReportOptions, emit, exit_code, fail, report_options
 from citeconv.diagnostics import Result
 from citeconv.errors import CiteconvError, UsageError
 from citeconv.formats import ReadOptions, find_reader
@@ -98,15 +96,12 @@ def doc(
     try:
         result = _cite(document, bibliographies, to_format, syntax, locale, output)
     except CiteconvError as error:
-        _fail(error)
+        fail(error)
     emit(result.diagnostics, report)
     try:
-        if output:
-            write_atomically(output, result.value)
-        else:
-            write_stdout(result.value)
+        write_output(output, result.value)
     except CiteconvError as error:
-        _fail(error)
+        fail(error)
     raise SystemExit(exit_code(result.diagnostics, strict))
 
 
@@ -145,8 +140,3 @@ def _cite(
 
 def _syntax(chosen: str | None, document: str) -> str:
     return chosen or SUFFIXES.get(PurePath(document).suffix.lower(), "markdown")
-
-
-def _fail(error: CiteconvError) -> NoReturn:
-    click.echo(f"citeconv: error: {error}", err=True)
-    raise SystemExit(error.exit_code) from None

@@ -146,6 +146,14 @@ def _umask() -> int:
     return current
 
 
+def write_output(output: str | None, text: str | Iterable[str]) -> None:
+    """`-o FILE` (atomically, or through a device) or, without it, standard output."""
+    if output:
+        write_atomically(output, text)
+    else:
+        write_stdout(text)
+
+
 def write_stdout(text: str | Iterable[str]) -> None:
     """Every write and the flush are checked: a full disk is an error, never a cut output."""
     if sys.stdout is None:  # started with `>&-`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -16,7 +16,7 @@ from citeconv.diagnostics import (
     format_diagnostic,
     sort_diagnostics,
 )
-from citeconv.errors import ExitCode
+from citeconv.errors import CiteconvError, ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,3 +93,9 @@ def summary(diagnostics: Sequence[Diagnostic], entries: int, options: ReportOpti
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def fail(error: CiteconvError) -> NoReturn:
+    """A fatal error: one line on stderr, the error's exit code."""
+    click.echo(f"citeconv: error: {error}", err=True)
+    raise SystemExit(error.exit_code) from None
