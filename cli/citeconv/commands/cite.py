@@ -6,10 +6,10 @@ from typing import cast
 
 import click
 
-from citeconv.commands.completion import complete_format, complete_locale
+from citeconv.commands.completion import complete_locale
 from citeconv.commands.config import require_config
 from citeconv.commands.files import read_sources, write_stdout
-from citeconv.commands.options import format_name
+from citeconv.commands.options import style_option
 from citeconv.commands.report import ReportOptions, emit
 from citeconv.diagnostics import Severity
 from citeconv.errors import CiteconvError, ExitCode, UsageError
@@ -33,17 +33,7 @@ Each KEY argument is one citation; keys joined by commas are cited together."""
     metavar="FILE",
     help="The bibliography (BibTeX, RIS or CSL-JSON) that holds the keys.",
 )
-@click.option(
-    "-t",
-    "--to",
-    "to_format",
-    default="apa",
-    show_default=True,
-    metavar="STYLE",
-    callback=format_name,
-    shell_complete=complete_format,
-    help="CSL style: an alias, a style id or a .csl path.",
-)
+@style_option
 @click.option(
     "--markup",
     type=click.Choice(MARKUPS),

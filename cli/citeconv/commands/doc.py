@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 import click
 
-from citeconv.commands.completion import complete_format, complete_locale
+from citeconv.commands.completion import complete_locale
 from citeconv.commands.config import require_config
 from citeconv.commands.files import (
     STDIN,
@@ -16,7 +16,7 @@ from citeconv.commands.files import (
     read_sources,
     write_output,
 )
-from citeconv.commands.options import format_name
+from citeconv.commands.options import style_option
 from citeconv.commands.report import ReportOptions, emit, exit_code, fail, report_options
 from citeconv.diagnostics import Result
 from citeconv.errors import CiteconvError, UsageError
@@ -52,17 +52,7 @@ SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".rst": "rst", ".rest": 
     metavar="FILE",
     help="Bibliography (BibTeX, RIS or CSL-JSON); repeat for more.",
 )
-@click.option(
-    "-t",
-    "--to",
-    "to_format",
-    default="apa",
-    show_default=True,
-    metavar="STYLE",
-    callback=format_name,
-    shell_complete=complete_format,
-    help="CSL style: an alias, a style id or a .csl path.",
-)
+@style_option
 @click.option(
     "--syntax",
     type=click.Choice(["markdown", "rst"]),

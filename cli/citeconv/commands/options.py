@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from citeconv.commands.completion import complete_format
 from citeconv.errors import CiteconvError, ExitCode
 
 TERM_WIDTH = 30  # click wraps a longer option spelling onto its own line
@@ -99,4 +100,18 @@ from_option = click.option(
     "from_format",
     type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
     help="Input format of every input (default: each file's suffix, else BibTeX).",
+)
+
+# `--to` of the commands that only render a CSL style (`cite`, `doc`); `convert`'s `--to` also
+# takes RIS and CSL-JSON and follows `-o`'s suffix.
+style_option = click.option(
+    "-t",
+    "--to",
+    "to_format",
+    default="apa",
+    show_default=True,
+    metavar="STYLE",
+    callback=format_name,
+    shell_complete=complete_format,
+    help="CSL style: an alias, a style id or a .csl path.",
 )
