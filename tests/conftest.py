@@ -30,6 +30,19 @@ def private_cache_dir(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
+# Variables that make tools colour their output even when it is not a terminal; CI sets some.
+COLOUR_FORCING = ("FORCE_COLOR", "CLICOLOR_FORCE", "PY_COLORS")
+
+
+@pytest.fixture(autouse=True)
+def plain_tool_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tools the tests run (Sphinx, MkDocs, pdflatex) print plain text, whatever the calling
+    environment asks for: the tests compare their stderr byte for byte."""
+    for name in COLOUR_FORCING:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
     """Compare `actual` with the file at `path`; with --update-golden, write it instead."""
