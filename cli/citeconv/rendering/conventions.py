@@ -155,13 +155,19 @@ _PUBLISHER_WORD = re.compile(
 def description_not_publisher(item: dict[str, Any]) -> dict[str, Any]:
     """`@misc` with `howpublished = {Lecture notes}`: a description, which APA 7 prints in
     brackets after the title (`[Lecture notes]`, §9.21), not a publisher."""
-    publisher = item.get("publisher")
-    if item.get("type") != "document" or item.get("genre") or not isinstance(publisher, str):
-        return item
-    if _PUBLISHER_WORD.search(publisher) or len(publisher.split()) > 4:
+    if not publisher_is_description(item):
         return item
     rest = {k: v for k, v in item.items() if k != "publisher"}
-    return {**rest, "genre": publisher}
+    return {**rest, "genre": item["publisher"]}
+
+
+def publisher_is_description(item: dict[str, Any]) -> bool:
+    """`@misc` whose `howpublished` (the hub's `publisher`) is a short description
+    (`Lecture notes`, `Unpublished manuscript`) naming no publisher."""
+    publisher = item.get("publisher")
+    if item.get("type") != "document" or item.get("genre") or not isinstance(publisher, str):
+        return False
+    return not _PUBLISHER_WORD.search(publisher) and len(publisher.split()) <= 4
 
 
 def report_number_label(item: dict[str, Any]) -> dict[str, Any]:

@@ -77,6 +77,9 @@ def is_common_word(word: str) -> bool:
         return False
     if len(lower) >= 9 and _LEARNED.search(lower):
         return True
+    american = _american_spelling(lower)
+    if american != lower and is_common_word(american):
+        return True  # `Factorising`, `Colour`, `Centre`: the dictionary spells them American
     return (
         _inflected_is_common(lower, words)
         or any(
@@ -87,6 +90,28 @@ def is_common_word(word: str) -> bool:
         )
         or _is_compound(lower, words)
     )
+
+
+# British spellings -> American ones, which Webster's lists (`factorising` -> `factorizing`,
+# `colour` -> `color`, `analyse` -> `analyze`, `centre` -> `center`, `modelling` -> `modeling`,
+# `catalogue` -> `catalog`, `defence` -> `defense`).
+_BRITISH = (
+    (re.compile(r"(?<=\w\w)is(e|es|ed|ing|er|ers|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=\w\w)ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
+    (re.compile(r"(?<=\w\w)our(s|ed|ing|ful|ite|ites|able|less)?$"), r"or\1"),
+    (re.compile(r"(?<=\w[a-np-z])([bgct])re(s)?$"), r"\1er\2"),
+    (re.compile(r"(?<=\w\w[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"(?<=\w\w)ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=\w\w)ence$"), "ense"),
+)
+
+
+def _american_spelling(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        changed = pattern.sub(replacement, word)
+        if changed != word:
+            return changed
+    return word
 
 
 def _is_compound(word: str, words: Set[str]) -> bool:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv.journals import abbreviate_journal
+from citeconv.rendering.conventions import publisher_is_description
+
 # A page range's hyphen, hidden from citeproc-py, which would print an en dash and elide the
 # range its own way; `finish_nlm` turns it back into `-` after rendering.
 PAGE_HYPHEN = "\ue0a0"
@@ -28,6 +31,14 @@ _BOOK_PARTS = frozenset(
 _THESIS_ON_THE_INTERNET = re.compile(r"\[(dissertation|master[’']s thesis)\] \[Internet\]")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
 # `doi:10.1016/j.ijcard.2015.03.075 PubMed PMID: ...`: the CSL file joins the two with a space.
+# Marks a report's kind printed with its number (`Working Paper No.: 4509`): the CSL file also
+# prints the kind in brackets after the title, which `finish_nlm` removes.
+REPORT_KIND = "\ue0a2"
+_BRACKETED_KIND = re.compile(r" ?\[" + REPORT_KIND + r"[^\]]*\]")
+# Ends the title of a proceedings volume numbered in a series; `finish_nlm` removes the
+# `[Internet]` the CSL file prints after it (see `proceedings_in_series`).
+SERIES_VOLUME = "\ue0a3"
+_KIND_NUMBER_LABEL = re.compile(r"\s*\b(?:no\.?|number|nr\.?)\s*$", re.IGNORECASE)
 _DOI_BEFORE_NOTE = re.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
 
 
@@ -142,16 +153,64 @@ def chapter_volume(item: dict[str, Any]) -> dict[str, Any]:
 
 def report_number(item: dict[str, Any]) -> dict[str, Any]:
     """Citing Medicine ch. 15: `Report No.: 800-171r2.` The CSL file labels only a numeric
-    number, in lower case (`Report no.: 12`, `Report 800-171r2`)."""
+    number, in lower case (`Report no.: 12`, `Report 800-171r2`). A report that names its kind
+    (`type = {Working Paper}`) keeps it before the number, `Working Paper No.: 4509`, and not
+    again in brackets after the title: ch. 15 has no bracketed content type for reports."""
     number = item.get("number")
-    if item.get("type") != "report" or not isinstance(number, str) or item.get("genre"):
+    if item.get("type") != "report" or not isinstance(number, str):
         return item
-    return {**item, "number": f"No.: {number}"}
+    genre = item.get("genre")
+    if not isinstance(genre, str) or not genre.strip():
+        return {**item, "number": f"No.: {number}"}
+    kind = _KIND_NUMBER_LABEL.sub("", genre.strip())
+    return {**item, "genre": REPORT_KIND + kind[:1].upper() + kind[1:], "number": f"No.: {number}"}
+
+
+def proceedings_as_journal(item: dict[str, Any]) -> dict[str, Any]:
+    """A paper in proceedings published as a numbered volume with no editors (`Advances in
+    Neural Information Processing Systems`, volume 33; `Proc SPIE`, volume 7740) is cited as a
+    journal article, as PubMed indexes such series and APA 7 §10.5 cites them:
+    `Adv Neural Inf Process Syst. 2020;33:6840-51.` The CSL file cites a book of proceedings."""
+    container = item.get("container-title")
+    if item.get("type") != "paper-conference" or not isinstance(container, str):
+        return item
+    if item.get("editor") or item.get("collection-title"):
+        return item
+    if not (item.get("volume") or item.get("issue")):
+        return item
+    dropped = {"publisher", "publisher-place", "event-place", "event-title", "event"}
+    rest = {k: v for k, v in item.items() if k not in dropped}
+    short = item.get("container-title-short") or abbreviate_journal(container) or container
+    return {**rest, "type": "article-journal", "container-title-short": short}
+
+
+def proceedings_in_series(item: dict[str, Any]) -> dict[str, Any]:
+    """A paper in an edited proceedings volume numbered in a series (`Proceedings of Machine
+    Learning Research`, volume 80): the volume is printed after the proceedings' title
+    (`Vol. 80`, as `chapter_volume` prints it), the series name is not printed again, and the URL is
+    that of the paper in the published volume, not an `[Internet]` edition of it."""
+    if item.get("type") != "paper-conference" or not item.get("collection-title"):
+        return item
+    if not item.get("volume") or not isinstance(item.get("container-title"), str):
+        return item
+    series = {"collection-title", "collection-number"}
+    item = chapter_volume({k: v for k, v in item.items() if k not in series})
+    return {**item, "container-title": str(item["container-title"]) + SERIES_VOLUME}
+
+
+def description_not_publisher(item: dict[str, Any]) -> dict[str, Any]:
+    """`howpublished = {Lecture notes}` describes the material and names no publisher, which
+    Citing Medicine's publisher element is for: `Title [Internet]. 2021 Jul. Available ...`."""
+    if not publisher_is_description(item):
+        return item
+    return {k: v for k, v in item.items() if k != "publisher"}
 
 
 def finish_nlm(fragment: str) -> str:
     """The rendered entry: page hyphens restored, a period after the DOI before the PMID, a
     semicolon before a group author that follows personal names."""
     fragment = fragment.replace(", " + GROUP_AFTER_PERSONS, "; ").replace(GROUP_AFTER_PERSONS, "")
+    fragment = _BRACKETED_KIND.sub("", fragment).replace(REPORT_KIND, "")
+    fragment = re.sub(SERIES_VOLUME + r"( ?\[Internet\])?", "", fragment)
     fragment = _THESIS_ON_THE_INTERNET.sub(r"[\1 on the Internet]", fragment)
     return _DOI_BEFORE_NOTE.sub(r"\1.\2", fragment.replace(PAGE_HYPHEN, "-"))

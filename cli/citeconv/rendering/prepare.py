@@ -73,14 +73,17 @@ _CONVENTIONS = {
     ),
     "nlm": (
         conventions.nlm_place,
+        nlm.proceedings_as_journal,
         journal_names.nlm_journal_abbreviation,
         journal_names.journal_series_dropped,
         nlm.nlm_page_ranges,
         nlm.doi_printed_once,
         nlm.group_after_persons,
         nlm.translators_after_title,
+        nlm.proceedings_in_series,
         nlm.chapter_volume,
         nlm.report_number,
+        nlm.description_not_publisher,
         conventions.edition_label,
     ),
 }

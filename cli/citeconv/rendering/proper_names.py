@@ -56,7 +56,17 @@ def name_words(title: str) -> frozenset[int]:
         following, adjacent = words[index + 1]
         if word in _COMPASS and adjacent and (index + 1 in keep or _is_name(following)):
             keep.add(index)
+        if adjacent and following in rule_words("named_nouns") and _is_proper_adjective(word):
+            keep.update((index, index + 1))  # `Persian Wars`, `Roman Empire`
     return frozenset(keep)
+
+
+def _is_proper_adjective(word: str) -> bool:
+    """`Persian`, `Napoleonic`, `French`: a proper word of styles/title-rules.toml or a
+    capitalized word the dictionary knows as a name and not as a common word."""
+    if not is_plain(word) or not word[:1].isupper() or word.lower() in rule_words("minor"):
+        return False
+    return word in rule_words("proper") or (is_known_name(word) and not is_common_word(word))
 
 
 def _capitalized(word: str) -> bool:
