@@ -21,6 +21,7 @@ from citeconv.commands.files import (
     style_bytes,
     write_output,
 )
+from citeconv.commands.line_ends import with_line_ends
 from citeconv.commands.options import SectionedCommand, format_name, from_option
 from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions, emit, exit_code, fail, report_options
@@ -121,7 +122,7 @@ SECTIONS = (
     type=click.Choice(["lf", "crlf"]),
     default=default_of("newline"),
     show_default=True,
-    help="Line ends of RIS output.",
+    help="Line ends of the output, in every format.",
 )
 @click.option(
     "-j",
@@ -203,7 +204,7 @@ def convert(
         _warn_unused_options(ctx, writer)
     emit(diagnostics, report)
     try:
-        write_output(output, result.value)
+        write_output(output, with_line_ends(result.value, write_options.newline))
     except CiteconvError as error:
         fail(error)
     _summarise_losses(diagnostics, report)

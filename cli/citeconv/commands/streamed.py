@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from citeconv.commands.files import STDIN, check_not_an_input, write_atomically, write_stdout
+from citeconv.commands.line_ends import with_line_ends
 from citeconv.commands.progress import progress_bar, wanted
 from citeconv.commands.report import ReportOptions
 from citeconv.diagnostics import Diagnostic, Severity
@@ -68,10 +69,11 @@ def _convert(
         conversion = StreamedConversion(passes.chunks, path, writer, options, _keep(verbose))
     except (NotStreamable, UnicodeDecodeError):
         return None
+    pieces = with_line_ends(conversion.pieces(), options[1].newline)
     if output:
-        write_atomically(output, conversion.pieces())
+        write_atomically(output, pieces)
     else:
-        write_stdout(conversion.pieces())
+        write_stdout(pieces)
     return list(conversion.diagnostics())
 
 

@@ -88,8 +88,8 @@ def edition_label(item: dict[str, Any]) -> dict[str, Any]:
     """An edition that is not a number (`30th anniversary`, `Revised edition`) ends in `ed.`
     as APA 7 §9.40 and Citing Medicine ch. 2 print it; the CSL files print it bare."""
     edition = item.get("edition")
-    if not isinstance(edition, str) or not edition.strip() or edition.strip().isdigit():
-        return item
+    if not isinstance(edition, str) or not re.search(r"[^\W\d_]", edition):
+        return item  # `3`, `3–5`: numbers the style labels itself
     text = re.sub(r"\s*\bedition$", "", edition.strip(), flags=re.IGNORECASE)
     if re.search(r"\b(?:ed|edn)\.?$", text, re.IGNORECASE):
         return item

@@ -77,6 +77,19 @@ def _text_variable_recorded(original: Any) -> Any:
     return variable
 
 
+def _label_only_with_its_variable(original: Any) -> Any:
+    """CSL 1.0.2 (Label): a label is printed only when its variable is not empty; citeproc-py
+    printed the term alone (Chicago `“Title.” Edition. 1–10.` for a paper with no edition)."""
+
+    def process(self: Any, item: Any, variable: Any = None, plural: Any = None, **kw: Any) -> Any:
+        own = self.get("variable") if variable is None else None
+        if own and own != "locator" and own.replace("-", "_") not in item.reference:
+            return None
+        return original(self, item, variable, plural, **kw)
+
+    return process
+
+
 def _case_in_english_by_default(original: Any) -> Any:
     """Labels are cased with no item language; citeproc-py then skipped `title` case ("eds.")."""
 
@@ -267,6 +280,7 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.Substitute.render = _substitute_records_variables(model.Substitute.render)
     model.Text._variable = _text_variable_recorded(model.Text._variable)
     model.Label.case = _case_in_english_by_default(model.TextCased.case)
+    model.Label.process = _label_only_with_its_variable(model.Label.process)
     model.Date.render_single_date = _date_single
     model.Date.render_date_range = _date_range
     model.Group.process = _group_process

@@ -123,6 +123,8 @@ def prepare_item(
     `2015 Nov` for web pages) may use English month names. `journal_form`: how the style
     prints journal abbreviations (journals.abbreviation_form)."""
     prepared = as_newspaper(as_preprint(dict(item)))
+    if rules.family != "nlm":  # the NLM file prints a part with no container well
+        prepared = part_without_container(prepared)
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
         prepared = journal_names.journal_without_catalog_qualifier(prepared)
@@ -131,6 +133,8 @@ def prepare_item(
         prepared = convention(prepared)
     if rules.family == "nlm" and english:
         prepared = nlm.web_date_with_month(prepared)
+    if not rules.family and english:  # `Revised` -> `Revised ed.`, as APA and NLM print it
+        prepared = conventions.edition_label(prepared)
     prepared = journal_names.short_title_for_style(prepared, journal_form)
     genre = prepared.get("genre")
     if isinstance(genre, str) and genre in rules.genres:
@@ -179,6 +183,19 @@ def as_preprint(item: dict[str, Any]) -> dict[str, Any]:
     item.update(type="article", publisher=item.get("publisher", server))
     item.setdefault("number", f"{server}:{identifier}")
     return item
+
+
+def part_without_container(item: dict[str, Any]) -> dict[str, Any]:
+    """A paper whose proceedings are not named (`@inproceedings` with no `booktitle`) and that
+    was no talk at a named event is cited as the publication it is: the styles print a dangling
+    `in` (Nature) or no publisher (Chicago, APA) for a paper with no container."""
+    if item.get("type") != "paper-conference" or item.get("container-title"):
+        return item
+    if item.get("event-title") or item.get("event"):
+        return item  # a talk at a named conference
+    if not (item.get("publisher") or item.get("page")):
+        return item  # nothing a style would lose
+    return {**item, "type": "book"}
 
 
 def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:

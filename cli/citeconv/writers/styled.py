@@ -27,6 +27,9 @@ from citeconv.rendering.prepare import prepare_item, rules_for
 # better at forgetting? The New York Times`, `Phys. Rev. Lett.`); citeproc-js drops it,
 # citeproc-py prints `?.` and `Lett..`. An ellipsis (`...`) is left alone.
 _DOUBLED_PERIOD = re.compile(r"(?<!\.)([?!.])((?:</[^>]+>)*)\.(?!\.)")
+# A group's suffix `. ` met by its parent's delimiter `, ` (IEEE's series: `Geschichte, no. 2. ,
+# Stuttgart`; citeproc-js prints the same): the delimiter wins, as it does after any field.
+_PERIOD_BEFORE_COMMA = re.compile(r"\.((?:</[^>]+>)*)[ \t]+(?=,)")
 
 MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
@@ -59,6 +62,7 @@ def prepare_items(
 def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     """citeproc-py HTML with our placeholders -> the final HTML fragment."""
     fragment = others_to_et_al(restore_html(fragment), comma_before_et_al)
+    fragment = _PERIOD_BEFORE_COMMA.sub(r"\1", fragment)
     fragment = _DOUBLED_PERIOD.sub(r"\1\2", fragment)
     family = rules_for(PurePath(style_path).stem).family
     if family == "apa":

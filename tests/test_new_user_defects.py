@@ -1,0 +1,148 @@
+"""Defects found by converting real bibliographies as a new user would: stray punctuation,
+labels without their value, a dangling `in`, bare text editions, ignored `--newline crlf`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citeconv.commands import main
+from citeconv.commands.line_ends import with_line_ends
+
+
+def convert(bibtex: str, *arguments: str) -> str:
+    result = CliRunner().invoke(
+        main, ["convert", "--from", "bibtex", "--no-cache", *arguments], input=bibtex
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+SERIES_CHAPTER = """@incollection{brandt,
+  author = {von Brandt, Ahasver and Hoffmann, Erich},
+  title = {Die nordischen L{\\"a}nder},
+  booktitle = {Europa im Hoch- und Sp{\\"a}tmittelalter},
+  editor = {Seibt, Ferdinand},
+  series = {Handbuch der europ{\\"a}ischen Geschichte},
+  number = {2},
+  publisher = {Klett-Cotta},
+  location = {Stuttgart},
+  year = {1987},
+  pages = {884--917},
+}
+"""
+
+
+@pytest.mark.parametrize("markup", ["text", "html"])
+def test_ieee_prints_no_period_before_the_comma_after_a_series_number(markup: str) -> None:
+    output = convert(SERIES_CHAPTER, "--to", "ieee", "--markup", markup)
+    assert "Handbuch der europäischen Geschichte, no. 2, Stuttgart: Klett-Cotta, 1987" in output
+    assert ". ," not in output and " ," not in output
+
+
+PAPER_WITHOUT_BOOKTITLE = (
+    "@inproceedings{p, author = {Doe, Jane}, title = {A Paper Without Booktitle}, "
+    "year = {2019}, pages = {1--10}, publisher = {ACM}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("chicago-author-date", "Doe, Jane. 2019. A Paper Without Booktitle. ACM.\n"),
+        ("nature", "1. Doe, J. A Paper Without Booktitle. 1–10 (ACM, 2019).\n"),
+        ("apa", "Doe, J. (2019). A paper without booktitle (pp. 1–10). ACM.\n"),
+        ("ieee", "[1] J. Doe, A Paper Without Booktitle. ACM, 2019, pp. 1–10.\n"),
+        ("vancouver", "1. Doe J. A paper without booktitle. ACM; 2019. p. 1-10.\n"),
+    ],
+)
+def test_a_paper_without_booktitle_has_no_dangling_in_or_edition_label(
+    style: str, expected: str
+) -> None:
+    assert convert(PAPER_WITHOUT_BOOKTITLE, "--to", style) == expected
+
+
+def test_a_label_is_not_printed_without_its_variable() -> None:
+    """Chicago's conference paper prints `<label variable="edition"/>`: nothing without one."""
+    entry = (
+        "@inproceedings{p, author = {Doe, Jane}, title = {A Paper}, booktitle = {Proceedings "
+        "of the Big Meeting}, year = {2019}, pages = {1--10}}\n"
+    )
+    output = convert(entry, "--to", "chicago-author-date")
+    assert output == "Doe, Jane. 2019. “A Paper.” Proceedings of the Big Meeting, 1–10.\n"
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "chicago-author-date",
+            "Doe, Jane. 2019. A Book. Revised ed. Penguin.\n",
+        ),  # CMOS 18: no place
+        ("ieee", "[1] J. Doe, A Book, Revised ed. London: Penguin, 2019.\n"),
+        ("harvard-cite-them-right", "Doe, J. (2019) A Book. Revised ed. London: Penguin.\n"),
+    ],
+)
+def test_an_edition_in_words_takes_its_label_in_every_english_style(
+    style: str, expected: str
+) -> None:
+    entry = (
+        "@book{b, author = {Doe, Jane}, title = {A Book}, edition = {Revised}, year = {2019}, "
+        "publisher = {Penguin}, address = {London}}\n"
+    )
+    assert convert(entry, "--to", style) == expected
+
+
+TWO_BOOKS = (
+    "@book{a, author = {Doe, Jane}, title = {One}, year = {2000}, publisher = {P}}\n"
+    "@book{b, author = {Roe, Rick}, title = {Two}, year = {2000}, publisher = {P}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("--to", "apa"),
+        ("--to", "vancouver", "--markup", "html"),
+        ("--to", "ieee", "--markup", "markdown"),
+        ("--to", "chicago-author-date", "--markup", "rst"),
+        ("--to", "apa", "--markup", "latex"),
+        ("--to", "csl-json"),
+        ("--to", "ndjson"),
+        ("--to", "ris"),
+    ],
+)
+def test_newline_crlf_applies_to_every_output_format(arguments: tuple[str, ...]) -> None:
+    runner = CliRunner()
+    lf = runner.invoke(
+        main, ["convert", "--from", "bibtex", "--no-cache", *arguments], input=TWO_BOOKS
+    )
+    crlf = runner.invoke(
+        main,
+        ["convert", "--from", "bibtex", "--no-cache", "--newline", "crlf", *arguments],
+        input=TWO_BOOKS,
+    )
+    assert lf.exit_code == crlf.exit_code == 0
+    assert "\r" not in lf.stdout and lf.stdout.count("\n") >= 2
+    assert crlf.stdout_bytes == lf.stdout_bytes.replace(b"\n", b"\r\n")
+    assert crlf.stderr == ""
+
+
+def test_newline_crlf_applies_to_a_file_written_with_output(tmp_path: Path) -> None:
+    target = tmp_path / "refs.txt"
+    result = CliRunner().invoke(
+        main,
+        ["convert", "--from", "bibtex", "--to", "apa", "--newline", "crlf", "-o", str(target)],
+        input=TWO_BOOKS,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes() == (b"Doe, J. (2000). One. P.\r\nRoe, R. (2000). Two. P.\r\n")
+
+
+def test_line_ends_convert_bare_line_feeds_once() -> None:
+    assert with_line_ends("a\nb\r\nc\n", "\r\n") == "a\r\nb\r\nc\r\n"
+    assert list(with_line_ends(iter(["a\n", "b\r\n"]), "\r\n")) == ["a\r\n", "b\r\n"]
+    assert with_line_ends("a\n", "\n") == "a\n"
