@@ -146,3 +146,64 @@ def test_line_ends_convert_bare_line_feeds_once() -> None:
     assert with_line_ends("a\nb\r\nc\n", "\r\n") == "a\r\nb\r\nc\r\n"
     assert list(with_line_ends(iter(["a\n", "b\r\n"]), "\r\n")) == ["a\r\n", "b\r\n"]
     assert with_line_ends("a\n", "\n") == "a\n"
+
+
+@pytest.mark.parametrize(
+    ("journal", "nlm"),
+    [
+        (
+            "Journal of the Royal Statistical Society: Series B (Statistical Methodology)",
+            "J R Stat Soc B Stat Methodol",
+        ),
+        ("Physics in Medicine and Biology (Online)", "Phys Med Biol"),
+        ("Journal of Neuroscience Methods (Print)", "J Neurosci Methods"),
+    ],
+)
+def test_a_journal_subtitle_in_parentheses_is_abbreviated_and_a_medium_dropped(
+    journal: str, nlm: str
+) -> None:
+    entry = (
+        "@article{k, author = {Tipping, Michael}, title = {A Study}, "
+        f"journal = {{{journal}}}, volume = {{61}}, pages = {{611--622}}, year = {{1999}}}}\n"
+    )
+    assert convert(entry, "--to", "vancouver") == (
+        f"1. Tipping M. A study. {nlm}. 1999;61:611-22.\n"
+    )
+
+
+@pytest.mark.parametrize("ordinal", ["3rd", "3\\textsuperscript{rd}", "21st"])
+def test_an_ordinal_in_a_conference_name_keeps_its_lowercase_ending(ordinal: str) -> None:
+    entry = (
+        "@inproceedings{k, author = {Born, Logan}, title = {Sign Clustering}, "
+        f"booktitle = {{Proceedings of the {ordinal} joint workshop on computational "
+        "linguistics}, year = {2019}}\n"
+    )
+    output = convert(entry, "--to", "apa")
+    assert "Proceedings of the 3Rd" not in output and "21St" not in output
+    assert "Joint Workshop on Computational Linguistics" in output
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver", "ieee", "chicago-author-date"])
+def test_a_space_before_a_full_stop_in_a_title_is_dropped(style: str) -> None:
+    entry = (
+        "@article{k, author = {Eyer, Laurent}, title = {{The Gaia mission . Pulsating stars "
+        "with Gaia}}, journal = {Mem. Soc. Astron. Italiana}, volume = {77}, pages = {549}, "
+        "year = {2006}}\n"
+        "@article{v, author = {Vlemmings, Wouter}, title = {{Pulsar Astrometry at the "
+        "Microarcsecond Level .}}, journal = {Mem. Soc. Astron. Italiana}, volume = {76}, "
+        "pages = {531}, year = {2005}}\n"
+    )
+    output = convert(entry, "--to", style)
+    assert "The Gaia mission. " in output and "level." in output.lower()
+    assert " ." not in output.replace(". . .", "")
+
+
+@pytest.mark.parametrize("markup", ["text", "html"])
+def test_ieee_capitalizes_the_series_in_after_a_books_title(markup: str) -> None:
+    entry = (
+        "@book{k, author = {Aristotle}, title = {Poetics}, series = {Clarendon Aristotle}, "
+        "publisher = {Clarendon Press}, location = {Oxford}, year = {1968}}\n"
+    )
+    output = convert(entry, "--to", "ieee", "--markup", markup)
+    assert "Poetics</i>. In Clarendon Aristotle" in output or "Poetics. In Clarendon" in output
+    assert ". in " not in output

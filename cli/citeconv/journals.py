@@ -35,6 +35,10 @@ _CATALOG_QUALIFIER = re.compile(
 )
 # A gloss in parentheses that is the journal's acronym: `ACM Transactions on ... (TRETS)`.
 _ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Z0-9&-]+\)$")
+# PubMed's medium qualifier (`Physics in Medicine and Biology (Online)`): no part of the name.
+_MEDIUM_QUALIFIER = re.compile(r"\s*\((?:online|print|internet|electronic|cd-rom)\)$", re.I)
+# A subtitle in parentheses (`Series B (Statistical Methodology)`) is abbreviated as words.
+_PARENTHESES = re.compile(r"\s*[()]\s*")
 _WORD = re.compile(r"[^\W_]+")
 
 JournalForm = Literal["nlm", "iso4"]
@@ -92,6 +96,7 @@ def without_catalog_qualifier(title: str) -> str:
 def bare_journal_title(title: str) -> str:
     """The words an abbreviation shortens: the catalog qualifier and an acronym gloss dropped."""
     name = _ACRONYM_GLOSS.sub("", without_catalog_qualifier(journal_key(title)))
+    name = _MEDIUM_QUALIFIER.sub("", name)
     return name or title
 
 
@@ -115,7 +120,7 @@ def abbreviate_with(title: str, tables: JournalTables, iso4: Callable[[str], str
     if listed:
         return listed
     try:
-        abbreviated = iso4(name)
+        abbreviated = iso4(" ".join(_PARENTHESES.sub(" ", name).split()))
     except (ValueError, KeyError, IndexError):
         return None
     return nlm_form(mend_words(abbreviated, name, tables)) or None

@@ -221,3 +221,32 @@ def original_date_only(item: dict[str, Any]) -> dict[str, Any]:
     if "original-publisher" not in item:
         return item
     return {k: v for k, v in item.items() if k != "original-publisher"}
+
+
+# Every style, not only APA and NLM: typing slips and BibTeX gaps any reader would call wrong.
+_TITLES = ("title", "container-title", "collection-title", "volume-title")
+_SPACE_BEFORE_STOP = re.compile(r"(?<=\w)[ \t]+(?=[.,](?:\s|$|</))")
+
+
+def no_space_before_stops(item: dict[str, Any]) -> dict[str, Any]:
+    """`Pulsar Astrometry at the Microarcsecond Level .`, `The Gaia mission . Pulsating stars`
+    (ADS exports): a space before a full stop or comma in a title is a typing slip."""
+    found = [
+        v for v in _TITLES if isinstance(item.get(v), str) and _SPACE_BEFORE_STOP.search(item[v])
+    ]
+    if not found:
+        return item
+    return {**item, **{v: _SPACE_BEFORE_STOP.sub("", item[v]) for v in found}}
+
+
+def part_without_container(item: dict[str, Any]) -> dict[str, Any]:
+    """A paper whose proceedings are not named (`@inproceedings` with no `booktitle`) and that
+    was no talk at a named event is cited as the publication it is: the styles print a dangling
+    `in` (Nature) or no publisher (Chicago, APA) for a paper with no container."""
+    if item.get("type") != "paper-conference" or item.get("container-title"):
+        return item
+    if item.get("event-title") or item.get("event"):
+        return item  # a talk at a named conference
+    if not (item.get("publisher") or item.get("page")):
+        return item  # nothing a style would lose
+    return {**item, "type": "book"}

@@ -11,6 +11,7 @@ from citeconv.rendering.language import looks_foreign
 from citeconv.rendering.title_words import BREAK, PROTECTED, WORD, free_words, rule_words, tail
 
 _NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
+_BARE_TAG = re.compile(r"<[^>]+>")
 
 
 def protect_foreign(text: str) -> str:
@@ -29,20 +30,27 @@ def to_title_case(text: str) -> str:
         return text
     out: list[str] = []
     before = ""
+    glued = False  # the text so far ends inside a word, perhaps before a tag (`3<sup>`)
     for chunk in PROTECTED.split(text):
         if PROTECTED.fullmatch(chunk):
             out.append(chunk)
             before = tail(before, chunk)
+            glued = (glued and _BARE_TAG.fullmatch(chunk) is not None) or chunk[-1:].isalnum()
             continue
         position = 0
         for match in WORD.finditer(chunk):
-            before = tail(before, chunk[position : match.start()])
-            out.append(chunk[position : match.start()])
-            out.append(_title_word(match.group(0), before))
+            gap = chunk[position : match.start()]
+            before = tail(before, gap)
+            out.append(gap)
+            word = match.group(0)
+            # `3rd`, `3<sup>rd</sup>`: an ordinal's ending is no word to capitalize
+            suffix = not word[:1].isalpha() or (glued and not gap)
+            out.append(word if suffix else _title_word(word, before))
             before = tail(before, out[-1])
-            position = match.end()
+            position, glued = match.end(), True
         out.append(chunk[position:])
         before = tail(before, chunk[position:])
+        glued = glued and position == len(chunk)
     return "".join(out)
 
 

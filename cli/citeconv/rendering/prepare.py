@@ -122,9 +122,9 @@ def prepare_item(
     """`english`: the output's locale is English, so dates citeconv writes out itself (NLM's
     `2015 Nov` for web pages) may use English month names. `journal_form`: how the style
     prints journal abbreviations (journals.abbreviation_form)."""
-    prepared = as_newspaper(as_preprint(dict(item)))
+    prepared = conventions.no_space_before_stops(as_newspaper(as_preprint(dict(item))))
     if rules.family != "nlm":  # the NLM file prints a part with no container well
-        prepared = part_without_container(prepared)
+        prepared = conventions.part_without_container(prepared)
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
         prepared = journal_names.journal_without_catalog_qualifier(prepared)
@@ -183,19 +183,6 @@ def as_preprint(item: dict[str, Any]) -> dict[str, Any]:
     item.update(type="article", publisher=item.get("publisher", server))
     item.setdefault("number", f"{server}:{identifier}")
     return item
-
-
-def part_without_container(item: dict[str, Any]) -> dict[str, Any]:
-    """A paper whose proceedings are not named (`@inproceedings` with no `booktitle`) and that
-    was no talk at a named event is cited as the publication it is: the styles print a dangling
-    `in` (Nature) or no publisher (Chicago, APA) for a paper with no container."""
-    if item.get("type") != "paper-conference" or item.get("container-title"):
-        return item
-    if item.get("event-title") or item.get("event"):
-        return item  # a talk at a named conference
-    if not (item.get("publisher") or item.get("page")):
-        return item  # nothing a style would lose
-    return {**item, "type": "book"}
 
 
 def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,11 @@ _DOUBLED_PERIOD = re.compile(r"(?<!\.)([?!.])((?:</[^>]+>)*)\.(?!\.)")
 # A group's suffix `. ` met by its parent's delimiter `, ` (IEEE's series: `Geschichte, no. 2. ,
 # Stuttgart`; citeproc-js prints the same): the delimiter wins, as it does after any field.
 _PERIOD_BEFORE_COMMA = re.compile(r"\.((?:</[^>]+>)*)[ \t]+(?=,)")
+# A term that follows a full stop starts a sentence: IEEE's `Poetics. in Clarendon Aristotle`
+# (the series' `in` after a book's title) is `Poetics. In Clarendon Aristotle`.
+_IN_AFTER_FULL_STOP = re.compile(
+    r"(?:(?<=[^\W\d_]{3}\.)|(?<=\d\.)|(?<=</i>\.))((?:</[^>]+>)*) in (?=(?:<[^>]+>)*[A-Z])"
+)
 
 MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_text,
@@ -63,6 +68,7 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
     """citeproc-py HTML with our placeholders -> the final HTML fragment."""
     fragment = others_to_et_al(restore_html(fragment), comma_before_et_al)
     fragment = _PERIOD_BEFORE_COMMA.sub(r"\1", fragment)
+    fragment = _IN_AFTER_FULL_STOP.sub(r"\1 In ", fragment)
     fragment = _DOUBLED_PERIOD.sub(r"\1\2", fragment)
     family = rules_for(PurePath(style_path).stem).family
     if family == "apa":
