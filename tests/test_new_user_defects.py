@@ -207,3 +207,43 @@ def test_ieee_capitalizes_the_series_in_after_a_books_title(markup: str) -> None
     output = convert(entry, "--to", "ieee", "--markup", markup)
     assert "Poetics</i>. In Clarendon Aristotle" in output or "Poetics. In Clarendon" in output
     assert ". in " not in output
+
+
+@pytest.mark.parametrize(
+    ("journal", "nlm", "ieee"),
+    [
+        ("Angew.~Chem. Int.~Ed.", "Angew Chem Int Ed", "Angew. Chem. Int. Ed."),
+        ("Mem. Soc. Astron. Italiana", "Mem Soc Astron Ital", "Mem. Soc. Astron. Ital."),
+        ("Phys. Rev. Lett.", "Phys Rev Lett", "Phys. Rev. Lett."),
+    ],
+)
+def test_a_journal_given_abbreviated_keeps_every_word(journal: str, nlm: str, ieee: str) -> None:
+    entry = (
+        "@article{k, author = {Weinberg, Steven}, title = {A Model of Leptons}, "
+        f"journal = {{{journal}}}, volume = {{19}}, pages = {{1264--1266}}, year = {{1967}}}}\n"
+    )
+    assert convert(entry, "--to", "vancouver") == (
+        f"1. Weinberg S. A model of leptons. {nlm}. 1967;19:1264-6.\n"
+    )
+    assert f"{ieee}, vol. 19" in convert(entry, "--to", "ieee")
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        ("Reading, Mass.", "Reading (MA)"),
+        ("Westport, Conn. and London", "Westport (CT)"),
+        ("Durham and London", "Durham"),
+        ("Chicago, Ill.", "Chicago (IL)"),
+        ("Washington, D.C.", "Washington (DC)"),
+        ("Cambridge, MA", "Cambridge (MA)"),
+    ],
+)
+def test_nlm_prints_the_first_place_with_its_postal_code(location: str, place: str) -> None:
+    entry = (
+        "@book{k, author = {Knuth, Donald E.}, title = {The TeXbook}, publisher = "
+        f"{{Addison-Wesley}}, location = {{{location}}}, year = {{1984}}, pagetotal = {{483}}}}\n"
+    )
+    assert convert(entry, "--to", "vancouver") == (
+        f"1. Knuth DE. The TeXbook. {place}: Addison-Wesley; 1984. 483 p.\n"
+    )

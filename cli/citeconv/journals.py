@@ -119,11 +119,38 @@ def abbreviate_with(title: str, tables: JournalTables, iso4: Callable[[str], str
     listed = tables.catalog.get(catalog_key(name))
     if listed:
         return listed
+    if _looks_abbreviated(name):
+        return _abbreviated_further(nlm_form(name), iso4) or None
     try:
         abbreviated = iso4(" ".join(_PARENTHESES.sub(" ", name).split()))
     except (ValueError, KeyError, IndexError):
         return None
     return nlm_form(mend_words(abbreviated, name, tables)) or None
+
+
+def _looks_abbreviated(title: str) -> bool:
+    """`Angew. Chem. Int. Ed.`, `Phys. Rev. Lett.`, `Mem. Soc. Astron. Italiana`: most words
+    end with an abbreviating period."""
+    words = title.replace("~", " ").split()
+    return len(words) > 1 and 2 * sum(word.endswith(".") for word in words) >= len(words)
+
+
+def _abbreviated_further(plain: str, iso4: Callable[[str], str]) -> str:
+    """An abbreviation given in the file (`Angew Chem Int Ed`, `Mem Soc Astron Italiana`): the
+    ISO 4 tooling reads its periods as commas and drops words it takes for articles (`Ed`), so
+    only the words it shortens are taken from it (`Ital`), each kept in its place."""
+    try:
+        shortened = nlm_form(iso4(plain)).split()
+    except (ValueError, KeyError, IndexError):
+        return plain
+    words, position = [], 0
+    for word in plain.split():
+        if position < len(shortened) and word.casefold().startswith(shortened[position].casefold()):
+            words.append(shortened[position])
+            position += 1
+        else:
+            words.append(word)
+    return " ".join(words)
 
 
 def mend_words(abbreviation: str, title: str, tables: JournalTables) -> str:
@@ -154,9 +181,12 @@ def with_periods(short: str, title: str) -> str:
     (`Br. J. Cancer`, `Proc. Natl. Acad. Sci. U. S. A.`); whole words and acronyms take none
     (`IEEE Trans. Signal Process.`, `JAMA`, `PLoS One`)."""
     whole = set(_WORD.findall(title.casefold()))
+    # a title given abbreviated (`Phys. Rev. Lett.`): its words with a period are shortened
+    given_short = set(re.findall(r"([^\W\d_]+)\.", title.casefold())) if " " in title else set()
     out = []
     for word in nlm_form(short).split():
-        shortened = word.isalpha() and word.casefold() not in whole
+        folded = word.casefold()
+        shortened = word.isalpha() and (folded not in whole or folded in given_short)
         acronym = len(word) > 1 and word.isupper()
         out.append(f"{word}." if shortened and not acronym else word)
     return " ".join(out)

@@ -9,7 +9,10 @@ the style family; the tables live in styles/title-rules.toml.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
+
+from citeconv.project_data import load_table
 
 # `Fourth`, `4th`, `4`, `Second edition`, `2nd ed.`, `2. Aufl.`: the edition as a number.
 _ORDINAL_WORDS = {
@@ -51,6 +54,7 @@ _ARTICLE_MARK = "\ue0a3"
 _ARTICLE_AS_PAGE = re.compile(r"(?:\bpp?\.\s*)?\ue0a3")
 _BOOK_PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
+_SEVERAL_PLACES = re.compile(r"\s+and\s+|\s*;\s*|\s*/\s*")
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
 _RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
@@ -194,14 +198,25 @@ def conference_paper_as_chapter(item: dict[str, Any]) -> dict[str, Any]:
 
 def nlm_place(item: dict[str, Any]) -> dict[str, Any]:
     """Citing Medicine ch. 2: the state or country follows the city in parentheses:
-    `Cambridge (MA)`, `New York (NY)`, `Vienna (Austria)`, `Washington (DC)`."""
+    `Cambridge (MA)`, `New York (NY)`, `Vienna (Austria)`, `Washington (DC)`; of several
+    places the first (`Durham and London` -> `Durham`; `Westport, Conn. and London` ->
+    `Westport (CT)`)."""
     place = item.get("publisher-place")
-    match = _PLACE.match(place.strip()) if isinstance(place, str) else None
-    if match is None:
+    if not isinstance(place, str):
         return item
+    first = _SEVERAL_PLACES.split(place.strip())[0]
+    match = _PLACE.match(first)
+    if match is None:
+        return item if first == place.strip() else {**item, "publisher-place": first}
     region = match.group("region").strip()
+    region = _postal_codes().get(region, region)  # `Mass.` -> `MA`
     region = region.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2}", region) else region
     return {**item, "publisher-place": f"{match.group('city').strip()} ({region})"}
+
+
+@cache
+def _postal_codes() -> dict[str, str]:
+    return dict(load_table("title-rules.toml")["styles"]["nlm"].get("regions", {}))
 
 
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:1[5-9]|20)\d\d)-((?:1[5-9]|20)\d\d)(?![\d-])")

@@ -84,6 +84,7 @@ _CONVENTIONS = {
         nlm.chapter_volume,
         nlm.report_number,
         nlm.description_not_publisher,
+        nlm.page_total_label,
         conventions.edition_label,
     ),
 }
