@@ -247,3 +247,26 @@ def test_nlm_prints_the_first_place_with_its_postal_code(location: str, place: s
     assert convert(entry, "--to", "vancouver") == (
         f"1. Knuth DE. The TeXbook. {place}: Addison-Wesley; 1984. 483 p.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("style", "field", "expected"),
+    [
+        (
+            "chicago-author-date",
+            "volumes = {5}",
+            "Knuth, Donald E. 1986. Computers & Typesetting. 5 vols. Addison-Wesley.\n",
+        ),
+        (
+            "vancouver",
+            "pagetotal = {528}",
+            "1. Knuth DE. Computers & typesetting. Addison-Wesley; 1986. 528 p.\n",
+        ),
+    ],
+)
+def test_a_count_of_volumes_or_pages_keeps_its_label(style: str, field: str, expected: str) -> None:
+    entry = (
+        "@book{k, author = {Knuth, Donald E.}, title = {Computers \\& Typesetting}, "
+        f"publisher = {{Addison-Wesley}}, year = {{1986}}, {field}}}\n"
+    )
+    assert convert(entry, "--to", style) == expected

@@ -90,6 +90,25 @@ def _label_only_with_its_variable(original: Any) -> Any:
     return process
 
 
+def _plural_of_a_count(original: Any) -> Any:
+    """`number-of-pages` and `number-of-volumes` labels: citeproc-py read the count from the
+    cite, not the reference, and lost the label (`5.` for Chicago's `5 vols.`, `528.` for
+    NLM's `528 p.`)."""
+
+    def is_plural(self: Any, item: Any) -> Any:
+        variable = self.get("variable") or ""
+        if not variable.startswith("number-of"):
+            return original(self, item)
+        try:
+            value = item.reference[variable.replace("-", "_")]
+        except _model.VariableError:
+            return False
+        count = str(value).strip()
+        return int(count) > 1 if count.isdigit() else original(self, item)
+
+    return is_plural
+
+
 def _case_in_english_by_default(original: Any) -> Any:
     """Labels are cased with no item language; citeproc-py then skipped `title` case ("eds.")."""
 
@@ -281,6 +300,7 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.Text._variable = _text_variable_recorded(model.Text._variable)
     model.Label.case = _case_in_english_by_default(model.TextCased.case)
     model.Label.process = _label_only_with_its_variable(model.Label.process)
+    model.Label._is_plural = _plural_of_a_count(model.Label._is_plural)
     model.Date.render_single_date = _date_single
     model.Date.render_date_range = _date_range
     model.Group.process = _group_process

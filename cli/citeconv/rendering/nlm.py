@@ -206,15 +206,6 @@ def description_not_publisher(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k != "publisher"}
 
 
-def page_total_label(item: dict[str, Any]) -> dict[str, Any]:
-    """Citing Medicine ch. 2 (pagination): a book's page total is `528 p.`; the CSL file's
-    label is lost by citeproc-py, which printed a bare `528`."""
-    total = item.get("number-of-pages")
-    if not isinstance(total, str | int) or not str(total).strip().isdigit():
-        return item
-    return {**item, "number-of-pages": f"{str(total).strip()} p."}
-
-
 def finish_nlm(fragment: str) -> str:
     """The rendered entry: page hyphens restored, a period after the DOI before the PMID, a
     semicolon before a group author that follows personal names."""

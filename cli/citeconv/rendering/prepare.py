@@ -84,7 +84,6 @@ _CONVENTIONS = {
         nlm.chapter_volume,
         nlm.report_number,
         nlm.description_not_publisher,
-        nlm.page_total_label,
         conventions.edition_label,
     ),
 }
