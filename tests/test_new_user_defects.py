@@ -270,3 +270,21 @@ def test_a_count_of_volumes_or_pages_keeps_its_label(style: str, field: str, exp
         f"publisher = {{Addison-Wesley}}, year = {{1986}}, {field}}}\n"
     )
     assert convert(entry, "--to", style) == expected
+
+
+@pytest.mark.parametrize(
+    ("style", "quoted"),
+    [
+        ("ieee", "“‘Intention’ und ‘Intentionalität’ in der Scholastik,”"),
+        ("chicago-author-date", "“‘Intention’ und ‘Intentionalität’ in der Scholastik.”"),
+    ],
+)
+def test_quotes_inside_a_quoted_title_become_inner_quotes(style: str, quoted: str) -> None:
+    entry = (
+        "@article{k, author = {Spiegelberg, Herbert}, title = {\\mkbibquote{Intention} und "
+        '\\mkbibquote{Intentionalit\\"at} in der Scholastik}, langid = {german}, '
+        "journal = {Studia Philosophica}, volume = {29}, pages = {189--216}, year = {1969}}\n"
+    )
+    output = convert(entry, "--to", style)
+    assert quoted in output
+    assert "““" not in output

@@ -79,6 +79,14 @@ def _quote_end_marked(original: Any) -> Any:
     def quote(self: Any, string: Any) -> Any:
         if self.get("quotes", "false").lower() != "true":
             return string
+        # quotes inside a quoted value become the inner ones (`“‘Intention’ und ...”`)
+        outer = (self.get_single_term(name="open-quote"), self.get_single_term(name="close-quote"))
+        inner = (
+            self.get_single_term(name="open-inner-quote"),
+            self.get_single_term(name="close-inner-quote"),
+        )
+        if all(outer) and all(inner) and hasattr(string, "replace"):
+            string = string.replace(outer[0], inner[0]).replace(outer[1], inner[1])
         quoted = original(self, string)
         return quoted + QUOTE_END if quoted else quoted
 
