@@ -30,6 +30,7 @@ from citeconv.rendering import (
     columns,
     engine_patches,
     givennames,
+    initials,
     names,
     positions,
     punctuation,
@@ -283,6 +284,7 @@ text_case.install(model, citeproc_string)  # before engine_patches wraps Label.c
 engine_patches.install(model, citeproc_string)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
+initials.install(model)
 names.install(model)
 substitute.install(model)
 cite_locators.install(model)
