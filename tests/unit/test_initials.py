@@ -23,6 +23,8 @@ from citeconv.rendering.initials import initialized
         ("Jean-Paul", ". ", False, "J.-P."),
         ("Guo-ping", "", False, "G"),  # a lowercase hyphen part is dropped
         ("Jean de la", ". ", False, "J. de la"),  # particles are not initialized
+        ("T. L. (Frank)", ". ", False, "T. L. F."),  # a stray bracket is no initial
+        ("M. ' A.", ". ", False, "M. ' A."),  # nor is a word without a letter
     ],
 )
 def test_initialized(given_name: str, mark: str, whole_words: bool, expected: str) -> None:

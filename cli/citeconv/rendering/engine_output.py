@@ -30,6 +30,7 @@ class StyleFacts:
     numbered: bool  # bibliography uses second-field-align (a citation-number column)
     year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
     bibliography: bool  # the style defines a bibliography
+    adds_names: bool = False  # citations disambiguate by adding names before the year suffix
 
 
 @dataclass(frozen=True)

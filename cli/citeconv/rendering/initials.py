@@ -35,8 +35,10 @@ def initialized(given: str, mark: str, *, whole_words: bool = False, hyphen: boo
 def _initialized_part(text: str, mark: str, whole_words: bool) -> str:
     pieces: list[str] = []
     after_initial = False
-    for word, period in _WORD.findall(text):
-        if word[0].islower():  # a particle (`de`, `van`)
+    for found, period in _WORD.findall(text):
+        word = _from_first_letter(found)
+        if not word or word[0].islower():  # a particle (`de`, `van`), or no letter at all
+            word = word or found
             pieces.append(_spaced(pieces, after_initial, mark) + word + " ")
             after_initial = False
         elif period or len(word) == 1 or not whole_words:
@@ -46,6 +48,14 @@ def _initialized_part(text: str, mark: str, whole_words: bool) -> str:
             pieces.append(_spaced(pieces, after_initial, mark) + word + " ")
             after_initial = False
     return _SPACES.sub(" ", "".join(pieces)).strip()
+
+
+def _from_first_letter(word: str) -> str:
+    """`(Frank` -> `Frank`: stray brackets and quotes of a badly split name are no initial."""
+    for position, character in enumerate(word):
+        if character.isalnum():
+            return word[position:] if character.isalpha() else ""
+    return ""
 
 
 def _spaced(pieces: list[str], after_initial: bool, mark: str) -> str:
