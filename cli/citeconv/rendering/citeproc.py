@@ -26,6 +26,7 @@ from citeconv.diagnostics import Diagnostic
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
     ambiguity,
+    author_substitute,
     cite_locators,
     collapse,
     columns,
@@ -36,6 +37,7 @@ from citeconv.rendering import (
     positions,
     punctuation,
     sort_keys,
+    sort_names,
     speedups,
     substitute,
     text_case,
@@ -257,6 +259,7 @@ def render_cluster_sequence(
                     item_id = str(items[int(cite.key[1:])]["id"])
                     html = set_quote_punctuation(str(texts[0]), inside=inside)
                     entries.append(RenderedEntry(item_id, html))
+            entries = author_substitute.in_entries(entries, layout)
     return rendered, entries, warnings_to_diagnostics(caught)
 
 
@@ -332,4 +335,6 @@ collapse.install(model)
 columns.install(model)
 punctuation.install(model)
 year_suffix.install(model)
+author_substitute.install(model)
 sort_keys.install(model, citeproc_string)
+sort_names.install(model)
