@@ -169,3 +169,29 @@ def test_apa_gives_initials_to_different_authors_of_one_family_name() -> None:
         "Smith, A. (2019). <i>Two</i>.",
         "Smith, J. (2020). <i>One</i>.",
     )
+
+
+def test_harvard_writes_out_given_names_only_where_they_tell_works_apart() -> None:
+    def work(key: str, *people: tuple[str, str]) -> dict[str, Any]:
+        authors = [{"family": family, "given": given} for family, given in people]
+        return {
+            "id": key,
+            "type": "book",
+            "title": key,
+            "issued": {"date-parts": [[1980]]},
+            "author": authors,
+        }
+
+    smith, brown = ("Smith", "John"), ("Brown", "John")
+    items = [
+        work("a", smith, brown, ("Jones", "John")),
+        work("b", smith, brown, ("Jones", "John")),  # the same people as `a`: a year suffix
+        work("c", smith, ("Benson", "John"), ("Jones", "John")),
+        work("d", smith, brown, ("Jones", "Arthur")),
+    ]
+    cluster = Cluster(tuple(CiteItem(key) for key in "abcd"))
+    result = citeconv.cite(items, [cluster], "harvard-cite-them-right")
+    assert result.value.clusters == (
+        "(Smith, Benson and Jones, 1980; Smith, Brown and A. Jones, 1980;"
+        " Smith, Brown and J. Jones, 1980a, 1980b)",
+    )

@@ -136,12 +136,14 @@ def _initials(given: str) -> str:
 
 
 def _by_cite(group: list[str], source: MutableMapping[str, Any], render: Render) -> None:
+    """Initials where a family name is shared with another given name; the full given name
+    only where the initials are shared too (`John Jones` never for identical works)."""
     for level in ("initials", "full"):
         for key in group:
             for role in _ROLES:
                 names = source[key].get(role) or []
                 for index, name in enumerate(names):
-                    if _shares_family(group, source, key, role, index, name):
+                    if _shares_family(group, source, key, role, index, name, level == "full"):
                         source[key].setdefault(EXPANDED, {})[(role, index)] = level
                 if names:
                     break
@@ -150,12 +152,22 @@ def _by_cite(group: list[str], source: MutableMapping[str, Any], render: Render)
 
 
 def _shares_family(
-    group: list[str], source: MutableMapping[str, Any], key: str, role: str, index: int, name: Any
+    group: list[str],
+    source: MutableMapping[str, Any],
+    key: str,
+    role: str,
+    index: int,
+    name: Any,
+    same_initials: bool = False,
 ) -> bool:
+    """Another cite of `group` has a person of this family name (and, if `same_initials`,
+    these initials) with another given name at this place."""
     family, given = _person(name)
     for other in group:
         names = source[other].get(role) or []
         other_name = _person(names[index]) if other != key and index < len(names) else None
-        if other_name is not None and other_name[0] == family and other_name[1] != given:
+        if other_name is None or other_name[0] != family or other_name[1] == given:
+            continue
+        if not same_initials or _initials(other_name[1]) == _initials(given):
             return True
     return False
