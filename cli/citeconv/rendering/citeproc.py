@@ -33,6 +33,7 @@ from citeconv.rendering import (
     engine_patches,
     givennames,
     initials,
+    name_options,
     names,
     positions,
     punctuation,
@@ -323,6 +324,7 @@ def _ignore(item: Any) -> None:
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
 initials.install(model)
