@@ -195,3 +195,10 @@ def test_harvard_writes_out_given_names_only_where_they_tell_works_apart() -> No
         "(Smith, Benson and Jones, 1980; Smith, Brown and A. Jones, 1980;"
         " Smith, Brown and J. Jones, 1980a, 1980b)",
     )
+
+
+def test_cites_keep_their_order_unless_the_style_sorts_them() -> None:
+    document = clusters((CiteItem("doe"),), (CiteItem("roe"), CiteItem("doe")))
+    mla = citeconv.cite(ITEMS, document, "modern-language-association").value.clusters
+    assert mla == ("(Doe)", "(Roe; Doe)")  # Doe was cited first, but not in this citation
+    assert citeconv.cite(ITEMS, document, "ieee").value.clusters == ("[1]", "[1], [2]")

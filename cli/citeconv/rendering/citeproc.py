@@ -28,6 +28,7 @@ from citeconv.rendering import (
     ambiguity,
     author_substitute,
     cite_locators,
+    cite_order,
     collapse,
     columns,
     engine_patches,
@@ -332,6 +333,7 @@ names.install(model)
 substitute.install(model)
 cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
+cite_order.install(model)  # before positions and collapse, which wrap it
 positions.install(model)
 collapse.install(model)
 columns.install(model)
