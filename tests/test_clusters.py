@@ -202,3 +202,25 @@ def test_cites_keep_their_order_unless_the_style_sorts_them() -> None:
     mla = citeconv.cite(ITEMS, document, "modern-language-association").value.clusters
     assert mla == ("(Doe)", "(Roe; Doe)")  # Doe was cited first, but not in this citation
     assert citeconv.cite(ITEMS, document, "ieee").value.clusters == ("[1]", "[1], [2]")
+
+
+def test_apa_gives_no_initials_that_would_not_tell_authors_apart() -> None:
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": key,
+            "author": [{"family": family, "given": given}],
+            "issued": {"date-parts": [[2020]]},
+        }
+        for key, family, given in (
+            ("a", "Smith", "Cecil"),
+            ("b", "Smith", "Charles"),
+            ("c", "Muggins", "Bob"),
+            ("d", "Muggins", "Jardine"),
+        )
+    ]
+    cluster = Cluster(tuple(CiteItem(key) for key in "abcd"))
+    result = citeconv.cite(items, [cluster], "apa")
+    # Two C. Smiths read alike with or without initials: a year suffix tells them apart.
+    assert result.value.clusters == ("(B. Muggins, 2020; J. Muggins, 2020; Smith, 2020a, 2020b)",)

@@ -74,7 +74,8 @@ def _written_out(element: Any, name: Any, level: str | None, mark: Any, context:
     given, family = name.get("given"), name.get("family")
     if level is None or not given or not family:
         return name
-    shown = element.initialize(given, mark, context) if level == "initials" and mark else given
+    initials = level == "initials" and mark is not None  # `initialize-with=""` is a mark too
+    shown = element.initialize(given, mark, context) if initials else given
     parts = {
         key: value for key, value in name.items() if key not in ("given", "non-dropping-particle")
     }
@@ -122,9 +123,11 @@ def _global_rule(keys: list[str], source: MutableMapping[str, Any], rule: str) -
     for _, _, _, (family, given) in positions:
         givens[family].add(given)
         initials[family].add(_initials(given))
-    for key, role, index, (family, _) in positions:
+    for key, role, index, (family, given) in positions:
         if len(givens[family]) < 2:
             continue
+        if rule.endswith("with-initials") and initials[family] == {_initials(given)}:
+            continue  # initials alone cannot tell this person from the others of the name
         level = "initials"
         if len(initials[family]) < len(givens[family]) and not rule.endswith("with-initials"):
             level = "full"
