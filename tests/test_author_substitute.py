@@ -7,6 +7,8 @@ from typing import Any
 
 import citeconv
 from citeconv.rendering.author_substitute import NAMES_END, NAMES_START, substitute_repeated
+from citeconv.rendering.sort_keys import plain_sort_key
+from citeconv.rendering.sort_names import NAME_SEPARATOR
 
 DOE = [{"family": "Doe", "given": "Jane"}]
 
@@ -53,3 +55,36 @@ def test_a_sort_key_compares_names_one_by_one() -> None:
     lines = citeconv.render(items, "modern-language-association", "text").value.splitlines()
     # `Colaresi, Rasler` before `Colaresi and Thompson`: the second name decides, not `and`.
     assert lines == ["Colaresi, A., et al. Three.", "Colaresi, A., and A. Thompson. Two."]
+
+
+def test_apa_orders_names_as_the_reference_engine_does() -> None:
+    def work(key: str, year: int, *people: tuple[str, str]) -> dict[str, Any]:
+        authors = [{"family": family, "given": given} for family, given in people]
+        return {"id": key, "type": "book", "title": key, "author": authors, **_year(year)}
+
+    items = [
+        work("One", 1994, ("Anderson", "J."), ("Fincham", "J. M.")),
+        work("Two", 2004, ("Anderson", "J."), ("Bothell", "D."), ("Byrne", "M. D.")),
+        work("Three", 1977, ("Anderson", "J. A."), ("Silverstein", "J. W.")),
+        work("Four", 1983, ("Anderson", "J.")),
+    ]
+    # citeproc-js's order: the `&` before Fincham does not put that work first.
+    assert citeconv.render(items, "apa", "text").value.splitlines() == [
+        "Anderson, J. (1983). Four.",
+        "Anderson, J. A., & Silverstein, J. W. (1977). Three.",
+        "Anderson, J., Bothell, D., & Byrne, M. D. (2004). Two.",
+        "Anderson, J., & Fincham, J. M. (1994). One.",
+    ]
+
+
+def _year(year: int) -> dict[str, Any]:
+    return {"issued": {"date-parts": [[year]]}}
+
+
+def test_punctuation_in_a_sort_key_compares_as_a_space() -> None:
+    assert plain_sort_key("“A er det”") == "A er det"
+    assert plain_sort_key("[F]linders, Jacob") == "F linders Jacob"
+    assert plain_sort_key("d’Wander") < plain_sort_key("de’ Frinkle")
+    assert plain_sort_key("Smith, J., &amp; Brown") == "Smith J Brown"
+    assert plain_sort_key(f"Doe{NAME_SEPARATOR}Roe") == f"Doe{NAME_SEPARATOR}Roe"
+    assert plain_sort_key(None) is None

@@ -22,7 +22,7 @@ from typing import Any
 
 from citeconv.csl import NAME_VARIABLES
 
-_APOSTROPHE = re.compile(r"(?<=\w)'")
+_APOSTROPHE = re.compile(r"(?<=\w)'|(?<!\S)'(?=\w)")  # D'Arcus, 't Hooft
 # Lowercase words before a capitalized family name (`van der`, `de`), or `al-`, `d’`.
 _PARTICLE = re.compile(r"^((?:[a-z]+ )+|[a-z]{1,3}-|[a-z]{1,3}[’'])(?=[A-Z])")
 _model: Any = None
