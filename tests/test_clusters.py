@@ -224,3 +224,23 @@ def test_apa_gives_no_initials_that_would_not_tell_authors_apart() -> None:
     result = citeconv.cite(items, [cluster], "apa")
     # Two C. Smiths read alike with or without initials: a year suffix tells them apart.
     assert result.value.clusters == ("(B. Muggins, 2020; J. Muggins, 2020; Smith, 2020a, 2020b)",)
+
+
+def test_oscola_ibid_repeats_a_locator_only_when_it_changes() -> None:
+    items = [{**item, "publisher": "Pub"} for item in ITEMS]
+    document = [
+        Cluster((CiteItem("doe", locator="5"),), 1),
+        Cluster((CiteItem("doe", locator="5"),), 2),  # the same page: plain ibid
+        Cluster((CiteItem("roe"),), 3),
+        Cluster((CiteItem("doe"),), 3),  # in the same note: the Roe citation is the one before
+        Cluster((CiteItem("roe"), CiteItem("doe")), 4),
+        Cluster((CiteItem("doe"),), 5),  # the note before cites two works: no ibid
+    ]
+    assert citeconv.cite(items, document, "oscola").value.clusters == (
+        "Jane Doe, <i>A Book</i> (Pub 2020) 5.",
+        "Ibid.",
+        "Rich Roe, <i>Another Book</i> (Pub 2019).",
+        "Doe (n 1).",
+        "Roe (n 3); Doe (n 1).",
+        "Doe (n 1).",
+    )

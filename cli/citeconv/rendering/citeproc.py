@@ -33,6 +33,7 @@ from citeconv.rendering import (
     columns,
     engine_patches,
     givennames,
+    ibid,
     initials,
     name_options,
     names,
@@ -335,6 +336,7 @@ cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 cite_order.install(model)  # before positions and collapse, which wrap it
 positions.install(model)
+ibid.install(model)
 collapse.install(model)
 columns.install(model)
 punctuation.install(model)
