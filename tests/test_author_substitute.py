@@ -88,3 +88,12 @@ def test_punctuation_in_a_sort_key_compares_as_a_space() -> None:
     assert plain_sort_key("Smith, J., &amp; Brown") == "Smith J Brown"
     assert plain_sort_key(f"Doe{NAME_SEPARATOR}Roe") == f"Doe{NAME_SEPARATOR}Roe"
     assert plain_sort_key(None) is None
+
+
+def test_mla_replaces_a_repeated_title_in_the_author_place() -> None:
+    items = [
+        {"id": key, "type": "book", "title": "Anonymous Classic", "publisher": key}
+        for key in ("Pub One", "Pub Two")
+    ]
+    lines = citeconv.render(items, "modern-language-association", "text").value.splitlines()
+    assert lines == ["Anonymous Classic. Pub One.", "———. Pub Two."]

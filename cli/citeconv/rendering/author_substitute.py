@@ -8,8 +8,9 @@ element rendered in the entry (the author, or what substitutes for it); with the
 while one renders, the names are only marked; `substitute_repeated` then walks the entries in
 bibliography order and replaces or unmarks them.
 
-Fixtures: name_SubsequentAuthorSubstituteMultipleNames, sort_ChicagoYearSuffix1/2,
-sort_DropNameLabelInSort, sort_SeparateAuthorsAndOthers, bugreports_parenthesis.
+Fixtures: name_SubsequentAuthorSubstituteMultipleNames, name_SubsequentAuthorSubstituteSingleField,
+magic_SubsequentAuthorSubstitute*, sort_ChicagoYearSuffix1/2, sort_DropNameLabelInSort,
+sort_SeparateAuthorsAndOthers, fullstyles_ChicagoAuthorDateSimple.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -37,6 +38,7 @@ def install(model: Any) -> None:
         return
     model.Layout.render_bibliography = _entries_one_by_one(model.Layout.render_bibliography)
     model.Name.process = _first_names_marked(model.Name.process)
+    model.Names.process = _substituted_text_marked(model.Names.process)
     model._citeconv_author_substitute = True
 
 
@@ -67,6 +69,28 @@ def _first_names_marked(original: Any) -> Any:
         return _model.String(NAMES_START) + text + _model.String(NAMES_END)
 
     return process
+
+
+def _substituted_text_marked(original: Any) -> Any:
+    """A first cs:names that printed no name (its cs:substitute printed a title or a
+    publisher) is compared and replaced whole."""
+
+    def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        pending = bool(_pending and _pending[-1])
+        text = original(self, item, *args, **kwargs)
+        if not pending or not _pending[-1] or not text or kwargs.get("sort_options") is not None:
+            return text
+        if isinstance(text, int) or _is_nested(self):
+            return text
+        _pending[-1] = False
+        return _model.String(NAMES_START) + text + _model.String(NAMES_END)
+
+    return process
+
+
+def _is_nested(names: Any) -> bool:
+    """A cs:names inside a cs:substitute: the outer cs:names marks what it prints."""
+    return any(isinstance(parent, _model.Substitute) for parent in names.iterancestors())
 
 
 def substitute_repeated(entries: Sequence[str | None], substitute: str | None) -> list[str | None]:
