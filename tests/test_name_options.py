@@ -54,3 +54,8 @@ def test_count_adds_the_names_of_every_variable(tmp_path: Path) -> None:
     path = style(tmp_path, '<name form="count" et-al-min="3" et-al-use-first="2"/>')
     cited = citeconv.cite(ITEMS, [citeconv.Cluster((citeconv.CiteItem("people"),))], path)
     assert cited.value.clusters == ("4",)  # two authors before et al., two editors
+
+
+def test_a_name_that_is_only_a_given_name_is_printed_whole() -> None:
+    item = {"id": "b", "type": "book", "title": "Wall", "author": [{"given": "Banksy"}]}
+    assert citeconv.render([item], "apa", "text").value == "Banksy. (n.d.). Wall.\n"
