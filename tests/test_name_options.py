@@ -59,3 +59,20 @@ def test_count_adds_the_names_of_every_variable(tmp_path: Path) -> None:
 def test_a_name_that_is_only_a_given_name_is_printed_whole() -> None:
     item = {"id": "b", "type": "book", "title": "Wall", "author": [{"given": "Banksy"}]}
     assert citeconv.render([item], "apa", "text").value == "Banksy. (n.d.). Wall.\n"
+
+
+def test_a_work_cited_again_takes_the_subsequent_et_al_options(tmp_path: Path) -> None:
+    path = tmp_path / "subsequent.csl"
+    path.write_text(
+        STYLE.format(name="<name/>").replace(
+            "<citation>", '<citation et-al-min="5" et-al-subsequent-min="3">'
+        ),
+        encoding="utf-8",
+    )
+    four = [{"family": family, "given": "A"} for family in ("Doe", "Roe", "Poe", "Moe")]
+    items = [{"id": "four", "type": "book", "author": four}]
+    cites = [citeconv.Cluster((citeconv.CiteItem("four"),))] * 2
+    assert citeconv.cite(items, cites, str(path)).value.clusters == (
+        "A Doe, A Roe, A Poe, A Moe",
+        "A Doe et al.",
+    )

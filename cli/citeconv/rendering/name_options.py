@@ -4,11 +4,13 @@
   delimiter goes before `and` or `et al.` only when the name before it is printed inverted
   (`Weinstock, R., Leong, G. B., & Silva, J. A.`; `DOEBUCK, Jonathan, et al.`). citeproc-py
   read the value as `never`.
+- `et-al-subsequent-min` and `et-al-subsequent-use-first` for a work cited before.
 - `form="count"`: the number of names the element would print, over all its variables
   (CSL 1.0.2, Name options); citeproc-py joined the counts as text (`32` for 3 + 2).
 
 Fixtures: name_DelimiterAfterInverted, name_AfterInvertedName, name_AuthorEditorCount,
-name_AuthorCountWithMultipleVariables, name_AuthorCountWithSameVarContentAndCombinedTermFail.
+name_AuthorCountWithMultipleVariables, name_AuthorCountWithSameVarContentAndCombinedTermFail,
+bugreports_EtAlSubsequent.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -21,11 +23,16 @@ _AFTER_INVERTED = "after-inverted-name"
 _PRECEDES = ("delimiter-precedes-last", "delimiter-precedes-et-al")
 
 
+_model: Any = None
+
+
 def install(model: Any) -> None:
     """Patch the engine's classes (idempotent)."""
+    global _model
+    _model = model
     if getattr(model, "_citeconv_name_options", False):
         return
-    model.Name.process = _after_inverted_name(model.Name.process)
+    model.Name.process = _subsequent_et_al(_after_inverted_name(model.Name.process))
     model.Names.process = _counted(model.Names.process)
     model._citeconv_name_options = True
 
@@ -84,6 +91,39 @@ def _inverted(names: Any, index: int, order: Any) -> bool:
     if not 0 <= index < len(names) or not names[index].get("given"):
         return False
     return order == "all" or (order == "first" and index == 0)
+
+
+_SUBSEQUENT = {"et-al-min": "et-al-subsequent-min", "et-al-use-first": "et-al-subsequent-use-first"}
+
+
+def _subsequent_et_al(original: Any) -> Any:
+    """A work cited before takes `et-al-subsequent-min` and `-use-first` (citeproc-py read
+    them and never used them)."""
+
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        citation = layout.getparent()
+        if kwargs.get("sort_options") is not None or not isinstance(citation, _model.Citation):
+            return original(self, item, variable, context, **kwargs)
+        wanted = {
+            plain: self.get(later) or citation.get(later) for plain, later in _SUBSEQUENT.items()
+        }
+        if not wanted["et-al-min"] or not any(cite.key == item.key for cite in citation.cites):
+            return original(self, item, variable, context, **kwargs)
+        saved = {name: self.get(name) for name in wanted}
+        for name, value in wanted.items():
+            if value:
+                self.set(name, value)
+        try:
+            return original(self, item, variable, context, **kwargs)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    self.attrib.pop(name, None)
+                else:
+                    self.set(name, value)
+
+    return process
 
 
 def _names_shown(name: Any, item: Any, variable: Any, context: Any, options: Any) -> int:
