@@ -105,7 +105,12 @@ def _render(fixture: Fixture, style_path: str) -> str:
     if fixture.mode == "bibliography" and not (fixture.citation_items or fixture.citations):
         return citeconv.render(fixture.items, style_path, "html", title_case="keep").value
     clusters, labels = _clusters(fixture)
-    rendered = citeconv.cite(fixture.items, clusters, style_path).value
+    # The reference harness registers the works a fixture cites, not every INPUT item: an
+    # uncited twin takes no part in disambiguation. (citeconv.cite itself takes the whole
+    # library, so a cite's year suffix matches the full reference list.)
+    cited = {cite.id for cluster in clusters for cite in cluster.items}
+    items = [item for item in fixture.items if str(item["id"]) in cited]
+    rendered = citeconv.cite(items, clusters, style_path).value
     if fixture.mode == "bibliography":
         return "\n".join(f'<div class="csl-entry">{e}</div>' for e in rendered.bibliography)
     return "\n".join(

@@ -169,3 +169,78 @@ def test_apa_gives_initials_to_different_authors_of_one_family_name() -> None:
         "Smith, A. (2019). <i>Two</i>.",
         "Smith, J. (2020). <i>One</i>.",
     )
+
+
+def test_harvard_writes_out_given_names_only_where_they_tell_works_apart() -> None:
+    def work(key: str, *people: tuple[str, str]) -> dict[str, Any]:
+        authors = [{"family": family, "given": given} for family, given in people]
+        return {
+            "id": key,
+            "type": "book",
+            "title": key,
+            "issued": {"date-parts": [[1980]]},
+            "author": authors,
+        }
+
+    smith, brown = ("Smith", "John"), ("Brown", "John")
+    items = [
+        work("a", smith, brown, ("Jones", "John")),
+        work("b", smith, brown, ("Jones", "John")),  # the same people as `a`: a year suffix
+        work("c", smith, ("Benson", "John"), ("Jones", "John")),
+        work("d", smith, brown, ("Jones", "Arthur")),
+    ]
+    cluster = Cluster(tuple(CiteItem(key) for key in "abcd"))
+    result = citeconv.cite(items, [cluster], "harvard-cite-them-right")
+    assert result.value.clusters == (
+        "(Smith, Benson and Jones, 1980; Smith, Brown and A. Jones, 1980;"
+        " Smith, Brown and J. Jones, 1980a, 1980b)",
+    )
+
+
+def test_cites_keep_their_order_unless_the_style_sorts_them() -> None:
+    document = clusters((CiteItem("doe"),), (CiteItem("roe"), CiteItem("doe")))
+    mla = citeconv.cite(ITEMS, document, "modern-language-association").value.clusters
+    assert mla == ("(Doe)", "(Roe; Doe)")  # Doe was cited first, but not in this citation
+    assert citeconv.cite(ITEMS, document, "ieee").value.clusters == ("[1]", "[1], [2]")
+
+
+def test_apa_gives_no_initials_that_would_not_tell_authors_apart() -> None:
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": key,
+            "author": [{"family": family, "given": given}],
+            "issued": {"date-parts": [[2020]]},
+        }
+        for key, family, given in (
+            ("a", "Smith", "Cecil"),
+            ("b", "Smith", "Charles"),
+            ("c", "Muggins", "Bob"),
+            ("d", "Muggins", "Jardine"),
+        )
+    ]
+    cluster = Cluster(tuple(CiteItem(key) for key in "abcd"))
+    result = citeconv.cite(items, [cluster], "apa")
+    # Two C. Smiths read alike with or without initials: a year suffix tells them apart.
+    assert result.value.clusters == ("(B. Muggins, 2020; J. Muggins, 2020; Smith, 2020a, 2020b)",)
+
+
+def test_oscola_ibid_repeats_a_locator_only_when_it_changes() -> None:
+    items = [{**item, "publisher": "Pub"} for item in ITEMS]
+    document = [
+        Cluster((CiteItem("doe", locator="5"),), 1),
+        Cluster((CiteItem("doe", locator="5"),), 2),  # the same page: plain ibid
+        Cluster((CiteItem("roe"),), 3),
+        Cluster((CiteItem("doe"),), 3),  # in the same note: the Roe citation is the one before
+        Cluster((CiteItem("roe"), CiteItem("doe")), 4),
+        Cluster((CiteItem("doe"),), 5),  # the note before cites two works: no ibid
+    ]
+    assert citeconv.cite(items, document, "oscola").value.clusters == (
+        "Jane Doe, <i>A Book</i> (Pub 2020) 5.",
+        "Ibid.",
+        "Rich Roe, <i>Another Book</i> (Pub 2019).",
+        "Doe (n 1).",
+        "Roe (n 3); Doe (n 1).",
+        "Doe (n 1).",
+    )

@@ -7,7 +7,7 @@ cites differ. A work whose cite the added names made unique loses the year suffi
 rendering/disambiguation.py gave it by author and year; the others keep theirs, which match
 the whole reference list.
 
-Fixtures: disambiguate_AndreaEg*, disambiguate_SetsOfNames, disambiguate_ByCiteIncremental*,
+Fixtures: disambiguate_AndreaEg*, disambiguate_SetsOfNames, disambiguate_ByCite*,
 bugreports_DisambiguationAddNames.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install() and
@@ -100,8 +100,14 @@ def disambiguate(
         before = _ambiguous(keys, render)
         groups = before
         if add_names:
+            expand = None
+            if givenname_rule == "by-cite":
+
+                def expand(clashing: list[str]) -> None:
+                    givennames.add_givennames(keys, source, render, "by-cite", [clashing])
+
             for group in groups:
-                _add_names(group, source, render)
+                _add_names(group, source, render, expand)
             groups = _ambiguous(keys, render)
         if givenname_rule == "by-cite" and groups:
             givennames.add_givennames(keys, source, render, givenname_rule, groups)
@@ -124,22 +130,52 @@ def _ambiguous(keys: list[str], render: Render) -> list[list[str]]:
     return [group for group in by_text.values() if len(group) > 1]
 
 
-def _add_names(group: list[str], source: MutableMapping[str, Any], render: Render) -> None:
+def _add_names(
+    group: list[str],
+    source: MutableMapping[str, Any],
+    render: Render,
+    expand: Callable[[list[str]], None] | None = None,
+) -> None:
+    """Names are added cite by cite, as citeproc-js adds them: a cite stops growing once it
+    differs from every other (`Smith, Benson, et al.` needs two names), and one that never
+    does keeps the fewest names with which it clashes with the fewest cites. With `expand`
+    (givenname rule by-cite), the given names of cites still alike are written out at each
+    step (`Smith, Brown & J. Jones` against `Smith, Brown & A. Jones`)."""
     most = max(len(_names_of(source[key])) for key in group)
-    best, best_distinct = None, 1
+    texts = {key: render(key) for key in group}
+    fewest = {key: len(group) - 1 for key in group}  # cites it clashes with, at best
+    best: dict[str, int] = {}
+    growing = list(group)
     for shown in range(2, most + 1):
-        for key in group:
+        for key in growing:
             source[key][USE_FIRST] = shown
-        distinct = len({render(key) for key in group})
-        if distinct > best_distinct:
-            best, best_distinct = shown, distinct
-        if distinct == len(group):
+            texts[key] = render(key)
+        if expand is not None:
+            for clashing in _alike(growing, texts):
+                expand(clashing)
+                texts.update((key, render(key)) for key in clashing)
+        still = []
+        for key in growing:
+            clashes = sum(1 for other in group if other != key and texts[other] == texts[key])
+            if clashes < fewest[key]:
+                fewest[key], best[key] = clashes, shown
+            if clashes:
+                still.append(key)
+        growing = still
+        if not growing:
             break
     for key in group:
-        if best is None:
-            source[key].pop(USE_FIRST, None)
+        if key in best:
+            source[key][USE_FIRST] = best[key]
         else:
-            source[key][USE_FIRST] = best
+            source[key].pop(USE_FIRST, None)
+
+
+def _alike(keys: list[str], texts: dict[str, str]) -> list[list[str]]:
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_text[texts[key]].append(key)
+    return [group for group in by_text.values() if len(group) > 1]
 
 
 def _names_of(reference: Any) -> list[Any]:

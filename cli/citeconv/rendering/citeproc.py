@@ -10,7 +10,8 @@ returns is defined in rendering/engine_output.py, the sort key patch in renderin
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -25,15 +26,21 @@ from citeconv.diagnostics import Diagnostic
 from citeconv.errors import InvalidStyle
 from citeconv.rendering import (
     ambiguity,
+    author_substitute,
     cite_locators,
+    cite_order,
     collapse,
     columns,
     engine_patches,
     givennames,
+    ibid,
+    initials,
+    name_options,
     names,
     positions,
     punctuation,
     sort_keys,
+    sort_names,
     speedups,
     substitute,
     text_case,
@@ -89,12 +96,37 @@ def style_facts(path: str, locale: str | None) -> StyleFacts:
     bibliography, citation = root.bibliography, root.citation
     numbered = bibliography is not None and bibliography.get("second-field-align") is not None
     year_suffix = citation.get("disambiguate-add-year-suffix") == "true"
-    return StyleFacts(numbered, year_suffix, bibliography is not None)
+    adds_names = citation.get("disambiguate-add-names") == "true"
+    return StyleFacts(numbered, year_suffix, bibliography is not None, adds_names)
 
 
 def style_order(items: list[dict[str, Any]], path: str, locale: str | None) -> tuple[int, ...]:
     """The positions of `items` in the order of the style's bibliography."""
     return sort_bibliography(items, path, locale).order
+
+
+def cite_texts(items: list[dict[str, Any]], path: str, locale: str | None) -> list[str]:
+    """Each item's cite rendered alone (first position), after names were added where the
+    style disambiguates by them: cites that still print alike need a year suffix."""
+    style = load_style(path, locale)
+    positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        engine = CitationStylesBibliography(
+            style, CiteProcJSON(positional), citeproc_formatters.html
+        )
+        for item in positional:
+            engine.register(Citation([CitationItem(item["id"])]))
+        render = _cite_alone(style, engine)
+        texts = {item["id"]: render(item["id"]) for item in positional}
+        # Names are added only among cites that print alike: most differ at once.
+        alike = [key for key, count in Counter(texts.values()).items() if count > 1]
+        colliding = [key for key, text in texts.items() if text in set(alike)]
+        if colliding:
+            engine.keys[:] = colliding
+            _disambiguate(style, engine)
+            texts.update((key, render(key)) for key in colliding)
+        return [texts[item["id"]] for item in positional]
 
 
 def render_bibliography(
@@ -230,18 +262,31 @@ def render_cluster_sequence(
                     item_id = str(items[int(cite.key[1:])]["id"])
                     html = set_quote_punctuation(str(texts[0]), inside=inside)
                     entries.append(RenderedEntry(item_id, html))
+            entries = author_substitute.in_entries(entries, layout)
     return rendered, entries, warnings_to_diagnostics(caught)
 
 
-def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography) -> None:
-    """Names added where cites of different works print alike (rendering/ambiguity.py)."""
+def _disambiguate(
+    style: CitationStylesStyle, engine: CitationStylesBibliography
+) -> Callable[[str], str]:
+    """Names added where cites of different works print alike (rendering/ambiguity.py);
+    returns the function that renders a work's cite alone."""
     citation_element = style.root.citation
     add_names = citation_element.get("disambiguate-add-names") == "true"
     rule = None
     if citation_element.get("disambiguate-add-givenname") == "true":
         rule = citation_element.get("givenname-disambiguation-rule", "by-cite")
-    if not add_names and rule is None and not _tests_disambiguate(style):
-        return
+
+    render_alone = _cite_alone(style, engine)
+    if add_names or rule is not None or _tests_disambiguate(style):
+        ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
+    return render_alone
+
+
+def _cite_alone(
+    style: CitationStylesStyle, engine: CitationStylesBibliography
+) -> Callable[[str], str]:
+    """A work's cite rendered on its own, in first position."""
 
     def render_alone(key: str) -> str:
         probe = CitationStylesBibliography(style, engine.source, citeproc_formatters.html)
@@ -249,7 +294,7 @@ def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography
         probe.register(citation)
         return str(probe.cite(citation, _ignore) or "")
 
-    ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
+    return render_alone
 
 
 def _tests_disambiguate(style: CitationStylesStyle) -> bool:
@@ -281,15 +326,21 @@ def _ignore(item: Any) -> None:
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
+initials.install(model)
 names.install(model)
 substitute.install(model)
 cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
+cite_order.install(model)  # before positions and collapse, which wrap it
 positions.install(model)
+ibid.install(model)
 collapse.install(model)
 columns.install(model)
 punctuation.install(model)
 year_suffix.install(model)
+author_substitute.install(model)
 sort_keys.install(model, citeproc_string)
+sort_names.install(model)

@@ -13,7 +13,8 @@ renders the citation as usual; this module records each cite's text and item whi
 and replaces the final join of the cites.
 
 Fixtures: collapse_*, date_YearSuffixDelimiter, bugreports_CollapseFailure,
-bugreports_CitationSortsWithEtAl, bugreports_SortSecondaryKey, sort_RangeUnaffected.
+bugreports_CitationSortsWithEtAl, bugreports_SortSecondaryKey, sort_RangeUnaffected,
+name_CiteGroupDelimiterWithYearSuffixCollapse(3), collapse_ChicagoAfterCollapse.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -126,7 +127,10 @@ def _author_groups(layout: Any, texts: list[Any], cites: list[Cite], mode: str) 
     # citeproc-js: `, ` between one author's cites when collapsing by year, else the layout's.
     within = citation.get("cite-group-delimiter") or (", " if mode == "year" else delimiter)
     after_group = citation.get("after-collapse-delimiter") or delimiter
-    suffix_delimiter = citation.get("year-suffix-delimiter") or delimiter
+    # citeproc-js: year-suffix-delimiter falls back to cite-group-delimiter, then the layout's.
+    suffix_delimiter = (
+        citation.get("year-suffix-delimiter") or citation.get("cite-group-delimiter") or delimiter
+    )
     authors = [_part(layout, cite, AUTHOR_ONLY) for cite in cites]
     order: dict[str, list[int]] = {}
     for index, author in enumerate(authors):
@@ -136,8 +140,9 @@ def _author_groups(layout: Any, texts: list[Any], cites: list[Cite], mode: str) 
         group = _one_group(
             layout, texts, cites, members, mode, (within, after_group), suffix_delimiter
         )
-        if output:
-            output.append(after_group if len(members) > 1 or output[-1][1] else delimiter)
+        if output:  # citeproc-js: under collapse="year", after every group, not only merged
+            merged = len(members) > 1 or output[-1][1] or mode == "year"
+            output.append(after_group if merged else delimiter)
         output.append((group, len(members) > 1))
     joined = output[0][0]
     for index in range(1, len(output), 2):

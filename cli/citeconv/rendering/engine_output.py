@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.rendering import author_substitute
 
 RenderedHtml = tuple[str | None, tuple[str, ...]]  # citeproc-py's HTML (None: empty), warnings
 
@@ -30,6 +31,7 @@ class StyleFacts:
     numbered: bool  # bibliography uses second-field-align (a citation-number column)
     year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
     bibliography: bool  # the style defines a bibliography
+    adds_names: bool = False  # citations disambiguate by adding names before the year suffix
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,12 @@ class RegisteredBibliography:
 def assemble_entries(
     items: Sequence[dict[str, Any]], ordered: SortedBibliography, rendered: Sequence[RenderedHtml]
 ) -> tuple[list[RenderedEntry], list[Diagnostic]]:
+    htmls = author_substitute.substitute_repeated(
+        [html for html, _ in rendered], author_substitute.substitute_of(ordered.layout)
+    )
     entries = [
         RenderedEntry(str(items[position]["id"]), html)
-        for position, (html, _) in zip(ordered.order, rendered, strict=True)
+        for position, html in zip(ordered.order, htmls, strict=True)
         if html is not None
     ]
     keys = [str(items[position]["id"]) for position in ordered.order]

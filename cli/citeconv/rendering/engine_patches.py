@@ -231,33 +231,6 @@ def _season_as_term(original: Any) -> Any:
     return process
 
 
-def _initialize_unless_false(original: Any) -> Any:
-    """`initialize="false"` keeps given names whole (CSL 1.0.2, Name options); citeproc-py
-    ignored it, so Chicago printed `Doe, J.` where the style asks for `Doe, Jane`."""
-
-    def initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
-        if _name_option(self, "initialize", context) == "false":
-            return given
-        return original(self, given, mark, context)
-
-    return initialize
-
-
-def _name_option(name: Any, option: str, context: Any) -> str | None:
-    """An inheritable name option: the <name> element, then its citation or bibliography,
-    then the style."""
-    value = name.get(option)
-    if value is not None:
-        return str(value)
-    scope = (context if context is not None else name).xpath_search(
-        "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
-    )
-    if scope and scope[0].get(option) is not None:
-        return str(scope[0].get(option))
-    root = name.getroottree().getroot()
-    return None if root.get(option) is None else str(root.get(option))
-
-
 def _last_page_from_whole_numbers(original: Any) -> Any:
     """Page ranges compare whole page numbers (CSL 1.0.2, page-range-format). citeproc-py
     compared digit by digit up to the shorter number: NLM printed `1–2` for pages 1-12 and
@@ -291,7 +264,6 @@ def install(model: Any, citeproc_string: Any) -> None:
     known = set(model.NAMES)
     model.NAMES.extend(name for name in _CSL_1_0_2_NAMES if name not in known)
     model.Names.process = _names_without_substituted(model.Names.process)
-    model.Name.initialize = _initialize_unless_false(model.Name.initialize)
     model.FormatNumber._format_last_page = _last_page_from_whole_numbers(
         model.FormatNumber._format_last_page
     )

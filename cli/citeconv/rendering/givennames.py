@@ -74,7 +74,8 @@ def _written_out(element: Any, name: Any, level: str | None, mark: Any, context:
     given, family = name.get("given"), name.get("family")
     if level is None or not given or not family:
         return name
-    shown = element.initialize(given, mark, context) if level == "initials" and mark else given
+    initials = level == "initials" and mark is not None  # `initialize-with=""` is a mark too
+    shown = element.initialize(given, mark, context) if initials else given
     parts = {
         key: value for key, value in name.items() if key not in ("given", "non-dropping-particle")
     }
@@ -122,9 +123,11 @@ def _global_rule(keys: list[str], source: MutableMapping[str, Any], rule: str) -
     for _, _, _, (family, given) in positions:
         givens[family].add(given)
         initials[family].add(_initials(given))
-    for key, role, index, (family, _) in positions:
+    for key, role, index, (family, given) in positions:
         if len(givens[family]) < 2:
             continue
+        if rule.endswith("with-initials") and initials[family] == {_initials(given)}:
+            continue  # initials alone cannot tell this person from the others of the name
         level = "initials"
         if len(initials[family]) < len(givens[family]) and not rule.endswith("with-initials"):
             level = "full"
@@ -136,12 +139,14 @@ def _initials(given: str) -> str:
 
 
 def _by_cite(group: list[str], source: MutableMapping[str, Any], render: Render) -> None:
+    """Initials where a family name is shared with another given name; the full given name
+    only where the initials are shared too (`John Jones` never for identical works)."""
     for level in ("initials", "full"):
         for key in group:
             for role in _ROLES:
                 names = source[key].get(role) or []
                 for index, name in enumerate(names):
-                    if _shares_family(group, source, key, role, index, name):
+                    if _shares_family(group, source, key, role, index, name, level == "full"):
                         source[key].setdefault(EXPANDED, {})[(role, index)] = level
                 if names:
                     break
@@ -150,12 +155,22 @@ def _by_cite(group: list[str], source: MutableMapping[str, Any], render: Render)
 
 
 def _shares_family(
-    group: list[str], source: MutableMapping[str, Any], key: str, role: str, index: int, name: Any
+    group: list[str],
+    source: MutableMapping[str, Any],
+    key: str,
+    role: str,
+    index: int,
+    name: Any,
+    same_initials: bool = False,
 ) -> bool:
+    """Another cite of `group` has a person of this family name (and, if `same_initials`,
+    these initials) with another given name at this place."""
     family, given = _person(name)
     for other in group:
         names = source[other].get(role) or []
         other_name = _person(names[index]) if other != key and index < len(names) else None
-        if other_name is not None and other_name[0] == family and other_name[1] != given:
+        if other_name is None or other_name[0] != family or other_name[1] == given:
+            continue
+        if not same_initials or _initials(other_name[1]) == _initials(given):
             return True
     return False

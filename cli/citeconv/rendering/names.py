@@ -12,7 +12,7 @@ citeproc-js parses names; one ending in a hyphen or apostrophe is printed joined
 Fixtures: name_ParseNames, name_HyphenatedNonDroppingParticle1, name_ArabicShortForms,
 bugreports_parseName, bugreports_DuplicateSpaces,
 bugreports_DuplicateTerminalPunctuationInBibliography and the other fixtures citing `D'Arcus`;
-magic_NameSuffixNoComma.
+magic_NameSuffixNoComma, name_OnlyGivenname.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 from citeconv.csl import NAME_VARIABLES
 
-_APOSTROPHE = re.compile(r"(?<=\w)'")
+_APOSTROPHE = re.compile(r"(?<=\w)'|(?<!\S)'(?=\w)")  # D'Arcus, 't Hooft
 # Lowercase words before a capitalized family name (`van der`, `de`), or `al-`, `d’`.
 _PARTICLE = re.compile(r"^((?:[a-z]+ )+|[a-z]{1,3}-|[a-z]{1,3}[’'])(?=[A-Z])")
 _model: Any = None
@@ -36,7 +36,8 @@ def typographic_names(item: dict[str, Any]) -> dict[str, Any]:
         names = item.get(role)
         if isinstance(names, list) and any(_needs_change(name) for name in names):
             changed[role] = [
-                _particle_from_family(_suffix_from_given(_typographic(name))) for name in names
+                _whole_given(_particle_from_family(_suffix_from_given(_typographic(name))))
+                for name in names
             ]
     return {**item, **changed} if changed else item
 
@@ -46,11 +47,23 @@ def _needs_change(name: Any) -> bool:
         return False
     family = str(name.get("family", ""))
     return (
-        _has_apostrophe(name)
+        _given_only(name)
+        or _has_apostrophe(name)
         or "," in str(name.get("given", ""))
         or bool(_PARTICLE.match(family))
         or family.startswith('"')
     )
+
+
+def _given_only(name: dict[str, Any]) -> bool:
+    return bool(name.get("given")) and not name.get("family") and not name.get("literal")
+
+
+def _whole_given(name: Any) -> Any:
+    """A name that is only a given name (`Banksy`) is printed whole, never as an initial."""
+    if not isinstance(name, dict) or not _given_only(name):
+        return name
+    return {"literal": name["given"], **{k: v for k, v in name.items() if k != "given"}}
 
 
 def _particle_from_family(name: Any) -> Any:

@@ -23,6 +23,9 @@ _precomputed: dict[Any, list[Any]] = {}
 _precomputed_for: list[Any] = []
 _string_types: tuple[type, ...] = (str,)
 _MARKUP_IN_KEY = re.compile(r"<[^>]+>|[\ue000-\ue0ff]")
+# Neither a letter, a digit, a space nor the separator of names (rendering/sort_names.py).
+_PUNCTUATION = re.compile(r"[^\w\s\u0001]|_")
+_SPACES = re.compile(r"\s+")
 
 
 @contextmanager
@@ -65,8 +68,16 @@ def _sort_keys_or_precomputed(original: Any) -> Any:
 
 def plain_sort_key(key: Any) -> Any:
     """A rendered key compares by its text: `<i>Beowulf</i>` (a title in place of a missing
-    author) sorts under B, not before every name (APA 7 §9.48)."""
+    author) sorts under B, not before every name (APA 7 §9.48). Punctuation compares as a
+    space, as in citeproc-js's collation: quotes and brackets do not decide
+    (`“A er det”` under A, `[F]linders` under F), `d’Wander` comes before `de’ Frinkle`."""
     if not isinstance(key, _string_types):
         return key  # None, numbers and date keys compare as they are
     text = str(key)
-    return html.unescape(_MARKUP_IN_KEY.sub("", text)) if _MARKUP_IN_KEY.search(text) else key
+    if _MARKUP_IN_KEY.search(text):
+        text = _MARKUP_IN_KEY.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)  # `&amp;` is `&`, not a word `amp`
+    if not _PUNCTUATION.search(text):
+        return key if text == str(key) else text
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()

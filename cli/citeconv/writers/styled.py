@@ -60,7 +60,10 @@ def prepare_items(
     facts = citeproc.style_facts(style_path, options.locale)
     if facts.year_suffix:
         order = partial(citeproc.style_order, path=style_path, locale=options.locale)
-        prepared = add_year_suffixes(prepared, order if facts.bibliography else None)
+        texts = partial(citeproc.cite_texts, path=style_path, locale=options.locale)
+        prepared = add_year_suffixes(
+            prepared, order if facts.bibliography else None, texts, facts.adds_names
+        )
     return prepared
 
 

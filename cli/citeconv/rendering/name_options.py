@@ -1,0 +1,155 @@
+"""cs:name options citeproc-py does not know: `after-inverted-name` and `form="count"`.
+
+- `delimiter-precedes-last` and `delimiter-precedes-et-al` set to `after-inverted-name`: the
+  delimiter goes before `and` or `et al.` only when the name before it is printed inverted
+  (`Weinstock, R., Leong, G. B., & Silva, J. A.`; `DOEBUCK, Jonathan, et al.`). citeproc-py
+  read the value as `never`.
+- `et-al-subsequent-min` and `et-al-subsequent-use-first` for a work cited before.
+- `form="count"`: the number of names the element would print, over all its variables
+  (CSL 1.0.2, Name options); citeproc-py joined the counts as text (`32` for 3 + 2).
+
+Fixtures: name_DelimiterAfterInverted, name_AfterInvertedName, name_AuthorEditorCount,
+name_AuthorCountWithMultipleVariables, name_AuthorCountWithSameVarContentAndCombinedTermFail,
+bugreports_EtAlSubsequent.
+
+This module never imports citeproc-py: the adapter hands its `model` module to install().
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_AFTER_INVERTED = "after-inverted-name"
+_PRECEDES = ("delimiter-precedes-last", "delimiter-precedes-et-al")
+
+
+_model: Any = None
+
+
+def install(model: Any) -> None:
+    """Patch the engine's classes (idempotent)."""
+    global _model
+    _model = model
+    if getattr(model, "_citeconv_name_options", False):
+        return
+    model.Name.process = _subsequent_et_al(_after_inverted_name(model.Name.process))
+    model.Names.process = _counted(model.Names.process)
+    model._citeconv_name_options = True
+
+
+def _after_inverted_name(original: Any) -> Any:
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        if not _uses_after_inverted(self.getroottree().getroot()):
+            return original(self, item, variable, context, **kwargs)  # the common case, fast
+        options = kwargs.get("sort_options")
+        chosen = {
+            name: self.get_option(name, context, options)
+            for name in _PRECEDES
+            if self.get_option(name, context, options) == _AFTER_INVERTED
+        }
+        if not chosen:
+            return original(self, item, variable, context, **kwargs)
+        shown = _names_shown(self, item, variable, context, options)
+        order = self.get_option("name-as-sort-order", context, options)
+        # The name before `and` (the last but one) or before `et al.` (the last shown).
+        before = {"delimiter-precedes-last": shown - 2, "delimiter-precedes-et-al": shown - 1}
+        names = item.reference.get(variable) or []
+        overrides = {
+            name: "always" if _inverted(names, before[name], order) else "never" for name in chosen
+        }
+        # Set on the element while it renders (not as sort options, which mark a sort key).
+        saved = {name: self.get(name) for name in overrides}
+        for name, value in overrides.items():
+            self.set(name, value)
+        try:
+            return original(self, item, variable, context, **kwargs)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    self.attrib.pop(name, None)
+                else:
+                    self.set(name, value)
+
+    return process
+
+
+_styles_using: dict[Any, bool] = {}  # a style's root element -> it says after-inverted-name
+
+
+def _uses_after_inverted(root: Any) -> bool:
+    known = _styles_using.get(root)
+    if known is None:
+        known = _styles_using[root] = any(
+            node.get(name) == _AFTER_INVERTED for node in root.iter() for name in _PRECEDES
+        )
+    return known
+
+
+def _inverted(names: Any, index: int, order: Any) -> bool:
+    """The name at `index` is printed family first: a person's name (an organization's is
+    never inverted) under name-as-sort-order `all`, or `first` for the first."""
+    if not 0 <= index < len(names) or not names[index].get("given"):
+        return False
+    return order == "all" or (order == "first" and index == 0)
+
+
+_SUBSEQUENT = {"et-al-min": "et-al-subsequent-min", "et-al-use-first": "et-al-subsequent-use-first"}
+
+
+def _subsequent_et_al(original: Any) -> Any:
+    """A work cited before takes `et-al-subsequent-min` and `-use-first` (citeproc-py read
+    them and never used them)."""
+
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        citation = layout.getparent()
+        if kwargs.get("sort_options") is not None or not isinstance(citation, _model.Citation):
+            return original(self, item, variable, context, **kwargs)
+        wanted = {
+            plain: self.get(later) or citation.get(later) for plain, later in _SUBSEQUENT.items()
+        }
+        if not wanted["et-al-min"] or not any(cite.key == item.key for cite in citation.cites):
+            return original(self, item, variable, context, **kwargs)
+        saved = {name: self.get(name) for name in wanted}
+        for name, value in wanted.items():
+            if value:
+                self.set(name, value)
+        try:
+            return original(self, item, variable, context, **kwargs)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    self.attrib.pop(name, None)
+                else:
+                    self.set(name, value)
+
+    return process
+
+
+def _names_shown(name: Any, item: Any, variable: Any, context: Any, options: Any) -> int:
+    names = item.reference.get(variable) or []
+    et_al_min = int(name.get_option("et-al-min", context, options) or 0)
+    use_first = int(name.get_option("et-al-use-first", context, options) or 0)
+    if et_al_min and len(names) >= et_al_min and len(names) > 1:
+        return min(len(names), use_first)
+    return len(names)
+
+
+def _counted(original: Any) -> Any:
+    def process(
+        self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
+        element = (names_context if names_context is not None else self).name
+        if element is None or element.get("form") != "count":
+            return original(self, item, names_context, context, **kwargs)
+        options = kwargs.get("sort_options")
+        total = sum(
+            _names_shown(element, item, role, context, options)
+            for role in self.get("variable", "").split()
+            if role in item.reference
+        )
+        if total:
+            return str(total)
+        return original(self, item, names_context, context, **kwargs)  # substitutes, or fails
+
+    return process
