@@ -10,7 +10,7 @@ returns is defined in rendering/engine_output.py, the sort key patch in renderin
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +29,7 @@ from citeconv.rendering import (
     collapse,
     columns,
     engine_patches,
+    flipflop,
     givennames,
     names,
     positions,
@@ -62,7 +63,6 @@ from citeconv.rendering.engine_output import (
     messages,
     warnings_to_diagnostics,
 )
-from citeconv.rendering.punctuation import set_quote_punctuation
 from citeconv.rendering.sort_keys import SortKeyColumn as SortKeyColumn
 
 
@@ -176,18 +176,27 @@ def sort_registered(
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
     """The entries at these ranks of the style's order, each rendered on its own."""
     rendered: list[RenderedHtml] = []
-    inside = _punctuation_in_quote(ordered.layout)
+    finish = _finisher(ordered.layout)
     for rank in ranks:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             texts = ordered.layout.render_bibliography([ordered.entries[rank]])
-        html = set_quote_punctuation(str(texts[0]), inside=inside) if texts else None
+        html = finish(str(texts[0])) if texts else None
         rendered.append((html, messages(caught)))
     return rendered
 
 
-def _punctuation_in_quote(element: Any) -> bool:
-    return str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
+def _finisher(element: Any) -> Callable[[str], str]:
+    """What the engine's HTML goes through: quotes and decorations alternating by depth
+    (rendering/flipflop.py), then punctuation at closing quotes (rendering/punctuation.py)."""
+    inside = str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
+    terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    quotes = flipflop.Quotes(*(str(element.get_single_term(name=term)) for term in terms))
+
+    def finish(html: str) -> str:
+        return punctuation.set_quote_punctuation(flipflop.flip(html, quotes), inside=inside)
+
+    return finish
 
 
 def render_cluster_sequence(
@@ -210,12 +219,12 @@ def render_cluster_sequence(
         for citation in citations:
             engine.register(citation)
         _disambiguate(style, engine)
-        inside = _punctuation_in_quote(style.root.citation.layout)
+        finish = _finisher(style.root.citation.layout)
         rendered: list[str] = []
         first_notes: dict[str, int] = {}
         for citation in citations:
             positions.note_numbers_before(citation, engine.source, first_notes)
-            text = set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
+            text = finish(str(engine.cite(citation, _ignore) or ""))
             rendered.append(positions.capitalized_ibid(text, citation.cites))
             positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []
@@ -228,7 +237,7 @@ def render_cluster_sequence(
                 texts = layout.render_bibliography([fresh])
                 if texts:
                     item_id = str(items[int(cite.key[1:])]["id"])
-                    html = set_quote_punctuation(str(texts[0]), inside=inside)
+                    html = finish(str(texts[0]))
                     entries.append(RenderedEntry(item_id, html))
     return rendered, entries, warnings_to_diagnostics(caught)
 

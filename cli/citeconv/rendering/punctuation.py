@@ -24,6 +24,7 @@ _MOVABLE = ".,!?"
 # Follows each closing quote the style asks for (`quotes="true"`): quotes inside a value keep
 # the punctuation that follows them (`meaning ‘God willing’.`).
 QUOTE_END = "\ue0c1"
+QUOTE_START = "\ue0c2"  # precedes it
 # What the quoted text ends with, the closing quote (with the tags around it), what follows.
 _AFTER_QUOTE = re.compile(
     r"([.,;:!?]?)((?:<[^>]+>)*)([^\ue0c1])\ue0c1((?:</[^>]+>)*)([.,;:!?]*)(?![.,;:!?])"
@@ -68,21 +69,17 @@ def install(model: Any) -> None:
     _model = model
     if getattr(model, "_citeconv_punctuation", False):
         return
-    model.Quoted.quote = _quote_end_marked(model.Quoted.quote)
+    model.Quoted.quote = _quote_marked
     model._citeconv_punctuation = True
 
 
-def _quote_end_marked(original: Any) -> Any:
-    """The locale's quotes around a `quotes="true"` value, the end marked; citeproc-py's own
-    method also looked the locale's punctuation-in-quote up on every call, quoted or not."""
-
-    def quote(self: Any, string: Any) -> Any:
-        if self.get("quotes", "false").lower() != "true":
-            return string
-        quoted = original(self, string)
-        return quoted + QUOTE_END if quoted else quoted
-
-    return quote
+def _quote_marked(self: Any, string: Any) -> Any:
+    """A `quotes="true"` value between marks; its quotes are chosen by depth after rendering
+    (rendering/flipflop.py). citeproc-py's own method also looked the locale's
+    punctuation-in-quote up on every call, quoted or not."""
+    if self.get("quotes", "false").lower() != "true":
+        return string
+    return _model.String(QUOTE_START) + string + _model.String(QUOTE_END)
 
 
 def set_quote_punctuation(html: str, *, inside: bool) -> str:
