@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv.rendering.superscripts import as_sup_tags
+
 COLUMN_BREAK = "\ue0c0"
 _TRAILING_TAGS = re.compile(r"(?:<[^>]+>)+$")
 _LEADING_TAGS = re.compile(r"^(?:<[^>]+>)+")
@@ -70,8 +72,9 @@ def html_entry(fragment: str) -> str:
 
 
 def citeproc_js_html(fragment: str) -> str:
-    """An ampersand written as citeproc-js writes it (`&#38;`, the same character as `&amp;`)."""
-    return fragment.replace("&amp;", "&#38;")
+    """An ampersand written as citeproc-js writes it (`&#38;`, the same character as `&amp;`),
+    superscript characters as `<sup>` (rendering/superscripts.py)."""
+    return as_sup_tags(fragment.replace("&amp;", "&#38;"))
 
 
 def html_columns(fragment: str) -> str:
