@@ -32,6 +32,7 @@ from citeconv.rendering import (
     flipflop,
     givennames,
     names,
+    page_ranges,
     positions,
     punctuation,
     sort_keys,
@@ -290,6 +291,7 @@ def _ignore(item: Any) -> None:
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+page_ranges.install(model)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
 names.install(model)
