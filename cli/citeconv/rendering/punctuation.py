@@ -61,16 +61,66 @@ def merge_marks(marks: str) -> str:
 
 
 _model: Any = None
+_string: Any = None
 
 
-def install(model: Any) -> None:
+def install(model: Any, citeproc_string: Any) -> None:
     """Patch the engine's classes (idempotent)."""
-    global _model
-    _model = model
+    global _model, _string
+    _model, _string = model, citeproc_string
     if getattr(model, "_citeconv_punctuation", False):
         return
     model.Quoted.quote = _quote_marked
+    # Every seam (affixes, delimiters, any `+` of rendered text) goes through these two.
+    citeproc_string.normalize_seam = model.normalize_seam = _seam
+    citeproc_string.MixedString.__add__ = _left_mark_dropped(citeproc_string.MixedString.__add__)
     model._citeconv_punctuation = True
+
+
+def _seam(left: Any, other: Any) -> Any:
+    """`other` to append to `left`: without its first character where that is a second space
+    or a mark merged into the mark `left` ends with (`?` + `.` is `?`, `;` + `;` is `;`)."""
+    left_text, other_text = str(left), str(other)
+    if not left_text or not other_text:
+        return other
+    last, first = left_text[-1], other_text[0]
+    if (last == first == " ") or (
+        last in _MARKS and first in _MARKS and merge_marks(last + first) == last
+    ):
+        return _without_first(other)
+    return other
+
+
+def _left_mark_dropped(original: Any) -> Any:
+    """`:` or `;` before `!` or `?` is dropped (`Question;` + `?` is `Question?`): the one
+    merge that keeps the right-hand mark, so the left side changes."""
+
+    def add(self: Any, other: Any) -> Any:
+        if str(other)[:1] in ("!", "?") and str(self)[-1:] in (":", ";"):
+            self = _without_last(self)
+        return original(self, other)
+
+    return add
+
+
+def _without_first(text: Any) -> Any:
+    if not isinstance(text, list):
+        return type(text)(str(text)[1:])
+    pieces = list(text)  # the segments (MixedString indexes its characters, not them)
+    if not pieces:
+        return text
+    head = type(pieces[0])(str(pieces[0])[1:])
+    return _string.MixedString(([head] if str(head) else []) + pieces[1:])
+
+
+def _without_last(text: Any) -> Any:
+    if not isinstance(text, list):
+        return type(text)(str(text)[:-1])
+    pieces = list(text)
+    if not pieces:
+        return text
+    tail = type(pieces[-1])(str(pieces[-1])[:-1])
+    return _string.MixedString(pieces[:-1] + ([tail] if str(tail) else []))
 
 
 def _quote_marked(self: Any, string: Any) -> Any:
