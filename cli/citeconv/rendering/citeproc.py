@@ -37,6 +37,7 @@ from citeconv.rendering import (
     punctuation,
     sort_keys,
     speedups,
+    subsequent_author,
     substitute,
     text_case,
     year_suffix,
@@ -240,7 +241,19 @@ def render_cluster_sequence(
                     item_id = str(items[int(cite.key[1:])]["id"])
                     html = finish(str(texts[0]))
                     entries.append(RenderedEntry(item_id, html))
+            entries = _subsequent_authors_substituted(entries, layout)
     return rendered, entries, warnings_to_diagnostics(caught)
+
+
+def _subsequent_authors_substituted(
+    entries: list[RenderedEntry], layout: Any
+) -> list[RenderedEntry]:
+    htmls = subsequent_author.substituted(
+        [entry.html for entry in entries], subsequent_author.replacement(layout)
+    )
+    return [
+        RenderedEntry(entry.item_id, html or "") for entry, html in zip(entries, htmls, strict=True)
+    ]
 
 
 def _disambiguate(style: CitationStylesStyle, engine: CitationStylesBibliography) -> None:
@@ -296,6 +309,7 @@ ambiguity.install(model)
 givennames.install(model, citeproc_source)
 names.install(model)
 substitute.install(model)
+subsequent_author.install(model)
 cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 positions.install(model)

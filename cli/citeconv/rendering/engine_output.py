@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.rendering import subsequent_author
 
 RenderedHtml = tuple[str | None, tuple[str, ...]]  # citeproc-py's HTML (None: empty), warnings
 
@@ -51,9 +52,12 @@ class RegisteredBibliography:
 def assemble_entries(
     items: Sequence[dict[str, Any]], ordered: SortedBibliography, rendered: Sequence[RenderedHtml]
 ) -> tuple[list[RenderedEntry], list[Diagnostic]]:
+    htmls = subsequent_author.substituted(
+        [html for html, _ in rendered], subsequent_author.replacement(ordered.layout)
+    )
     entries = [
         RenderedEntry(str(items[position]["id"]), html)
-        for position, (html, _) in zip(ordered.order, rendered, strict=True)
+        for position, html in zip(ordered.order, htmls, strict=True)
         if html is not None
     ]
     keys = [str(items[position]["id"]) for position in ordered.order]
