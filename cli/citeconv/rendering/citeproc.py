@@ -28,6 +28,7 @@ from citeconv.rendering import (
     cite_locators,
     collapse,
     columns,
+    display,
     engine_patches,
     flipflop,
     givennames,
@@ -83,6 +84,7 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
         raise InvalidStyle(f"{path}: cannot load style: {error}") from error
     if getattr(style.root, "citation", None) is None:
         raise InvalidStyle(f"{path}: not a CSL style (no <citation> element)")
+    display.install_for(model, style.root)
     return style
 
 
@@ -226,7 +228,7 @@ def render_cluster_sequence(
         first_notes: dict[str, int] = {}
         for citation in citations:
             positions.note_numbers_before(citation, engine.source, first_notes)
-            text = finish(str(engine.cite(citation, _ignore) or ""))
+            text = display.without_blocks(finish(str(engine.cite(citation, _ignore) or "")))
             rendered.append(positions.capitalized_ibid(text, citation.cites))
             positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv.rendering.display import html_blocks, without_blocks
 from citeconv.rendering.superscripts import as_sup_tags
 
 COLUMN_BREAK = "\ue0c0"
@@ -79,7 +80,7 @@ def citeproc_js_html(fragment: str) -> str:
 
 def html_columns(fragment: str) -> str:
     """An entry's content, its columns as blocks: what goes inside `<div class="csl-entry">`."""
-    fragment = citeproc_js_html(fragment)
+    fragment = html_blocks(citeproc_js_html(fragment))
     left, found, right = fragment.partition(COLUMN_BREAK)
     if not found:
         return fragment
@@ -88,6 +89,7 @@ def html_columns(fragment: str) -> str:
 
 def one_line(fragment: str) -> str:
     """The two columns on one line: one space between them unless one is there already."""
+    fragment = without_blocks(fragment)
     left, found, right = fragment.partition(COLUMN_BREAK)
     if not found:
         return fragment
