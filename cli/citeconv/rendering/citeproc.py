@@ -28,6 +28,7 @@ from citeconv.rendering import (
     cite_locators,
     collapse,
     columns,
+    dates,
     display,
     engine_patches,
     flipflop,
@@ -121,7 +122,8 @@ def register_bibliography(
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
     positional = [
-        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
+        for index, item in enumerate(items)
     ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -211,7 +213,8 @@ def render_cluster_sequence(
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
     positional = [
-        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
+        for index, item in enumerate(items)
     ]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
@@ -306,6 +309,7 @@ def _ignore(item: Any) -> None:
 
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
+dates.install(model)
 page_ranges.install(model)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)

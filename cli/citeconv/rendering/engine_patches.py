@@ -110,8 +110,9 @@ def _date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any
     if not self.is_locale_date():
         context = self
     begin, end = date_range.begin, date_range.end
-    if end.is_nil():
-        return self.render_single_date(begin, shown, context)
+    if end.is_nil():  # an open range (`[[1987], [0]]`): `1987–`
+        first = self.render_single_date(begin, shown, context)
+        return _string.String(f"{first}\u2013") if first else first
     differing = _differing_units(begin, end, shown)
     if not differing:
         return self.render_single_date(begin, shown, context)
