@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,3 +107,24 @@ def test_apa_prints_an_italic_phrase_in_an_italic_title_roman() -> None:
         '<div class="csl-entry">Roe, J. (2001). <i>On the '
         '<span style="font-style:normal;">Origin of Species</span></i>.</div>'
     ]
+
+
+VALUE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>value</id><title>Value</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography><layout font-weight="bold">
+    <text value="Speak, &lt;b&gt;friend&lt;/b&gt;, and enter."/>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_rich_text_in_a_style_value_is_markup_and_flips(tmp_path: Path) -> None:
+    style = tmp_path / "value.csl"
+    style.write_text(VALUE_STYLE, encoding="utf-8")
+    html = citeconv.render([{"id": "a", "type": "book"}], str(style), "html").value
+    assert html == (
+        '<div class="csl-entry"><b>Speak, <span style="font-weight:normal;">friend</span>, '
+        "and enter.</b></div>\n"
+    )

@@ -73,9 +73,15 @@ def html_entry(fragment: str) -> str:
 
 
 def citeproc_js_html(fragment: str) -> str:
-    """An ampersand written as citeproc-js writes it (`&#38;`, the same character as `&amp;`),
-    superscript characters as `<sup>` (rendering/superscripts.py)."""
-    return as_sup_tags(fragment.replace("&amp;", "&#38;"))
+    """`& < >` written as citeproc-js writes them (`&#38;`, `&#60;`, `&#62;`: the same
+    characters as `&amp;`, `&lt;`, `&gt;`), superscript characters as `<sup>`
+    (rendering/superscripts.py)."""
+    for entity, numeric in _NUMERIC_ENTITIES:
+        fragment = fragment.replace(entity, numeric)
+    return as_sup_tags(fragment)
+
+
+_NUMERIC_ENTITIES = (("&amp;", "&#38;"), ("&lt;", "&#60;"), ("&gt;", "&#62;"))
 
 
 def html_columns(fragment: str) -> str:
