@@ -64,6 +64,10 @@ def test_a_locale_sets_the_quotes_of_each_depth() -> None:
         ("Lessard \ue013v.\ue014 Schmidt", "Lessard v. Schmidt"),
         ("<i>A</i> and <i>B</i>", "<i>A</i> and <i>B</i>"),
         (
+            "(<sc>See</sc> Smith 2000)",
+            '(<span style="font-variant:small-caps;">See</span> Smith 2000)',
+        ),
+        (
             '<span style="font-variant:small-caps;">His \ue008Anonymous\ue009 Life</span>',
             '<span style="font-variant:small-caps;">His '
             '<span style="font-variant:normal;">Anonymous</span> Life</span>',

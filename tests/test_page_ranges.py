@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 import citeconv
+from citeconv import CiteItem, Cluster
 from citeconv.rendering.page_ranges import format_pages
 
 
@@ -27,7 +28,7 @@ from citeconv.rendering.page_ranges import format_pages
         ("1496-1504", "chicago", "1496–1504"),
         ("8n11564-8n1568", "chicago", "8n11564–68"),
         ("100-104", "chicago-16", "100–104"),
-        ("142-145 & 235", "chicago", "142–45 & 235"),
+        ("142-145 \ue010 235", "chicago", "142–45 \ue010 235"),
         ("xxv-xxviii", "chicago", "xxv–xxviii"),
         ("3\\-B", "expanded", "3-B"),
         ("Michaelson-Morely", "expanded", "Michaelson-Morely"),
@@ -59,3 +60,12 @@ def test_chicago_author_date_prints_the_16th_editions_range() -> None:
 def test_vancouver_prints_the_least_digits() -> None:
     lines = citeconv.render([ARTICLE], "vancouver", "text").value.splitlines()
     assert lines == ["1. Doe B. Measuring things. Journal of Things. 2018;12:1496-504."]
+
+
+def test_an_ampersand_between_pages_is_the_locales_and_symbol() -> None:
+    assert format_pages("213 & 235", None, "–", "AMPERSAND") == "213 AMPERSAND 235"
+
+
+def test_an_ampersand_in_a_page_locator_is_escaped_in_html() -> None:
+    cited = citeconv.cite([ARTICLE], [Cluster((CiteItem(id="a", locator="213 & 235"),), 1)], "ieee")
+    assert cited.value.clusters == ("[1, pp. 213 &#38; 235]",)

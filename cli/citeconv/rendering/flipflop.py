@@ -40,6 +40,7 @@ _OPENS = {
     '<span style="font-variant:small-caps;">': "font-variant",
     "\ue008": "font-variant",
 }
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
 _CLOSES = frozenset({"</i>", "\ue001", "</b>", "\ue003", "</span>", "\ue009", _NODECOR_CLOSE})
 _TOKEN = re.compile(
     r"(<[^>]+>|[\ue000-\ue003\ue008\ue009\ue013\ue014\ue0c1\ue0c2]|[\"'\u201c\u201d\u2018\u2019])"
@@ -63,6 +64,8 @@ class Quotes:
 
 def flip(html: str, quotes: Quotes) -> str:
     """The engine's HTML with quotes by depth and nested decorations flipped to normal."""
+    if "<sc>" in html:  # a cite's prefix or suffix reaches here as written
+        html = html.replace("<sc>", _SMALL_CAPS).replace("</sc>", "</span>")
     if not _NEEDS_QUOTES.search(html) and not _may_nest(html):
         return html
     tokens = _TOKEN.split(html)

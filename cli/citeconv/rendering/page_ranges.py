@@ -28,14 +28,17 @@ _ROMAN = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
 _ESCAPED_HYPHEN = "\\-"
 
 
-def format_pages(value: str, range_format: str | None, delimiter: str) -> str:
-    """A page value with each of its ranges printed in `range_format` (None: as written)."""
+def format_pages(
+    value: str, range_format: str | None, delimiter: str, ampersand: str = "\ue010"
+) -> str:
+    """A page value with each of its ranges printed in `range_format` (None: as written) and
+    each `&` as the locale's `and` symbol."""
     pieces = _PARTS.split(value.strip())
     for index in range(0, len(pieces), 2):
         pieces[index] = _format_part(pieces[index], range_format, delimiter)
     for index in range(1, len(pieces), 2):
         mark = pieces[index].strip()
-        pieces[index] = ", " if mark == "," else f" {mark} "
+        pieces[index] = ", " if mark == "," else f" {ampersand} "
     return "".join(pieces)
 
 
@@ -107,8 +110,11 @@ def install(model: Any) -> None:
 
 def _pages(element: Any, value: Any) -> Any:
     delimiter = str(element.get_single_term(name="page-range-delimiter") or "") or "\u2013"
+    ampersand = str(element.get_single_term(name="and", form="symbol") or "")
+    # `&` stays hidden from the engine (markup.py's sentinel) so that HTML escapes it.
+    ampersand = "\ue010" if ampersand in ("", "&") else ampersand
     range_format = element.get_root().get_option("page-range-format")
-    return _model.String(format_pages(str(value), range_format, delimiter))
+    return _model.String(format_pages(str(value), range_format, delimiter, ampersand))
 
 
 def _pages_formatted(original: Any) -> Any:
