@@ -132,3 +132,26 @@ def test_rich_text_in_a_style_value_is_markup_and_flips(tmp_path: Path) -> None:
         '<div class="csl-entry"><b>Speak, <span style="font-weight:normal;">friend</span>, '
         "and enter.</b></div>\n"
     )
+
+
+NORMAL_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>normal</id><title>Normal</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" / ">
+      <text variable="title" font-style="normal"/>
+      <group font-style="italic"><text variable="title" font-style="normal"/></group>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_a_normal_style_prints_a_span_only_inside_the_decoration(tmp_path: Path) -> None:
+    style = tmp_path / "normal.csl"
+    style.write_text(NORMAL_STYLE, encoding="utf-8")
+    html = citeconv.render([{"id": "a", "type": "book", "title": "Life"}], str(style), "html")
+    assert html.value == (
+        '<div class="csl-entry">Life / <i><span style="font-style:normal;">Life</span></i></div>\n'
+    )

@@ -86,6 +86,7 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
     if getattr(style.root, "citation", None) is None:
         raise InvalidStyle(f"{path}: not a CSL style (no <citation> element)")
     display.install_for(model, style.root)
+    flipflop.install_for(model, style.root)
     return style
 
 

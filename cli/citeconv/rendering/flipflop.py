@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from citeconv.rendering.punctuation import QUOTE_END, QUOTE_START
 
 _NODECOR_OPEN, _NODECOR_CLOSE = "\ue013", "\ue014"  # markup.py's `<span class="nodecor">`
+# A style's `font-style="normal"` (and weight, variant): prints only inside that decoration.
+_NORMAL_MARK = '<span data-citeconv-normal="'
+_DECORATIONS = ("font-style", "font-weight", "font-variant")
 
 # A decoration: how it opens (real tags from the style, sentinels from a value) and what it
 # prints as inside itself.
@@ -78,6 +82,7 @@ def flip(html: str, quotes: Quotes) -> str:
 def _may_nest(html: str) -> bool:
     return (
         _NODECOR_OPEN in html
+        or _NORMAL_MARK in html
         or html.count("<i>") + html.count("\ue000") > 1
         or html.count("<b>") + html.count("\ue002") > 1
         or html.count("small-caps") + html.count("\ue008") > 1
@@ -98,8 +103,9 @@ def _flip_decorations(tokens: list[str]) -> None:
                 tokens[index] = f'<span style="{decoration}:normal;">'
             spans.append(("</span>" if was else None, {decoration: was}))
             on[decoration] = not was
-        elif token == _NODECOR_OPEN:
-            reset = [name for name, printed in on.items() if printed]
+        elif token == _NODECOR_OPEN or token.startswith(_NORMAL_MARK):
+            nodecor = token == _NODECOR_OPEN
+            reset = [name for name, on_now in on.items() if on_now and (nodecor or name in token)]
             style = "".join(f"{name}:normal;" for name in reset)
             tokens[index] = f'<span style="{style}">' if reset else ""
             spans.append(("</span>" if reset else "", dict.fromkeys(reset, True)))
@@ -214,3 +220,44 @@ def _char_after(tokens: list[str], index: int) -> str:
 
 def _is_markup(token: str) -> bool:
     return token.startswith("<") or "\ue000" <= token[:1] <= "\ue014" or token == QUOTE_END
+
+
+def install_for(model: Any, style_root: Any) -> None:
+    """Patch the engine's formatting once a style sets a decoration to `normal` (idempotent):
+    citeproc-py printed nothing for it, so an italic title inside italics stayed italic."""
+    if getattr(model, "_citeconv_normal", False):
+        return
+    if not any(e.get(a) == "normal" for e in style_root.iter() for a in _DECORATIONS):
+        return
+    model.Formatted.format = _normal_marked(model.Formatted.format, model.String)
+    model._citeconv_normal = True
+
+
+def _normal_marked(original: Any, string_class: type) -> Any:
+    def format(self: Any, string: Any) -> Any:
+        text = original(self, string)
+        normal = _normal_inside_decoration.get(self)
+        if normal is None:
+            normal = _normal_inside_decoration[self] = _resets(self)
+        if not normal or not text:
+            return text
+        return string_class(f'{_NORMAL_MARK}{normal}">') + text + string_class("</span>")
+
+    return format
+
+
+# Per element: the decorations it sets to normal inside an element that prints them.
+_normal_inside_decoration: dict[Any, str] = {}
+
+
+def _resets(element: Any) -> str:
+    """The decorations this element sets to `normal` that an enclosing element of the style
+    prints (a normal year suffix in plain text stays unmarked: collapsing reads it)."""
+    normal = [name for name in _DECORATIONS if element.get(name) == "normal"]
+    printed = {
+        name
+        for ancestor in element.iterancestors()
+        for name in normal
+        if ancestor.get(name) not in (None, "normal")
+    }
+    return " ".join(name for name in normal if name in printed)
