@@ -69,3 +69,10 @@ def test_an_ampersand_between_pages_is_the_locales_and_symbol() -> None:
 def test_an_ampersand_in_a_page_locator_is_escaped_in_html() -> None:
     cited = citeconv.cite([ARTICLE], [Cluster((CiteItem(id="a", locator="213 & 235"),), 1)], "ieee")
     assert cited.value.clusters == ("[1, pp. 213 &#38; 235]",)
+
+
+def test_pages_joined_by_an_ampersand_are_plural() -> None:
+    lines = citeconv.render([{**ARTICLE, "page": "45 & 67"}], "ieee", "text").value.splitlines()
+    assert lines == [
+        "[1] B. Doe, “Measuring things,” Journal of Things, vol. 12, pp. 45 & 67, 2018."
+    ]

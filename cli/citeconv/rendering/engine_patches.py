@@ -272,9 +272,10 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.Date.render_date_range = _date_range
     model.Group.process = _group_process
     # "US 7,654,321" is one number: a comma is a list separator only when a space follows.
-    # Pages S213–S235, "213, and 235" and "213 et 235" are several (label_Plural* fixtures).
+    # Pages S213–S235, "213, and 235", "213 et 235" and "1 & 2" (& arrives hidden, markup.py)
+    # are several (label_Plural* fixtures, bugreports_ContextualPluralWithMainItemFields).
     model.Label.RE_MULTIPLE_NUMBERS = re.compile(
-        r"\d+(?:\s*[-\u2013&]\s*|,\s+(?:[^\W\d]+\s+)?|\s+[^\W\d]{1,5}\s+)[^\W\d]*\d+"
+        r"\d+(?:\s*[-\u2013&\ue010]\s*|,\s+(?:[^\W\d]+\s+)?|\s+[^\W\d]{1,5}\s+)[^\W\d]*\d+"
     )
     citeproc_string.String.capitalize_first = _capitalize_first_if_lowercase
     model._citeconv_patched = True
