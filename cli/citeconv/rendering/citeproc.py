@@ -31,12 +31,16 @@ from citeconv.rendering import (
     cite_order,
     collapse,
     columns,
+    dates,
+    display,
     engine_patches,
+    flipflop,
     givennames,
     ibid,
     initials,
     name_options,
     names,
+    page_ranges,
     positions,
     punctuation,
     sort_keys,
@@ -69,7 +73,6 @@ from citeconv.rendering.engine_output import (
     messages,
     warnings_to_diagnostics,
 )
-from citeconv.rendering.punctuation import set_quote_punctuation
 from citeconv.rendering.sort_keys import SortKeyColumn as SortKeyColumn
 
 
@@ -88,6 +91,8 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
         raise InvalidStyle(f"{path}: cannot load style: {error}") from error
     if getattr(style.root, "citation", None) is None:
         raise InvalidStyle(f"{path}: not a CSL style (no <citation> element)")
+    display.install_for(model, style.root)
+    flipflop.install_for(model, style.root)
     return style
 
 
@@ -149,7 +154,8 @@ def register_bibliography(
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
     positional = [
-        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
+        for index, item in enumerate(items)
     ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -208,18 +214,27 @@ def sort_registered(
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
     """The entries at these ranks of the style's order, each rendered on its own."""
     rendered: list[RenderedHtml] = []
-    inside = _punctuation_in_quote(ordered.layout)
+    finish = _finisher(ordered.layout)
     for rank in ranks:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             texts = ordered.layout.render_bibliography([ordered.entries[rank]])
-        html = set_quote_punctuation(str(texts[0]), inside=inside) if texts else None
+        html = finish(str(texts[0])) if texts else None
         rendered.append((html, messages(caught)))
     return rendered
 
 
-def _punctuation_in_quote(element: Any) -> bool:
-    return str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
+def _finisher(element: Any) -> Callable[[str], str]:
+    """What the engine's HTML goes through: quotes and decorations alternating by depth
+    (rendering/flipflop.py), then punctuation at closing quotes (rendering/punctuation.py)."""
+    inside = str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
+    terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    quotes = flipflop.Quotes(*(str(element.get_single_term(name=term)) for term in terms))
+
+    def finish(html: str) -> str:
+        return punctuation.set_quote_punctuation(flipflop.flip(html, quotes), inside=inside)
+
+    return finish
 
 
 def render_cluster_sequence(
@@ -230,7 +245,8 @@ def render_cluster_sequence(
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
     positional = [
-        {**names.typographic_names(item), "id": f"i{index}"} for index, item in enumerate(items)
+        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
+        for index, item in enumerate(items)
     ]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
@@ -242,12 +258,12 @@ def render_cluster_sequence(
         for citation in citations:
             engine.register(citation)
         _disambiguate(style, engine)
-        inside = _punctuation_in_quote(style.root.citation.layout)
+        finish = _finisher(style.root.citation.layout)
         rendered: list[str] = []
         first_notes: dict[str, int] = {}
         for citation in citations:
             positions.note_numbers_before(citation, engine.source, first_notes)
-            text = set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
+            text = display.without_blocks(finish(str(engine.cite(citation, _ignore) or "")))
             rendered.append(positions.capitalized_ibid(text, citation.cites))
             positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []
@@ -260,7 +276,7 @@ def render_cluster_sequence(
                 texts = layout.render_bibliography([fresh])
                 if texts:
                     item_id = str(items[int(cite.key[1:])]["id"])
-                    html = set_quote_punctuation(str(texts[0]), inside=inside)
+                    html = finish(str(texts[0]))
                     entries.append(RenderedEntry(item_id, html))
             entries = author_substitute.in_entries(entries, layout)
     return rendered, entries, warnings_to_diagnostics(caught)
@@ -327,6 +343,8 @@ def _ignore(item: Any) -> None:
 text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
 engine_patches.install(model, citeproc_string)
 name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
+dates.install(model)
+page_ranges.install(model)
 ambiguity.install(model)
 givennames.install(model, citeproc_source)
 initials.install(model)
@@ -339,7 +357,7 @@ positions.install(model)
 ibid.install(model)
 collapse.install(model)
 columns.install(model)
-punctuation.install(model)
+punctuation.install(model, citeproc_string)
 year_suffix.install(model)
 author_substitute.install(model)
 sort_keys.install(model, citeproc_string)

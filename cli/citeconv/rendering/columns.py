@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv.rendering.display import html_blocks, without_blocks
+from citeconv.rendering.superscripts import as_sup_tags
+
 COLUMN_BREAK = "\ue0c0"
 _TRAILING_TAGS = re.compile(r"(?:<[^>]+>)+$")
 _LEADING_TAGS = re.compile(r"^(?:<[^>]+>)+")
@@ -70,13 +73,20 @@ def html_entry(fragment: str) -> str:
 
 
 def citeproc_js_html(fragment: str) -> str:
-    """An ampersand written as citeproc-js writes it (`&#38;`, the same character as `&amp;`)."""
-    return fragment.replace("&amp;", "&#38;")
+    """`& < >` written as citeproc-js writes them (`&#38;`, `&#60;`, `&#62;`: the same
+    characters as `&amp;`, `&lt;`, `&gt;`), superscript characters as `<sup>`
+    (rendering/superscripts.py)."""
+    for entity, numeric in _NUMERIC_ENTITIES:
+        fragment = fragment.replace(entity, numeric)
+    return as_sup_tags(fragment)
+
+
+_NUMERIC_ENTITIES = (("&amp;", "&#38;"), ("&lt;", "&#60;"), ("&gt;", "&#62;"))
 
 
 def html_columns(fragment: str) -> str:
     """An entry's content, its columns as blocks: what goes inside `<div class="csl-entry">`."""
-    fragment = citeproc_js_html(fragment)
+    fragment = html_blocks(citeproc_js_html(fragment))
     left, found, right = fragment.partition(COLUMN_BREAK)
     if not found:
         return fragment
@@ -85,6 +95,7 @@ def html_columns(fragment: str) -> str:
 
 def one_line(fragment: str) -> str:
     """The two columns on one line: one space between them unless one is there already."""
+    fragment = without_blocks(fragment)
     left, found, right = fragment.partition(COLUMN_BREAK)
     if not found:
         return fragment

@@ -12,7 +12,10 @@ Installed by `speedups.install`; this module never imports citeproc-py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
+
+from citeconv.rendering.markup import hide_markup
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
@@ -180,12 +183,19 @@ def _text_process(string_class: type) -> Callable[..., Any]:
         elif kind == "term":
             text = self._term(item)
         elif kind == "value":
-            text = string_class(self.preformat(self.get("value")))
+            text = string_class(self.preformat(_value_markup(self.get("value"))))
         else:
             raise UnboundLocalError("text")  # what citeproc-py raised for a bare <text/>
         return text, language
 
     return process
+
+
+@lru_cache(maxsize=1024)
+def _value_markup(value: str) -> str:
+    """A `<text value>`'s rich text (`<b>friend</b>`) kept as markup, as in a variable's value
+    (fixture flipflop_BoldfaceNodeLevelMarkup)."""
+    return hide_markup(value)
 
 
 def _memoized_locale_option(original: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:

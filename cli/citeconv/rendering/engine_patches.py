@@ -142,8 +142,9 @@ def _date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any
     if not self.is_locale_date():
         context = self
     begin, end = date_range.begin, date_range.end
-    if end.is_nil():
-        return self.render_single_date(begin, shown, context)
+    if end.is_nil():  # an open range (`[[1987], [0]]`): `1987–`
+        first = self.render_single_date(begin, shown, context)
+        return _string.String(f"{first}\u2013") if first else first
     differing = _differing_units(begin, end, shown)
     if not differing:
         return self.render_single_date(begin, shown, context)
@@ -277,9 +278,10 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.Date.render_date_range = _date_range
     model.Group.process = _group_process
     # "US 7,654,321" is one number: a comma is a list separator only when a space follows.
-    # Pages S213–S235, "213, and 235" and "213 et 235" are several (label_Plural* fixtures).
+    # Pages S213–S235, "213, and 235", "213 et 235" and "1 & 2" (& arrives hidden, markup.py)
+    # are several (label_Plural* fixtures, bugreports_ContextualPluralWithMainItemFields).
     model.Label.RE_MULTIPLE_NUMBERS = re.compile(
-        r"\d+(?:\s*[-\u2013&]\s*|,\s+(?:[^\W\d]+\s+)?|\s+[^\W\d]{1,5}\s+)[^\W\d]*\d+"
+        r"\d+(?:\s*[-\u2013&\ue010]\s*|,\s+(?:[^\W\d]+\s+)?|\s+[^\W\d]{1,5}\s+)[^\W\d]*\d+"
     )
     citeproc_string.String.capitalize_first = _capitalize_first_if_lowercase
     model._citeconv_patched = True

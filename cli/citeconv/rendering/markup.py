@@ -23,6 +23,10 @@ _TO_SENTINEL = {
     "</sub>": "\ue007",
     '<span style="font-variant:small-caps;">': "\ue008",
     "</span small-caps>": "\ue009",  # a closing tag told apart by the opening one it closes
+    "<sc>": "\ue008",
+    "</sc>": "\ue009",
+    '<span class="nodecor">': "\ue013",  # undecorated: flipflop.py sets what it resets
+    "</span nodecor>": "\ue014",
     "&": "\ue010",
     "<": "\ue011",
     ">": "\ue012",
@@ -41,14 +45,17 @@ _FROM_SENTINEL_HTML = {
     "\ue010": "&amp;",
     "\ue011": "&lt;",
     "\ue012": "&gt;",
+    "\ue013": "",
+    "\ue014": "",
 }
 _MARKUP_TAG = re.compile(
-    r'<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>'
-    r"|</?(?:i|b|sup|sub)>"
+    r'<span class="(?:nocase|nodecor)">|<span style="font-variant:\s*small-caps;?">|</span>'
+    r"|</?(?:i|b|sup|sub|sc)>"
 )
 _SPECIALS = re.compile(r"[&<>]")
-_SENTINELS = re.compile("[\ue000-\ue012]")
+_SENTINELS = re.compile("[\ue000-\ue014]")
 _NOCASE_OPEN = '<span class="nocase">'
+_NODECOR_OPEN = '<span class="nodecor">'
 
 
 def hide_specials(value: str) -> str:
@@ -70,12 +77,15 @@ def hide_markup(value: str) -> str:
         if tag == _NOCASE_OPEN:
             open_spans.append("nocase")
             out.append(tag)
+        elif tag == _NODECOR_OPEN:
+            open_spans.append("nodecor")
+            out.append(_TO_SENTINEL[tag])
         elif tag.startswith("<span"):
             open_spans.append("small-caps")
             out.append(_TO_SENTINEL['<span style="font-variant:small-caps;">'])
         elif tag == "</span>":
             kind = open_spans.pop() if open_spans else "nocase"
-            out.append(tag if kind == "nocase" else _TO_SENTINEL["</span small-caps>"])
+            out.append(tag if kind == "nocase" else _TO_SENTINEL[f"</span {kind}>"])
         else:
             out.append(_TO_SENTINEL[tag])
     out.append(hide_specials(value[position:]))

@@ -24,6 +24,7 @@ _MOVABLE = ".,!?"
 # Follows each closing quote the style asks for (`quotes="true"`): quotes inside a value keep
 # the punctuation that follows them (`meaning ‘God willing’.`).
 QUOTE_END = "\ue0c1"
+QUOTE_START = "\ue0c2"  # precedes it
 # What the quoted text ends with, the closing quote (with the tags around it), what follows.
 _AFTER_QUOTE = re.compile(
     r"([.,;:!?]?)((?:<[^>]+>)*)([^\ue0c1])\ue0c1((?:</[^>]+>)*)([.,;:!?]*)(?![.,;:!?])"
@@ -60,37 +61,75 @@ def merge_marks(marks: str) -> str:
 
 
 _model: Any = None
+_string: Any = None
 
 
-def install(model: Any) -> None:
+def install(model: Any, citeproc_string: Any) -> None:
     """Patch the engine's classes (idempotent)."""
-    global _model
-    _model = model
+    global _model, _string
+    _model, _string = model, citeproc_string
     if getattr(model, "_citeconv_punctuation", False):
         return
-    model.Quoted.quote = _quote_end_marked(model.Quoted.quote)
+    model.Quoted.quote = _quote_marked
+    # Every seam (affixes, delimiters, any `+` of rendered text) goes through these two.
+    citeproc_string.normalize_seam = model.normalize_seam = _seam
+    citeproc_string.MixedString.__add__ = _left_mark_dropped(citeproc_string.MixedString.__add__)
     model._citeconv_punctuation = True
 
 
-def _quote_end_marked(original: Any) -> Any:
-    """The locale's quotes around a `quotes="true"` value, the end marked; citeproc-py's own
-    method also looked the locale's punctuation-in-quote up on every call, quoted or not."""
+def _seam(left: Any, other: Any) -> Any:
+    """`other` to append to `left`: without its first character where that is a second space
+    or a mark merged into the mark `left` ends with (`?` + `.` is `?`, `;` + `;` is `;`)."""
+    left_text, other_text = str(left), str(other)
+    if not left_text or not other_text:
+        return other
+    last, first = left_text[-1], other_text[0]
+    if (last == first == " ") or (
+        last in _MARKS and first in _MARKS and merge_marks(last + first) == last
+    ):
+        return _without_first(other)
+    return other
 
-    def quote(self: Any, string: Any) -> Any:
-        if self.get("quotes", "false").lower() != "true":
-            return string
-        # quotes inside a quoted value become the inner ones (`“‘Intention’ und ...”`)
-        outer = (self.get_single_term(name="open-quote"), self.get_single_term(name="close-quote"))
-        inner = (
-            self.get_single_term(name="open-inner-quote"),
-            self.get_single_term(name="close-inner-quote"),
-        )
-        if all(outer) and all(inner) and hasattr(string, "replace"):
-            string = string.replace(outer[0], inner[0]).replace(outer[1], inner[1])
-        quoted = original(self, string)
-        return quoted + QUOTE_END if quoted else quoted
 
-    return quote
+def _left_mark_dropped(original: Any) -> Any:
+    """`:` or `;` before `!` or `?` is dropped (`Question;` + `?` is `Question?`): the one
+    merge that keeps the right-hand mark, so the left side changes."""
+
+    def add(self: Any, other: Any) -> Any:
+        if str(other)[:1] in ("!", "?") and str(self)[-1:] in (":", ";"):
+            self = _without_last(self)
+        return original(self, other)
+
+    return add
+
+
+def _without_first(text: Any) -> Any:
+    if not isinstance(text, list):
+        return type(text)(str(text)[1:])
+    pieces = list(text)  # the segments (MixedString indexes its characters, not them)
+    if not pieces:
+        return text
+    head = type(pieces[0])(str(pieces[0])[1:])
+    return _string.MixedString(([head] if str(head) else []) + pieces[1:])
+
+
+def _without_last(text: Any) -> Any:
+    if not isinstance(text, list):
+        return type(text)(str(text)[:-1])
+    pieces = list(text)
+    if not pieces:
+        return text
+    tail = type(pieces[-1])(str(pieces[-1])[:-1])
+    return _string.MixedString(pieces[:-1] + ([tail] if str(tail) else []))
+
+
+def _quote_marked(self: Any, string: Any) -> Any:
+    """A `quotes="true"` value between marks; its quotes are chosen by depth after rendering
+    (rendering/flipflop.py). citeproc-py's own method also looked the locale's
+    punctuation-in-quote up on every call, quoted or not."""
+    if self.get("quotes", "false").lower() != "true":
+        return string
+    return _model.String(QUOTE_START) + string + _model.String(QUOTE_END)
 
 
 def set_quote_punctuation(html: str, *, inside: bool) -> str:

@@ -16,6 +16,7 @@ install().
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +60,8 @@ def _whole_value_case(original: Any) -> Any:
             return original(self, text, language)
         if text_case == "title" and language != "en":
             return text  # title case is for English only (CSL 1.0.2)
+        if text_case == "uppercase" and language in _DOTTED_I_LANGUAGES:
+            recase = _dotted_uppercase
         return _recased(text, recase)
 
     return case
@@ -98,9 +101,12 @@ def _changed(text: str, protected: list[bool], changed: str) -> str:
 
 
 def _upper_first_letter(word: str) -> str:
-    """The first letter capitalized, unless a digit comes first (`07-x` stays)."""
+    """The first letter capitalized, unless a digit comes first (`07-x` stays) or it is not a
+    Latin letter (`β-carotine` stays, as citeproc-js leaves it)."""
     for index, char in enumerate(word):
         if char.isalpha():
+            if char > "\u024f" and not unicodedata.name(char, "").startswith("LATIN"):
+                return word
             return word[:index] + char.upper() + word[index + 1 :]
         if char.isdigit():
             return word
@@ -115,8 +121,13 @@ def title_case(text: str, protected: list[bool]) -> str:
     out = list(text)
     for index, match in enumerate(words):
         word = match.group()
-        if word != word.lower() or _starts_with_digit(word):
-            continue  # `UK`, `iPhone`, `07-x` are left as they are
+        if _starts_with_digit(word):
+            continue  # `07-x` is left as it is
+        if word != word.lower():  # `UK`, `iPhone` are left as they are, not their parts
+            parts = _COMPOUND_SEPARATOR.split(word)  # `Out-of-fashion` is `Out-of-Fashion`
+            cased = parts[:1] + [_lowercase_part_cased(p) for p in parts[1:]]
+            out[match.start() : match.end()] = "".join(cased)
+            continue
         after_break = index > 0 and words[index - 1].group()[-1:] in (":", "?", "!")
         free = index == 0 or index == len(words) - 1 or after_break
         if _bare(word) in STOP_WORDS and not free:
@@ -126,6 +137,12 @@ def title_case(text: str, protected: list[bool]) -> str:
         cased += [p if _bare(p) in STOP_WORDS else _upper_first_letter(p) for p in parts[1:]]
         out[match.start() : match.end()] = "".join(cased)
     return _changed(text, protected, "".join(out))
+
+
+def _lowercase_part_cased(part: str) -> str:
+    if part != part.lower() or _bare(part) in STOP_WORDS:
+        return part
+    return _upper_first_letter(part)
 
 
 def _starts_with_digit(word: str) -> bool:
@@ -166,6 +183,14 @@ def capitalize_first(text: str, protected: list[bool]) -> str:
         return text
     cased = _upper_first_if_lowercase(first.group())
     return _changed(text, protected, text[: first.start()] + cased + text[first.end() :])
+
+
+# Turkish and Azerbaijani write the capital of `i` with a dot (`İ`); `ı` is `I`.
+_DOTTED_I_LANGUAGES = frozenset({"tr", "az"})
+
+
+def _dotted_uppercase(text: str, protected: list[bool]) -> str:
+    return _changed(text, protected, text.replace("i", "\u0130").upper())
 
 
 _CASES: dict[str, Callable[[str, list[bool]], str]] = {

@@ -1,0 +1,40 @@
+"""Where a field's last mark meets the next affix or delimiter, the marks merge as citeproc-js
+merges them (rendering/punctuation.py): `?` + `.` is `?`, `;` + `!` is `!`, `.` + `,` stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import citeconv
+
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>seams</id><title>Seams</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><text variable="title" suffix="SUFFIX"/></layout></bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "suffix", "expected"),
+    [
+        ("Perhaps?", ".", "Perhaps?"),
+        ("Colon:", ".", "Colon:"),
+        ("Semicolon;", "!", "Semicolon!"),
+        ("Colon:", "?", "Colon?"),
+        ("Period.", ":", "Period.:"),
+        ("Comma,", ".", "Comma,."),
+        ("Wow!", "?", "Wow!?"),
+        ("Same.", ".", "Same."),
+    ],
+)
+def test_marks_meeting_at_a_suffix_merge(
+    tmp_path: Path, title: str, suffix: str, expected: str
+) -> None:
+    style = tmp_path / "seams.csl"
+    style.write_text(STYLE.replace("SUFFIX", suffix), encoding="utf-8")
+    item = {"id": "a", "type": "book", "title": title}
+    assert citeconv.render([item], str(style), "text").value == expected + "\n"
