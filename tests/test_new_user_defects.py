@@ -288,3 +288,11 @@ def test_quotes_inside_a_quoted_title_become_inner_quotes(style: str, quoted: st
     output = convert(entry, "--to", style)
     assert quoted in output
     assert "““" not in output
+
+
+def test_a_patents_countries_are_all_kept_in_vancouver() -> None:
+    entry = (
+        "@patent{k, author = {Almendro, Jos\\'e L.}, title = {Elektromagnetisches Signalhorn}, "
+        "number = {EU-29702195U}, location = {France and Germany}, year = {1998}}\n"
+    )
+    assert "France and Germany" in convert(entry, "--to", "vancouver")

@@ -202,8 +202,8 @@ def nlm_place(item: dict[str, Any]) -> dict[str, Any]:
     places the first (`Durham and London` -> `Durham`; `Westport, Conn. and London` ->
     `Westport (CT)`)."""
     place = item.get("publisher-place")
-    if not isinstance(place, str):
-        return item
+    if not isinstance(place, str) or item.get("type") == "patent":
+        return item  # a patent's places are the countries it is granted in
     first = _SEVERAL_PLACES.split(place.strip())[0]
     match = _PLACE.match(first)
     if match is None:
