@@ -86,3 +86,9 @@ def test_comma_suffix_puts_a_comma_before_the_suffix() -> None:
     )
     assert cited.value.clusters[0].startswith("Jeffrey Doe, Jr., <i>Life</i>")
     assert citeconv.render(items, "apa", "text").value == "Doe, J., Jr. (n.d.). Life.\n"
+
+
+def test_no_name_shown_prints_nothing(tmp_path: Path) -> None:
+    path = style(tmp_path, '<name et-al-min="2" et-al-use-first="0"/>')
+    text = citeconv.render(ITEMS[:1], path, "text", title_case="keep").value
+    assert text == ""  # not `et al.` alone
