@@ -248,7 +248,8 @@ def render_cluster_sequence(
         for citation in citations:
             positions.note_numbers_before(citation, engine.source, first_notes)
             text = set_quote_punctuation(str(engine.cite(citation, _ignore) or ""), inside=inside)
-            rendered.append(positions.capitalized_ibid(text, citation.cites))
+            cited_in = style.root.citation.layout
+            rendered.append(positions.capitalized_ibid(text, citation.cites, cited_in))
             positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []
         if style.has_bibliography():
