@@ -257,3 +257,8 @@ def test_ibid_is_capitalized_after_a_sentence_not_after_an_abbreviation() -> Non
         "Cf. ibid.",
         "This was said. Ibid.",
     )
+
+
+def test_a_locator_is_trimmed() -> None:
+    result = citeconv.cite(ITEMS, clusters((CiteItem("doe", locator=" 12 "),)), "apa")
+    assert result.value.clusters == ("(Doe, 2020, p. 12)",)

@@ -307,7 +307,8 @@ def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
     for cite in cluster.items:
         fields: dict[str, Any] = {}
         if cite.locator is not None:
-            fields["locator"] = citeproc_source.Locator(cite.label or "page", cite.locator)
+            locator = cite.locator.strip()  # citeproc-js trims a locator (` 666`)
+            fields["locator"] = citeproc_source.Locator(cite.label or "page", locator)
         if cite.prefix:
             fields["prefix"] = cite.prefix
         if cite.suffix:
