@@ -262,3 +262,8 @@ def test_ibid_is_capitalized_after_a_sentence_not_after_an_abbreviation() -> Non
 def test_a_locator_is_trimmed() -> None:
     result = citeconv.cite(ITEMS, clusters((CiteItem("doe", locator=" 12 "),)), "apa")
     assert result.value.clusters == ("(Doe, 2020, p. 12)",)
+
+
+def test_a_locator_range_takes_an_en_dash_without_spaces() -> None:
+    result = citeconv.cite(ITEMS, clusters((CiteItem("doe", locator="100 - 103"),)), "apa")
+    assert result.value.clusters == ("(Doe, 2020, pp. 100–103)",)

@@ -307,7 +307,7 @@ def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
     for cite in cluster.items:
         fields: dict[str, Any] = {}
         if cite.locator is not None:
-            locator = cite.locator.strip()  # citeproc-js trims a locator (` 666`)
+            locator = cite_locators.written(cite.locator)
             fields["locator"] = citeproc_source.Locator(cite.label or "page", locator)
         if cite.prefix:
             fields["prefix"] = cite.prefix
