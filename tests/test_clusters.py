@@ -244,3 +244,26 @@ def test_oscola_ibid_repeats_a_locator_only_when_it_changes() -> None:
         "Roe (n 3); Doe (n 1).",
         "Doe (n 1).",
     )
+
+
+def test_ibid_is_capitalized_after_a_sentence_not_after_an_abbreviation() -> None:
+    items = [{**item, "publisher": "Pub"} for item in ITEMS]
+    document = [
+        Cluster((CiteItem("doe"),), 1),
+        Cluster((CiteItem("doe", prefix="Cf. "),), 2),
+        Cluster((CiteItem("doe", prefix="This was said. "),), 3),
+    ]
+    assert citeconv.cite(items, document, "oscola").value.clusters[1:] == (
+        "Cf. ibid.",
+        "This was said. Ibid.",
+    )
+
+
+def test_a_locator_is_trimmed() -> None:
+    result = citeconv.cite(ITEMS, clusters((CiteItem("doe", locator=" 12 "),)), "apa")
+    assert result.value.clusters == ("(Doe, 2020, p. 12)",)
+
+
+def test_a_locator_range_takes_an_en_dash_without_spaces() -> None:
+    result = citeconv.cite(ITEMS, clusters((CiteItem("doe", locator="100 - 103"),)), "apa")
+    assert result.value.clusters == ("(Doe, 2020, pp. 100–103)",)

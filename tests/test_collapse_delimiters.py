@@ -8,7 +8,7 @@ from typing import Any
 import citeconv
 from citeconv import CiteItem, Cluster
 
-STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="{kind}" version="1.0">
   <info>
     <id>collapse-test</id><title>collapse test</title>
     <updated>2026-01-01T00:00:00+00:00</updated>
@@ -37,10 +37,10 @@ def book(key: str, family: str, year: int) -> dict[str, Any]:
 ITEMS = [book("a", "Aalto", 2015), book("b", "Aalto", 2015), book("c", "Wiens", 1989)]
 
 
-def cite(tmp_path: Path, options: str, delimiter: str, keys: str) -> str:
+def cite(tmp_path: Path, options: str, delimiter: str, keys: str, kind: str = "in-text") -> str:
     # A file per style: styles are cached by path for the life of the process.
     path = tmp_path / f"collapse-{len(list(tmp_path.iterdir()))}.csl"
-    path.write_text(STYLE.format(options=options, delimiter=delimiter), encoding="utf-8")
+    path.write_text(STYLE.format(options=options, delimiter=delimiter, kind=kind), encoding="utf-8")
     cluster = Cluster(tuple(CiteItem(key) for key in keys))
     return citeconv.cite(ITEMS, [cluster], str(path)).value.clusters[0]
 
@@ -58,3 +58,8 @@ def test_collapse_by_year_puts_the_after_collapse_delimiter_between_all_groups(
     # Under year-suffix collapsing only a merged group takes it (collapse_TrailingDelimiter).
     options = 'collapse="year-suffix" after-collapse-delimiter="; "'
     assert cite(tmp_path, options, ", ", "ac") == "(Aalto 2015a, Wiens 1989)"
+
+
+def test_collapse_by_year_in_a_note_style_keeps_the_layout_delimiter(tmp_path: Path) -> None:
+    assert cite(tmp_path, 'collapse="year"', "; ", "ab") == "(Aalto 2015a, 2015b)"
+    assert cite(tmp_path, 'collapse="year"', "; ", "ab", kind="note") == "(Aalto 2015a; 2015b)"

@@ -76,3 +76,19 @@ def test_a_work_cited_again_takes_the_subsequent_et_al_options(tmp_path: Path) -
         "A Doe, A Roe, A Poe, A Moe",
         "A Doe et al.",
     )
+
+
+def test_comma_suffix_puts_a_comma_before_the_suffix() -> None:
+    jr = {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True}
+    items = [{"id": "jr", "type": "book", "title": "Life", "author": [jr]}]
+    cited = citeconv.cite(
+        items, [citeconv.Cluster((citeconv.CiteItem("jr"),))], "chicago-notes-bibliography"
+    )
+    assert cited.value.clusters[0].startswith("Jeffrey Doe, Jr., <i>Life</i>")
+    assert citeconv.render(items, "apa", "text").value == "Doe, J., Jr. (n.d.). Life.\n"
+
+
+def test_no_name_shown_prints_nothing(tmp_path: Path) -> None:
+    path = style(tmp_path, '<name et-al-min="2" et-al-use-first="0"/>')
+    text = citeconv.render(ITEMS[:1], path, "text", title_case="keep").value
+    assert text == ""  # not `et al.` alone

@@ -25,6 +25,15 @@ _SEVERAL = re.compile(
 )
 
 
+_SPACED_RANGE = re.compile(r"(?<=\d)\s*[-\u2013]\s*(?=\d)")
+
+
+def written(locator: str) -> str:
+    """A locator as citeproc-js prints it: trimmed, a range of numbers joined by an en dash
+    without spaces (`100 - 103` -> `100–103`; locator_SimpleLocators, locator_WithLeadingSpace)."""
+    return _SPACED_RANGE.sub("\u2013", locator.strip())
+
+
 def install(model: Any) -> None:
     """Patch the engine's condition and label classes (idempotent)."""
     if getattr(model, "_citeconv_cite_locators", False):

@@ -264,7 +264,8 @@ def render_cluster_sequence(
         for citation in citations:
             positions.note_numbers_before(citation, engine.source, first_notes)
             text = display.without_blocks(finish(str(engine.cite(citation, _ignore) or "")))
-            rendered.append(positions.capitalized_ibid(text, citation.cites))
+            cited_in = style.root.citation.layout
+            rendered.append(positions.capitalized_ibid(text, citation.cites, cited_in))
             positions.note_numbers_after(citation, first_notes)
         entries: list[RenderedEntry] = []
         if style.has_bibliography():
@@ -322,7 +323,8 @@ def _citation(cluster: Cluster, key_of: dict[str, str]) -> Citation:
     for cite in cluster.items:
         fields: dict[str, Any] = {}
         if cite.locator is not None:
-            fields["locator"] = citeproc_source.Locator(cite.label or "page", cite.locator)
+            locator = cite_locators.written(cite.locator)
+            fields["locator"] = citeproc_source.Locator(cite.label or "page", locator)
         if cite.prefix:
             fields["prefix"] = cite.prefix
         if cite.suffix:

@@ -124,8 +124,11 @@ def _number_ranges(layout: Any, texts: list[Any], cites: list[Cite]) -> Any:
 def _author_groups(layout: Any, texts: list[Any], cites: list[Cite], mode: str) -> Any:
     citation = layout.getparent()
     delimiter = layout.get("delimiter", "")
-    # citeproc-js: `, ` between one author's cites when collapsing by year, else the layout's.
-    within = citation.get("cite-group-delimiter") or (", " if mode == "year" else delimiter)
+    # citeproc-js: `, ` between one author's cites when an in-text style collapses by year;
+    # otherwise, and in note styles, the layout's delimiter.
+    in_text = layout.getroottree().getroot().get("class") != "note"
+    default = ", " if mode == "year" and in_text else delimiter
+    within = citation.get("cite-group-delimiter") or default
     after_group = citation.get("after-collapse-delimiter") or delimiter
     # citeproc-js: year-suffix-delimiter falls back to cite-group-delimiter, then the layout's.
     suffix_delimiter = (

@@ -16,6 +16,7 @@ name_LowercaseSurnameSuffix.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _WORD = re.compile(r"([^\s.]+)(\.?)")
@@ -23,6 +24,7 @@ _CAPITALS_THEN_LOWER = re.compile(r"^([A-Z]{2,})(?=[a-z])")
 _SPACES = re.compile(r" {2,}")
 
 
+@lru_cache(maxsize=4096)  # given names repeat: a large bibliography has few distinct ones
 def initialized(given: str, mark: str, *, whole_words: bool = False, hyphen: bool = True) -> str:
     """`given` shortened: each initial followed by `mark`; whole words kept if `whole_words`."""
     if not hyphen:
@@ -80,9 +82,22 @@ def install(model: Any) -> None:
     model._citeconv_initials = True
 
 
+# (cs:name element, rendering context) -> (initialize="false", initialize-with-hyphen): two
+# XPath searches per name otherwise.
+_options: dict[tuple[Any, Any], tuple[bool, bool]] = {}
+
+
 def _initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
-    whole_words = _name_option(self, "initialize", context) == "false"
-    hyphen = bool(self.get_option("initialize-with-hyphen", context))
+    key = (self, context)
+    options = _options.get(key)
+    if options is None:
+        if len(_options) > 4096:
+            _options.clear()  # styles come and go in a long process (the CSL suite)
+        options = _options[key] = (
+            _name_option(self, "initialize", context) == "false",
+            bool(self.get_option("initialize-with-hyphen", context)),
+        )
+    whole_words, hyphen = options
     return initialized(str(given), str(mark), whole_words=whole_words, hyphen=hyphen)
 
 

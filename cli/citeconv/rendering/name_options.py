@@ -4,13 +4,14 @@
   delimiter goes before `and` or `et al.` only when the name before it is printed inverted
   (`Weinstock, R., Leong, G. B., & Silva, J. A.`; `DOEBUCK, Jonathan, et al.`). citeproc-py
   read the value as `never`.
+- `et-al-use-first="0"`: no name shown, so the element prints nothing.
 - `et-al-subsequent-min` and `et-al-subsequent-use-first` for a work cited before.
 - `form="count"`: the number of names the element would print, over all its variables
   (CSL 1.0.2, Name options); citeproc-py joined the counts as text (`32` for 3 + 2).
 
 Fixtures: name_DelimiterAfterInverted, name_AfterInvertedName, name_AuthorEditorCount,
 name_AuthorCountWithMultipleVariables, name_AuthorCountWithSameVarContentAndCombinedTermFail,
-bugreports_EtAlSubsequent.
+bugreports_EtAlSubsequent, etal_UseZeroFirst.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -32,7 +33,7 @@ def install(model: Any) -> None:
     _model = model
     if getattr(model, "_citeconv_name_options", False):
         return
-    model.Name.process = _subsequent_et_al(_after_inverted_name(model.Name.process))
+    model.Name.process = _subsequent_et_al(_none_shown(_after_inverted_name(model.Name.process)))
     model.Names.process = _counted(model.Names.process)
     model._citeconv_name_options = True
 
@@ -122,6 +123,19 @@ def _subsequent_et_al(original: Any) -> Any:
                     self.attrib.pop(name, None)
                 else:
                     self.set(name, value)
+
+    return process
+
+
+def _none_shown(original: Any) -> Any:
+    """`et-al-use-first="0"` shows no name: the element prints nothing, not `et al.` alone."""
+
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        if self.get("et-al-use-first") == "0" or self.get("et-al-subsequent-use-first") == "0":
+            options = kwargs.get("sort_options")
+            if _names_shown(self, item, variable, context, options) == 0:
+                raise _model.VariableError
+        return original(self, item, variable, context, **kwargs)
 
     return process
 

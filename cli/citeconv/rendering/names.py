@@ -12,7 +12,7 @@ citeproc-js parses names; one ending in a hyphen or apostrophe is printed joined
 Fixtures: name_ParseNames, name_HyphenatedNonDroppingParticle1, name_ArabicShortForms,
 bugreports_parseName, bugreports_DuplicateSpaces,
 bugreports_DuplicateTerminalPunctuationInBibliography and the other fixtures citing `D'Arcus`;
-magic_NameSuffixNoComma, name_OnlyGivenname.
+magic_NameSuffixNoComma, name_OnlyGivenname, name_ArticularWithComma.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 
 from citeconv.csl import NAME_VARIABLES
 
+COMMA_SUFFIX = "\ue0d2"  # in a name's suffix: print a comma before it (`John Doe, Jr.`)
 _APOSTROPHE = re.compile(r"(?<=\w)'|(?<!\S)'(?=\w)")  # D'Arcus, 't Hooft
 # Lowercase words before a capitalized family name (`van der`, `de`), or `al-`, `d’`.
 _PARTICLE = re.compile(r"^((?:[a-z]+ )+|[a-z]{1,3}-|[a-z]{1,3}[’'])(?=[A-Z])")
@@ -39,7 +40,14 @@ def typographic_names(item: dict[str, Any]) -> dict[str, Any]:
                 _whole_given(_particle_from_family(_suffix_from_given(_typographic(name))))
                 for name in names
             ]
+            changed[role] = [
+                _comma_before_suffix(name) if _flagged(name) else name for name in changed[role]
+            ]
     return {**item, **changed} if changed else item
+
+
+def _flagged(name: Any) -> bool:
+    return isinstance(name, dict) and "comma-suffix" in name
 
 
 def _needs_change(name: Any) -> bool:
@@ -47,7 +55,8 @@ def _needs_change(name: Any) -> bool:
         return False
     family = str(name.get("family", ""))
     return (
-        _given_only(name)
+        _flagged(name)
+        or _given_only(name)
         or _has_apostrophe(name)
         or "," in str(name.get("given", ""))
         or bool(_PARTICLE.match(family))
@@ -87,9 +96,22 @@ def _suffix_from_given(name: Any) -> Any:
         return name
     first, _, suffix = given.partition(",")
     suffix = suffix.strip()
-    if not suffix or suffix.startswith("!"):
-        return name  # `John,! Jr.` asks for a comma before the suffix, which is not done yet
+    if suffix.startswith("!"):  # `John,! Jr.`: a comma before the suffix, as comma-suffix
+        return _comma_before_suffix({**name, "given": first.strip(), "suffix": suffix[1:].strip()})
+    if not suffix:
+        return name
     return {**name, "given": first.strip(), "suffix": suffix}
+
+
+def _comma_before_suffix(name: Any) -> Any:
+    """`"comma-suffix": true` (`John Doe, Jr.`): the engine keeps no such flag, so the suffix
+    carries a mark that becomes the comma once the name is printed."""
+    if not isinstance(name, dict) or not name.get("suffix"):
+        return name
+    kept = {key: value for key, value in name.items() if key != "comma-suffix"}
+    if not name.get("comma-suffix") and "comma-suffix" in name:
+        return kept
+    return {**kept, "suffix": COMMA_SUFFIX + str(name["suffix"]).lstrip(COMMA_SUFFIX)}
 
 
 def _has_apostrophe(name: Any) -> bool:
@@ -124,6 +146,9 @@ def _joined_particles(original: Any) -> Any:
         text = original(self, item, variable, *args, **kwargs)
         if not text or not hasattr(text, "replace"):
             return text
+        if COMMA_SUFFIX in str(text):
+            text = text.replace(", " + COMMA_SUFFIX, ", ").replace(" " + COMMA_SUFFIX, ", ")
+            text = text.replace(COMMA_SUFFIX, "")  # a mark the engine split from its space
         for name in item.reference.get(variable) or []:
             particle = name.get("non-dropping-particle") if hasattr(name, "get") else None
             if particle and particle[-1] in "-\u2019'":

@@ -158,12 +158,30 @@ def note_numbers_after(citation: Any, first_notes: dict[str, int]) -> None:
         first_notes.setdefault(cite.key, citation.get(NOTE_INDEX, 0))
 
 
-def capitalized_ibid(text: str, cites: Iterable[Any]) -> str:
-    """`ibid.` starting a cluster, with no prefix or one ending a sentence, is `Ibid.`."""
+def capitalized_ibid(text: str, cites: Iterable[Any], layout: Any = None) -> str:
+    """`ibid.` starting a cluster, with no prefix or one ending a sentence of two words or
+    more (`Cf.` is no sentence), is `Ibid.`: only the locale's term, as citeproc-js
+    capitalizes terms, not a style's literal `ibid` text (position_ResetNoteNumbers)."""
     first = next(iter(cites), None)
     if first is None or not _SENTENCE_END.search(str(first.get("prefix", ""))):
         return text
+    if layout is not None and not _prints_ibid_term(layout):
+        return text
     prefix = str(first.get("prefix", ""))
+    if prefix.strip() and " " not in prefix.strip():
+        return text  # one word and a full stop: an abbreviation, not a sentence
     if prefix and text.startswith(prefix):
         return prefix + _LEADING_IBID.sub(r"\1Ibid", text[len(prefix) :], count=1)
     return _LEADING_IBID.sub(r"\1Ibid", text, count=1)
+
+
+_ibid_term_in: dict[Any, bool] = {}  # a style's root element -> it prints the term `ibid`
+
+
+def _prints_ibid_term(layout: Any) -> bool:
+    root = layout.getroottree().getroot()
+    known = _ibid_term_in.get(root)
+    if known is None:
+        terms = ("ibid", "ibid-with-locator")
+        known = _ibid_term_in[root] = any(node.get("term") in terms for node in root.iter())
+    return known

@@ -73,11 +73,11 @@ def plain_sort_key(key: Any) -> Any:
     (`“A er det”` under A, `[F]linders` under F), `d’Wander` comes before `de’ Frinkle`."""
     if not isinstance(key, _string_types):
         return key  # None, numbers and date keys compare as they are
-    text = str(key)
+    text = str(key)  # always a str: a MixedString (a list) beside a str cannot be compared
     if _MARKUP_IN_KEY.search(text):
         text = _MARKUP_IN_KEY.sub("", text)
     if "&" in text:
         text = html.unescape(text)  # `&amp;` is `&`, not a word `amp`
     if not _PUNCTUATION.search(text):
-        return key if text == str(key) else text
+        return text
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
