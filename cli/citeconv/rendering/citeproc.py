@@ -33,6 +33,7 @@ from citeconv.rendering import (
     engine_patches,
     flipflop,
     givennames,
+    labels,
     names,
     page_ranges,
     positions,
@@ -316,6 +317,7 @@ ambiguity.install(model)
 givennames.install(model, citeproc_source)
 names.install(model)
 substitute.install(model)
+labels.install(model)
 subsequent_author.install(model)
 cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
