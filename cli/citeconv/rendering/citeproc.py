@@ -34,6 +34,7 @@ from citeconv.rendering import (
     flipflop,
     givennames,
     labels,
+    macro_groups,
     names,
     page_ranges,
     positions,
@@ -318,6 +319,7 @@ givennames.install(model, citeproc_source)
 names.install(model)
 substitute.install(model)
 labels.install(model)
+macro_groups.install(model)
 subsequent_author.install(model)
 cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
