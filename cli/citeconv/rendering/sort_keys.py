@@ -68,5 +68,5 @@ def plain_sort_key(key: Any) -> Any:
     author) sorts under B, not before every name (APA 7 §9.48)."""
     if not isinstance(key, _string_types):
         return key  # None, numbers and date keys compare as they are
-    text = str(key)
-    return html.unescape(_MARKUP_IN_KEY.sub("", text)) if _MARKUP_IN_KEY.search(text) else key
+    text = str(key)  # a MixedString is a list: compared with a str it raised TypeError
+    return html.unescape(_MARKUP_IN_KEY.sub("", text)) if _MARKUP_IN_KEY.search(text) else text
