@@ -31,3 +31,19 @@ def test_a_label_without_its_variable_prints_nothing(tmp_path: Path) -> None:
     assert cited == ("Life", "Life, p. 12")
     paged = citeconv.cite([{**BOOK, "page": "3-4"}], clusters[:1], str(style)).value.clusters
     assert paged == ("Life; pp. 3–4",)
+
+
+VOLUMES = STYLE.replace(
+    '<label variable="page" form="short" prefix="; " suffix=" "/><text variable="page"/>',
+    '<label variable="number-of-volumes" prefix="; " suffix=" "/>'
+    '<text variable="number-of-volumes"/>',
+)
+
+
+def test_a_count_above_one_takes_the_plural_label(tmp_path: Path) -> None:
+    style = tmp_path / "volumes.csl"
+    style.write_text(VOLUMES, encoding="utf-8")
+    items = [{**BOOK, "number-of-volumes": 1}, {**BOOK, "id": "b", "number-of-volumes": "3"}]
+    clusters = [Cluster((CiteItem(id="a"),), 1), Cluster((CiteItem(id="b"),), 2)]
+    cited = citeconv.cite(items, clusters, str(style)).value.clusters
+    assert cited == ("Life; volume 1", "Life; volumes 3")

@@ -3,8 +3,11 @@
 citeproc-py printed the term anyway: a cite without a locator got `p.` (`Doe, p. .`) and an
 item without pages `pp.` wherever a style puts the label outside a group.
 
-Fixtures: bugreports_OldMhraDisambiguationFailure, bugreports_StyleError001,
-bugreports_UndefinedInName3, bugreports_GreekStyleProblems, bugreports_GreekStyleTwoEditors.
+A `number-of-volumes` or `number-of-pages` label is plural for a count above one (citeproc-py
+looked the count up on the cite and dropped the label).
+
+Fixtures: label_PluralNumberOfVolumes, bugreports_StyleError001, bugreports_UndefinedInName3,
+bugreports_GreekStyleTwoEditors.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -36,6 +39,10 @@ def _nothing_without_variable(original: Any) -> Any:
                 return None
         elif name is not None and not _has(item.reference, name):
             return None
+        elif name is not None and name.startswith("number-of-") and not args:
+            # citeproc-py looked the count up on the cite, not the item, and gave up
+            count = str(item.reference.get(name.replace("-", "_")))
+            kwargs.setdefault("plural", count.isdigit() and int(count) > 1)
         return original(self, item, variable, *args, **kwargs)
 
     return process
