@@ -4,8 +4,7 @@ of them prints, its terms and values print nothing either, as citeproc-js does.
 citeproc-py printed what was left: `His Anonymous Life, in ` for a chapter with no container
 title, `“Title.” In . Chicago` in Chicago's notes.
 
-Fixtures: group_SuppressTermInMacro, magic_SubsequentAuthorSubstituteNotFooled,
-punctuation_SuppressPrefixPeriodForDelimiterSemicolon.
+Fixtures: group_SuppressTermInMacro, punctuation_SuppressPrefixPeriodForDelimiterSemicolon.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """

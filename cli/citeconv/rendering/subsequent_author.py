@@ -7,8 +7,8 @@ included); once the entries are in order, engine_output.assemble_entries compare
 span with the one before and substitutes. The rule is `complete-all` (the default): the whole
 span, when every name matches.
 
-Fixtures: magic_SubsequentAuthorSubstitute, magic_SubsequentAuthorSubstituteNotFooled,
-magic_SubsequentAuthorSubstituteOfTitleField, fullstyles_ChicagoAuthorDateSimple.
+Fixtures: magic_SubsequentAuthorSubstitute, magic_SubsequentAuthorSubstituteOfTitleField,
+fullstyles_ChicagoAuthorDateSimple, display_AuthorAsHeading, name_SubsequentAuthorSubstitute*.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
