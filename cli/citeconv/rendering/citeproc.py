@@ -203,7 +203,10 @@ def _finisher(element: Any) -> Callable[[str], str]:
     quotes = flipflop.Quotes(*(str(element.get_single_term(name=term)) for term in terms))
 
     def finish(html: str) -> str:
-        return punctuation.set_quote_punctuation(flipflop.flip(html, quotes), inside=inside)
+        flipped = flipflop.flip(html, quotes)
+        return punctuation.guillemet_spacing(
+            punctuation.set_quote_punctuation(flipped, inside=inside)
+        )
 
     return finish
 
