@@ -34,6 +34,7 @@ from citeconv.rendering import (
     flipflop,
     givennames,
     labels,
+    legacy_variables,
     macro_groups,
     names,
     page_ranges,
@@ -124,10 +125,7 @@ def register_bibliography(
     style = load_style(path, locale)
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
-    positional = [
-        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
-        for index, item in enumerate(items)
-    ]
+    positional = [{**_engine_item(item), "id": f"i{index}"} for index, item in enumerate(items)]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = CiteProcJSON(positional)
@@ -218,10 +216,7 @@ def render_cluster_sequence(
 
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
-    positional = [
-        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
-        for index, item in enumerate(items)
-    ]
+    positional = [{**_engine_item(item), "id": f"i{index}"} for index, item in enumerate(items)]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -254,6 +249,11 @@ def render_cluster_sequence(
                     entries.append(RenderedEntry(item_id, html))
             entries = _subsequent_authors_substituted(entries, layout)
     return rendered, entries, warnings_to_diagnostics(caught)
+
+
+def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
+    """An item as the engine can read it: typographic names, readable dates, new names."""
+    return legacy_variables.with_new_names(dates.engine_dates(names.typographic_names(item)))
 
 
 def _subsequent_authors_substituted(
