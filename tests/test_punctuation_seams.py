@@ -38,3 +38,11 @@ def test_marks_meeting_at_a_suffix_merge(
     style.write_text(STYLE.replace("SUFFIX", suffix), encoding="utf-8")
     item = {"id": "a", "type": "book", "title": title}
     assert citeconv.render([item], str(style), "text").value == expected + "\n"
+
+
+def test_a_space_inside_guillemets_is_narrow_and_unbreakable() -> None:
+    item = {"id": "a", "type": "book", "title": "His « Anonymous » life"}
+    assert (
+        citeconv.render([item], "apa", "text").value
+        == "His «\u202fAnonymous\u202f» life. (n.d.).\n"
+    )

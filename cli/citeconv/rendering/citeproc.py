@@ -38,6 +38,9 @@ from citeconv.rendering import (
     givennames,
     ibid,
     initials,
+    labels,
+    legacy_variables,
+    macro_groups,
     name_options,
     names,
     page_ranges,
@@ -153,10 +156,7 @@ def register_bibliography(
     style = load_style(path, locale)
     if not style.has_bibliography():
         raise InvalidStyle(f"{path}: the style defines no bibliography")
-    positional = [
-        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
-        for index, item in enumerate(items)
-    ]
+    positional = [{**_engine_item(item), "id": f"i{index}"} for index, item in enumerate(items)]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = CiteProcJSON(positional)
@@ -232,7 +232,10 @@ def _finisher(element: Any) -> Callable[[str], str]:
     quotes = flipflop.Quotes(*(str(element.get_single_term(name=term)) for term in terms))
 
     def finish(html: str) -> str:
-        return punctuation.set_quote_punctuation(flipflop.flip(html, quotes), inside=inside)
+        flipped = flipflop.flip(html, quotes)
+        return punctuation.guillemet_spacing(
+            punctuation.set_quote_punctuation(flipped, inside=inside)
+        )
 
     return finish
 
@@ -244,10 +247,7 @@ def render_cluster_sequence(
 
     Works are registered in order of first citation, so numbered styles count in that order."""
     style = load_style(path, locale)
-    positional = [
-        {**dates.engine_dates(names.typographic_names(item)), "id": f"i{index}"}
-        for index, item in enumerate(items)
-    ]
+    positional = [{**_engine_item(item), "id": f"i{index}"} for index, item in enumerate(items)]
     key_of = {str(item["id"]): f"i{index}" for index, item in enumerate(items)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -281,6 +281,11 @@ def render_cluster_sequence(
                     entries.append(RenderedEntry(item_id, html))
             entries = author_substitute.in_entries(entries, layout)
     return rendered, entries, warnings_to_diagnostics(caught)
+
+
+def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
+    """An item as the engine can read it: typographic names, readable dates, new names."""
+    return legacy_variables.with_new_names(dates.engine_dates(names.typographic_names(item)))
 
 
 def _disambiguate(
@@ -352,6 +357,8 @@ givennames.install(model, citeproc_source)
 initials.install(model)
 names.install(model)
 substitute.install(model)
+labels.install(model)
+macro_groups.install(model)
 cite_locators.install(model)
 speedups.install(model, citeproc_source, CitationItem)
 cite_order.install(model)  # before positions and collapse, which wrap it

@@ -9,7 +9,7 @@ date with no parts printed as it is written), and a month part prints a season's
 for a month no calendar has, nothing.
 
 Fixtures: date_SeasonRange1, date_SeasonRange2, date_SeasonRange3, date_VariousInvalidDates,
-date_EmptyStrings, date_String.
+date_String, date_TextFormYeardateYearRangeOpen (with engine_patches._date_range).
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """

@@ -9,8 +9,8 @@ locale's page-range-delimiter; two roman numerals (`xxv-xxviii`) are joined by i
 anything else (`N110-5`, `Michaelson-Morely`) keeps its hyphen, and `\\-` is a plain hyphen.
 
 Fixtures: page_Chicago16, page_ChicagoWeird, page_Expand, page_ExpandWeirdComposite,
-page_Minimal, page_NoOption, label_CollapsedPageNumberPluralDetection,
-number_PlainHyphenOrEnDashAlwaysPlural.
+page_Minimal, page_NoOption, label_CollapsedPageNumberPluralDetection, label_PluralWithAmpersand,
+label_PluralWithLocalizedAmpersand.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """

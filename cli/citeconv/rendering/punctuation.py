@@ -150,3 +150,15 @@ def set_quote_punctuation(html: str, *, inside: bool) -> str:
         return f"{ending}{before}{moved}{quote}{after}{rest[len(moved) :]}"
 
     return _AFTER_QUOTE.sub(fix, html).replace(QUOTE_END, "")
+
+
+# A plain space just inside guillemets in a value becomes a narrow no-break space, as
+# citeproc-js sets French quotes (punctuation_FrenchOrthography); the locale's own quotes
+# already carry their no-break space.
+_GUILLEMET_SPACE = re.compile(r"(«) +| +(»)")
+
+
+def guillemet_spacing(html: str) -> str:
+    if "«" not in html and "»" not in html:
+        return html
+    return _GUILLEMET_SPACE.sub(lambda m: f"{m[1]}\u202f" if m[1] else f"\u202f{m[2]}", html)

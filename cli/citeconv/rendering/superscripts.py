@@ -6,7 +6,7 @@ CJK annotation blocks that citeproc-js converts; the plain character is Unicode'
 decomposition, or for the four without one (`ˀ ˁ ۥ ۦ`) the letter they are a small form of.
 
 Fixtures: magic_SuperscriptChars, number_NewOrdinalsEdition, number_NewOrdinalsWithGenderChange,
-number_SeparateOrdinalNamespaces, bugreports_NumberAffixEscape.
+bugreports_NumberAffixEscape.
 """
 
 from __future__ import annotations
