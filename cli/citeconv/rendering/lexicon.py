@@ -4,7 +4,8 @@ Webster's Second International (the package's `web2` list, 236,000 words) keeps 
 capitalized (`Paris`, `Persian`, `Milesian`) and common words in lowercase, so a title word is
 lowered only when the dictionary knows it in lowercase; surnames, places and coinages it does not
 know keep their capital. The list has no inflected forms, so `Nets` and `Galaxies` are looked up
-as `net` and `galaxy`. It is loaded on first use only (0.05-0.09 s of CPU), never at start-up.
+as `net` and `galaxy`. It is read on first use only, never at start-up: compiled once into a
+6 MB index under the user cache directory (0.5 s), then opened in about 10 ms.
 """
 
 from __future__ import annotations
