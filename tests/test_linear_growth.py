@@ -147,3 +147,38 @@ def test_crossref_chains_take_linear_time() -> None:
     items = read_bibtex(make(600), "refs.bib", ReadOptions()).value.items
     assert len(items) == 600
     assert all(item.get("publisher") == "P" for item in items)
+
+
+# Many tiny entries, as in bench/tiny_entries.py (issue 15: a 1 MB input of ~16,000 such
+# entries): every shape, in each output format, grows linearly; sorting, year suffixes and
+# disambiguation of many works by one author in one year included.
+TINY_SHAPES: dict[str, Callable[[int], str]] = {
+    "titles": lambda i: f"@misc{{k{i}, title={{Word {i}}}, year={{2000}}}}\n",
+    "authors": lambda i: (
+        f"@misc{{k{i}, author={{Surname{i}, Given}}, title={{Word {i}}}, year={{2000}}}}\n"
+    ),
+    "same": lambda i: (
+        f"@misc{{k{i}, author={{Surname, Given}}, title={{Word {i}}}, year={{2000}}}}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TINY_SHAPES))
+@pytest.mark.parametrize(
+    ("to", "size"), [("apa", 30), ("vancouver", 30), ("ris", 400), ("csl-json", 400)]
+)
+def test_many_tiny_entries_convert_in_linear_time(shape: str, to: str, size: int) -> None:
+    from citeconv import api
+
+    def make(count: int) -> str:
+        return _bib(count, TINY_SHAPES[shape])
+
+    assert growth(make, lambda text: api.convert(text, to=to), size) < GROWTH_BOUND
+
+
+def test_year_suffixes_of_many_works_by_one_author_stay_in_order() -> None:
+    from citeconv import api
+
+    lines = api.convert(_bib(30, TINY_SHAPES["same"]), to="apa").value.splitlines()
+    assert [line.split("(")[1][:6] for line in lines[:3]] == ["2000a)", "2000b)", "2000c)"]
+    assert lines[-1].startswith("Surname, G. (2000ad). Word 9.")  # titles sort as text

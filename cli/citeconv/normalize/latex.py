@@ -146,8 +146,35 @@ def _parse(latex: str) -> tuple[LatexNode, ...]:
 
 
 def parse_nodes(latex: str, context: LatexContextDb) -> tuple[LatexNode, ...]:
-    walker = LatexWalker(parser_source(latex), latex_context=context, tolerant_parsing=True)
-    return tuple(walker.get_latex_nodes()[0])
+    walker = _Walker(parser_source(latex), latex_context=context, tolerant_parsing=True)
+    try:
+        return tuple(walker.get_latex_nodes()[0])
+    finally:
+        walker.forget_ends()
+
+
+class _Walker(LatexWalker):  # type: ignore[misc]
+    """pylatexenc ends every parse by raising an end-of-stream exception that it keeps in a
+    local variable: exception -> traceback -> its own frame, a reference cycle that also holds
+    every caller's frame (the whole entry list while reading). The cycle collector is paused
+    during a conversion (pipeline.collector_paused), so each parse kept up to tens of MB alive
+    (issue 12: peak memory). The traceback is dropped once the parse is over."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._ends: list[BaseException] = []
+
+    def get_token(self, *args: object, **kwargs: object) -> object:
+        try:
+            return super().get_token(*args, **kwargs)
+        except latexwalker.LatexWalkerEndOfStream as end:
+            self._ends.append(end)
+            raise
+
+    def forget_ends(self) -> None:
+        for end in self._ends:
+            end.__traceback__ = None
+        self._ends.clear()
 
 
 class _QuickSpecialsContext(LatexContextDb):  # type: ignore[misc]

@@ -67,6 +67,8 @@ def hide_markup(value: str) -> str:
     """Item value -> citeproc-py input: rich tags and `& < >` as sentinels, nocase spans kept
     (citeproc-py reads those itself). A tag with no partner (`A<b>c`) is text, so the output
     stays well-formed; a stack tells which `<span>` each `</span>` closes."""
+    if "<" not in value and ">" not in value and "&" not in value:
+        return value  # most values: no tag, nothing to hide (issue 12: speed)
     out: list[str] = []
     open_spans: list[str] = []
     position = 0

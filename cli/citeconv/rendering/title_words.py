@@ -92,6 +92,7 @@ def free_words(title: str) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=65536)
 def is_plain(word: str) -> bool:
     """A word whose case carries no meaning of its own: `Cancer`, `cancer`, not `HER2`."""
     letters = [c for c in word if c.isalpha()]
