@@ -157,6 +157,10 @@ def test_line_ends_convert_bare_line_feeds_once() -> None:
         ),
         ("Physics in Medicine and Biology (Online)", "Phys Med Biol"),
         ("Journal of Neuroscience Methods (Print)", "J Neurosci Methods"),
+        (
+            "Journal of the Optical Society of America (1917-1983)",
+            "J Opt Soc Am (1917-1983)",
+        ),
     ],
 )
 def test_a_journal_subtitle_in_parentheses_is_abbreviated_and_a_medium_dropped(
@@ -296,3 +300,16 @@ def test_a_patents_countries_are_all_kept_in_vancouver() -> None:
         "number = {EU-29702195U}, location = {France and Germany}, year = {1998}}\n"
     )
     assert "France and Germany" in convert(entry, "--to", "vancouver")
+
+
+def test_a_journal_abbreviation_does_not_depend_on_the_entries_before() -> None:
+    """A dated gloss (`(1917-1983)`) stays whole, whatever journal came first."""
+    josa = (
+        "@article{b, author = {Fried, D. L.}, title = {Optical}, year = {1966}, "
+        "journal = {Journal of the Optical Society of America (1917-1983)}}\n"
+    )
+    first = "@article{a, author = {Doe, J.}, title = {T}, journal = {\\aj}, year = {2025}}\n"
+    alone = convert(josa, "--to", "vancouver")
+    after = convert(first + josa, "--to", "vancouver").splitlines()[1]
+    assert alone.removeprefix("1. ") == after.removeprefix("2. ") + "\n"
+    assert "J Opt Soc Am (1917-1983)" in alone

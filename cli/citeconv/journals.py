@@ -37,7 +37,9 @@ _CATALOG_QUALIFIER = re.compile(
 _ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Z0-9&-]+\)$")
 # PubMed's medium qualifier (`Physics in Medicine and Biology (Online)`): no part of the name.
 _MEDIUM_QUALIFIER = re.compile(r"\s*\((?:online|print|internet|electronic|cd-rom)\)$", re.I)
-# A subtitle in parentheses (`Series B (Statistical Methodology)`) is abbreviated as words.
+# A subtitle in parentheses (`Series B (Statistical Methodology)`) is abbreviated as words;
+# a gloss with digits (`Journal of the Optical Society of America (1917-1983)`) is kept whole.
+_DATED_GLOSS = re.compile(r"\s*(\([^()]*\d[^()]*\))$")
 _PARENTHESES = re.compile(r"\s*[()]\s*")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -121,6 +123,10 @@ def abbreviate_with(title: str, tables: JournalTables, iso4: Callable[[str], str
         return listed
     if _looks_abbreviated(name):
         return _abbreviated_further(nlm_form(name), iso4) or None
+    dated = _DATED_GLOSS.search(name)
+    if dated and dated.start():
+        head = abbreviate_with(name[: dated.start()], tables, iso4)
+        return f"{head} {dated.group(1)}" if head else None
     try:
         abbreviated = iso4(" ".join(_PARENTHESES.sub(" ", name).split()))
     except (ValueError, KeyError, IndexError):
