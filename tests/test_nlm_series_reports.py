@@ -56,7 +56,9 @@ def test_nlm_keeps_proceedings_without_a_volume_as_a_book() -> None:
 
 
 @pytest.mark.parametrize("markup", ["text", "html"])
-def test_nlm_prints_a_series_volume_once_and_no_internet_edition(markup: str) -> None:
+def test_nlm_prints_a_series_volume_with_its_series_and_no_internet_edition(markup: str) -> None:
+    """Citing Medicine ch. 3 (series): `(Lecture Notes in Computer Science; vol. 9905)` at the
+    end, not `Vol. 9905` after the proceedings' title, and the series is never lost."""
     entry = (
         "@inproceedings{k, author = {Roe, Richard}, title = {Adaptive Optics}, "
         "booktitle = {Computer Vision -- ECCV 2016}, editor = {Leibe, Bastian}, "
@@ -65,8 +67,9 @@ def test_nlm_prints_a_series_volume_once_and_no_internet_edition(markup: str) ->
         "url = {https://example.org/eccv/21}}\n"
     )
     line = (
-        "Roe R. Adaptive optics. In: Leibe B, editor. Computer vision – ECCV 2016. Vol. 9905. "
-        "Cham: Springer; 2016. p. 21-37. Available from: https://example.org/eccv/21"
+        "Roe R. Adaptive optics. In: Leibe B, editor. Computer vision – ECCV 2016. "
+        "Cham: Springer; 2016. p. 21-37. (Lecture Notes in Computer Science; vol. 9905). "
+        "Available from: https://example.org/eccv/21"
     )
     output = render(entry, "vancouver", "--markup", markup)
     assert line in output

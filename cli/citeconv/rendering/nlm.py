@@ -185,17 +185,18 @@ def proceedings_as_journal(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def proceedings_in_series(item: dict[str, Any]) -> dict[str, Any]:
-    """A paper in an edited proceedings volume numbered in a series (`Proceedings of Machine
-    Learning Research`, volume 80): the volume is printed after the proceedings' title
-    (`Vol. 80`, as `chapter_volume` prints it), the series name is not printed again, and the URL is
-    that of the paper in the published volume, not an `[Internet]` edition of it."""
+    """A paper in a proceedings volume numbered in a series (`Proceedings of Machine Learning
+    Research`, volume 80): Citing Medicine ch. 3 (series) prints the number with the series,
+    `(Proceedings of Machine Learning Research; vol. 80)`, not as a volume of the book; the URL
+    is that of the paper in the published volume, not an `[Internet]` edition of it."""
     if item.get("type") != "paper-conference" or not item.get("collection-title"):
         return item
     if not item.get("volume") or not isinstance(item.get("container-title"), str):
         return item
-    series = {"collection-title", "collection-number"}
-    item = chapter_volume({k: v for k, v in item.items() if k not in series})
-    return {**item, "container-title": str(item["container-title"]) + SERIES_VOLUME}
+    rest = {k: v for k, v in item.items() if k != "volume"}
+    if not rest.get("collection-number"):
+        rest["collection-number"] = f"vol. {item['volume']}"  # a volume, not a number
+    return {**rest, "container-title": str(item["container-title"]) + SERIES_VOLUME}
 
 
 def description_not_publisher(item: dict[str, Any]) -> dict[str, Any]:
