@@ -28,6 +28,33 @@ def _calls_variable(element: Any) -> bool:
     return calls
 
 
+_constants_memo: dict[Any, bool] = {}
+
+
+def _prints_constants(macro: Any) -> bool:
+    """Whether a term or value can print in the macro (or a macro it calls) whatever the
+    item holds; a macro of variables alone prints nothing when they are empty anyway."""
+    found = _constants_memo.get(macro)
+    if found is None:
+        _constants_memo[macro] = False  # a macro calling itself adds nothing
+        found = _constants_memo[macro] = any(_constant(element) for element in macro.iter())
+    return found
+
+
+def _constant(element: Any) -> bool:
+    if element.get("term") is not None or element.get("value") is not None:
+        return True
+    name = element.get("macro")
+    return name is not None and _prints_constants(element.get_macro(name))
+
+
+def _printed_a_variable(printed: list[tuple[Any, Any]], item: Any, context: Any) -> bool:
+    """Whether a child that calls a variable printed (the common case, decided first)."""
+    if any(not isinstance(c, _model.Choose) and _calls_variable(c) for c, _ in printed):
+        return True
+    return any(_taken_branch_calls_variable(c, item, context) for c, _ in printed)
+
+
 def _taken_branch_calls_variable(child: Any, item: Any, context: Any) -> bool:
     if not isinstance(child, _model.Choose):
         return _calls_variable(child)
@@ -50,20 +77,21 @@ def install(model: Any) -> None:
 
 
 def _render_as_group(self: Any, item: Any, context: Any = None, sort_options: Any = None) -> Any:
-    if not _calls_variable(self):  # only terms and values: nothing to suppress
+    if not _calls_variable(self) or not _prints_constants(self):
+        # only terms and values, or only variables: suppressing changes nothing
         return _original_render(self, item, context=context, sort_options=sort_options)
-    output, called, rendered = [], False, False
+    printed = []
     for child in self.iterchildren():
-        calls = _taken_branch_calls_variable(child, item, context)
-        called = called or calls
         extra = {"delimiter": ""} if isinstance(child, _model.Choose) else {}
         try:
             text = child.render(item, context=context, sort_options=sort_options, **extra)
         except _model.VariableError:
             continue
         if text is not None:
-            output.append(text)
-            rendered = rendered or calls
-    if not output or (called and not rendered and sort_options is None):
-        return None
+            printed.append((child, text))
+    output = [text for _, text in printed]
+    if not output or sort_options is not None or _printed_a_variable(printed, item, context):
+        return _model.join(output) if output else None
+    if any(_taken_branch_calls_variable(c, item, context) for c in self.iterchildren()):
+        return None  # variables called, none printed: the terms and values go too
     return _model.join(output)

@@ -80,10 +80,9 @@ def install(model: Any, citeproc_string: Any) -> None:
 def _seam(left: Any, other: Any) -> Any:
     """`other` to append to `left`: without its first character where that is a second space
     or a mark merged into the mark `left` ends with (`?` + `.` is `?`, `;` + `;` is `;`)."""
-    left_text, other_text = str(left), str(other)
-    if not left_text or not other_text:
+    last, first = _last_char(left), _first_char(other)
+    if not last or not first:
         return other
-    last, first = left_text[-1], other_text[0]
     if (last == first == " ") or (
         last in _MARKS and first in _MARKS and merge_marks(last + first) == last
     ):
@@ -96,11 +95,36 @@ def _left_mark_dropped(original: Any) -> Any:
     merge that keeps the right-hand mark, so the left side changes."""
 
     def add(self: Any, other: Any) -> Any:
-        if str(other)[:1] in ("!", "?") and str(self)[-1:] in (":", ";"):
+        if _first_char(other) in ("!", "?") and _last_char(self) in (":", ";"):
             self = _without_last(self)
         return original(self, other)
 
     return add
+
+
+def _first_char(text: Any) -> str:
+    """The first character of rendered text, without joining a MixedString's segments."""
+    if isinstance(text, str):
+        return text[:1]
+    if not isinstance(text, list):
+        return str(text)[:1]
+    for segment in text:
+        first = segment[:1] if isinstance(segment, str) else _first_char(segment)
+        if first:
+            return first
+    return ""
+
+
+def _last_char(text: Any) -> str:
+    if isinstance(text, str):
+        return text[-1:]
+    if not isinstance(text, list):
+        return str(text)[-1:]
+    for segment in reversed(text):
+        last = segment[-1:] if isinstance(segment, str) else _last_char(segment)
+        if last:
+            return last
+    return ""
 
 
 def _without_first(text: Any) -> Any:
