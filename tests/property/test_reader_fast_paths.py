@@ -261,3 +261,17 @@ def test_conversion_leaves_the_cycle_collector_as_it_found_it() -> None:
             convert_once()
         assert gc.isenabled() is enabled
     gc.enable()
+
+
+@pytest.mark.parametrize(
+    "text", ["@preamble{\n@misc{\\{\\}}", "@misc{a\\{b, title = {T}}\n", "@string{a\\}b = {x}}\n"]
+)
+def test_an_escaped_brace_in_a_key_reads_as_the_parser_reads_it(text: str) -> None:
+    """Found by the property test above: the key was cut from the view in which `\\{` is
+    hidden, so it came back as placeholder characters."""
+    scan = prescan(text)
+    fast = clean_blocks(scan)
+    if fast is not None:
+        read = [block._replace(fields=tuple(map(tuple, block.fields))) for block in fast]
+        assert read == _as_parser_reads(scan.text)
+    assert all("\x01" not in block.key for block in fast or [])

@@ -112,12 +112,12 @@ def _read_block(view: str, text: str, block: ScannedBlock) -> CleanBlock | None:
         return CleanBlock(block.kind, "", text[body_start:close], block.line - 1)
     if block.kind == "string":
         equals = view.find("=", body_start, close)
-        name = view[body_start:equals]
+        name = text[body_start:equals]  # the text's: the view hides `\{` as neutral letters
         if equals < 0 or _NOT_IN_KEY.search(name) or not _braced_block(view, block, equals):
             return None
         return CleanBlock("string", name.strip(), text[equals + 1 : close].strip(), block.line - 1)
     comma = view.find(",", body_start, close)
-    key = view[body_start : close if comma < 0 else comma]
+    key = text[body_start : close if comma < 0 else comma]  # `\{` in a key: general path
     if _NOT_IN_KEY.search(key):
         return None
     fields = () if comma < 0 else _read_fields(view, text, comma + 1, block)
