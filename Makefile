@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := seeds/koutras2020.bib
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test fuzz lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ test: $(STAMP)
 	$(BIN)/ruff check cli tests bench
 	$(BIN)/ruff format --check cli tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --hypothesis-profile=repeatable
+
+# Property tests on new random inputs; not part of `make test`, which repeats the same ones.
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/property --hypothesis-profile=explore -q -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
