@@ -1,0 +1,57 @@
+"""Name lists made safe for BibTeX's name grammar before they are split.
+
+The grammar splits words at spaces and ties (`~`), so an accent command written without braces
+(`Carrami\\~nana`, `Sa\\v sa`, `Ren\\' e`) was cut in two and its letter lost: every accent is
+braced here as BibTeX's own "special character" (`{\\~n}`), which the splitter keeps whole and
+the decoder reads as one composed letter. `Carrami{~n}ana` (a Google Scholar export that lost
+its backslash) is the same tilde. A literal `et al.` written inside a list (`Born, L. et al.`)
+is BibTeX's `and others`, never part of a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+# `\~n`, `\~{n}`, `\' e`, `\'\i`: a one-character accent command and its letter.
+_SYMBOL_ACCENT = re.compile(
+    r"(?<!\{)\\(?P<command>[`'^\"~=.])[ \t\n~]*(?P<letter>\{[^{}]*\}|\\[ij](?![A-Za-z])|[A-Za-z])"
+    r"(?:(?<=\\[ij])[ \t\n]+)?"  # `\i a`: the space ends the command name and prints nothing
+)
+# `\c c`, `\v{s}`, `\H o`: a lettered accent needs a space or a group before its letter.
+_LETTER_ACCENT = re.compile(
+    r"(?<!\{)\\(?P<command>[cvuHkrdb])"
+    r"(?:[ \t\n]+(?P<letter>[A-Za-z])|[ \t\n]*(?P<group>\{[^{}]*\}))"
+)
+# `\o`, `\ss`, `\l`, ended by a space or `{}` (`\o rsted` is `ørsted`); not an accent's letter.
+_SPECIAL_LETTER = re.compile(
+    r"(?<![{`'^\"~=.])\\(?P<command>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t\n]+)?"
+)
+_LOST_BACKSLASH_TILDE = re.compile(r"(?<=[^\W\d_])\{~([A-Za-z])\}")
+# `et al.`, `et. al.`, `et~al`, `others` closing a name, after a comma or a space.
+_TRAILING_ET_AL = re.compile(r"(?:^|[\s,;~]+)(?:et[\s~]*\.?[\s~]*al\b\.?|others)[\s.~]*$", re.I)
+
+
+def braced_accents(value: str) -> str:
+    """Every accent command of a name list braced whole: `Carrami\\~nana` -> `Carrami{\\~n}ana`."""
+    if "\\" not in value and "{~" not in value:
+        return value  # most names have no command: no regex work (issue 6: speed)
+    value = _LOST_BACKSLASH_TILDE.sub(r"{\\~\1}", value)
+    value = _SYMBOL_ACCENT.sub(r"{\\\g<command>\g<letter>}", value)
+    value = _LETTER_ACCENT.sub(_lettered, value)
+    return _SPECIAL_LETTER.sub(r"{\\\g<command>}", value)
+
+
+def _lettered(accent: re.Match[str]) -> str:
+    letter = accent.group("letter")
+    argument = f" {letter}" if letter else accent.group("group")
+    return "{\\" + accent.group("command") + argument + "}"
+
+
+def without_et_al(raw: str) -> tuple[str, bool]:
+    """`Born, L. et al.` -> (`Born, L.`, True); a whole `et al.` -> (``, True)."""
+    if "al" not in raw.lower() and "others" not in raw.lower():
+        return raw, False
+    found = _TRAILING_ET_AL.search(raw)
+    if found is None:
+        return raw, False
+    return raw[: found.start()].strip().rstrip(",;").strip(), True
