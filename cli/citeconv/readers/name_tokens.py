@@ -49,8 +49,9 @@ def _lettered(accent: re.Match[str]) -> str:
 
 def without_et_al(raw: str) -> tuple[str, bool]:
     """`Born, L. et al.` -> (`Born, L.`, True); a whole `et al.` -> (``, True)."""
-    if "al" not in raw.lower() and "others" not in raw.lower():
-        return raw, False
+    lowered = raw.lower()
+    if ("et" not in lowered or "al" not in lowered) and "others" not in lowered:
+        return raw, False  # the common case, without the regex
     found = _TRAILING_ET_AL.search(raw)
     if found is None:
         return raw, False
