@@ -166,3 +166,19 @@ def test_an_undefined_journal_macro_is_reported_with_its_place() -> None:
         "<stdin>:3: warning[undefined-macro] entry 'doe': field 'booktitle': "
         "undefined macro 'IEEE_J_PROC' kept as text\n"
     )
+
+
+def test_chicago_edited_book_prints_its_editor_in_the_author_position() -> None:
+    """biblatex-examples `gaonkar`: the editor substitute sits in a cs:choose in Chicago's
+    `author-bib`; citeproc-js prints `Gaonkar, Dilip Parameshwar, ed.`."""
+    bib = "@collection{gaonkar, editor={Gaonkar, Dilip Parameshwar}, title={Alternative"
+    bib += " Modernities}, date=2001, publisher={Duke University Press}}\n"
+    result = CliRunner().invoke(
+        main,
+        ["convert", "--from", "bibtex", "--to", "chicago-author-date", "--no-cache"],
+        input=bib,
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Gaonkar, Dilip Parameshwar, ed. 2001. Alternative Modernities. Duke University Press.\n"
+    )
