@@ -63,6 +63,8 @@ def test_a_family_name_containing_al_or_others_is_kept() -> None:
         (r"Carrami\~{n}ana, A.", "Carramiñana"),
         (r"Carrami{\~n}ana, A.", "Carramiñana"),
         ("Carrami{~n}ana, A.", "Carramiñana"),
+        ("B{^i}rzan, L.", "Bîrzan"),
+        ("Smol{{c}}i{'c}, V.", "Smolcić"),
         (r"Ren\' e, A.", "René"),
         (r"Garc{\'\i}a, A.", "García"),
         (r"Garc\'\i a, A.", "García"),

@@ -3,9 +3,9 @@
 The grammar splits words at spaces and ties (`~`), so an accent command written without braces
 (`Carrami\\~nana`, `Sa\\v sa`, `Ren\\' e`) was cut in two and its letter lost: every accent is
 braced here as BibTeX's own "special character" (`{\\~n}`), which the splitter keeps whole and
-the decoder reads as one composed letter. `Carrami{~n}ana` (a Google Scholar export that lost
-its backslash) is the same tilde. A literal `et al.` written inside a list (`Born, L. et al.`)
-is BibTeX's `and others`, never part of a person's name.
+the decoder reads as one composed letter. `Carrami{~n}ana` and `B{^i}rzan` (Google Scholar
+exports that lost the backslash) are the same accents. A literal `et al.` written inside a list
+(`Born, L. et al.`) is BibTeX's `and others`, never part of a person's name.
 """
 
 from __future__ import annotations
@@ -26,16 +26,17 @@ _LETTER_ACCENT = re.compile(
 _SPECIAL_LETTER = re.compile(
     r"(?<![{`'^\"~=.])\\(?P<command>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t\n]+)?"
 )
-_LOST_BACKSLASH_TILDE = re.compile(r"(?<=[^\W\d_])\{~([A-Za-z])\}")
+# Google Scholar's exports lose the backslash: `Carrami{~n}ana`, `Smol{{c}}i{'c}`, `B{^i}rzan`.
+_LOST_BACKSLASH = re.compile(r"\{([~'^`])([A-Za-z])\}")
 # `et al.`, `et. al.`, `et~al`, `others` closing a name, after a comma or a space.
 _TRAILING_ET_AL = re.compile(r"(?:^|[\s,;~]+)(?:et[\s~]*\.?[\s~]*al\b\.?|others)[\s.~]*$", re.I)
 
 
 def braced_accents(value: str) -> str:
     """Every accent command of a name list braced whole: `Carrami\\~nana` -> `Carrami{\\~n}ana`."""
-    if "\\" not in value and "{~" not in value:
+    if "\\" not in value and "{" not in value:
         return value  # most names have no command: no regex work (issue 6: speed)
-    value = _LOST_BACKSLASH_TILDE.sub(r"{\\~\1}", value)
+    value = _LOST_BACKSLASH.sub(r"{\\\1\2}", value)
     value = _SYMBOL_ACCENT.sub(r"{\\\g<command>\g<letter>}", value)
     value = _LETTER_ACCENT.sub(_lettered, value)
     return _SPECIAL_LETTER.sub(r"{\\\g<command>}", value)
