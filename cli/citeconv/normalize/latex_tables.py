@@ -6,8 +6,6 @@ CSL rich text is the HTML subset CSL processors understand (CSL 1.0.2, "Rich tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 SMALL_CAPS = 'span style="font-variant:small-caps;"'
 
 # \command{text} -> <tag>text</tag>
@@ -71,27 +69,6 @@ ARGUMENT_COUNTS: dict[str, int] = {
 # Accent commands defined by journals' macro packages -> the standard accent they draw
 # (MathSciNet's \ocirc{u} is a ring above: ů).
 ACCENT_ALIASES: dict[str, str] = {"ocirc": "r"}
-
-
-@dataclass(frozen=True)
-class UnicodeScript:
-    """Characters Unicode has a superscript or subscript form of, and the table to them."""
-
-    characters: str
-    forms: str
-
-    @property
-    def table(self) -> dict[int, int]:
-        return str.maketrans(self.characters, self.forms)
-
-
-# `$^2$`, `\textsuperscript{2}`, `H$_2$O`: digits and signs written as Unicode's raised or
-# lowered forms, which plain text keeps (a <sup> tag is lost there: `mm2`) and HTML output
-# prints as <sup>/<sub> again (rendering/superscripts.py); letters keep the markup (`3rd`).
-UNICODE_SCRIPTS: dict[str, UnicodeScript] = {
-    "sup": UnicodeScript("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
-    "sub": UnicodeScript("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
-}
 
 QUOTE_COMMANDS: frozenset[str] = frozenset({"mkbibquote", "enquote"})
 

@@ -30,7 +30,6 @@ from citeconv.normalize.latex_tables import (
     SILENT_COMMANDS,
     SYMBOLS,
     TRANSPARENT_COMMANDS,
-    UNICODE_SCRIPTS,
 )
 from citeconv.normalize.latex_text import COMBINING_ACCENTS, accented, simple
 from citeconv.normalize.sequence_tail import SequenceTail
@@ -61,9 +60,6 @@ class Walk:
         self.unknown: list[str] = []
 
     def tag(self, name: str, text: str) -> str:
-        script = UNICODE_SCRIPTS.get(name)
-        if script and text and not text.strip(script.characters):
-            return text.translate(script.table)  # `mm$^2$` -> `mm²` in every output, text too
         if not self.rich or not text.strip():
             return text
         return f"<{name}>{text}</{name.split()[0]}>"
