@@ -65,6 +65,8 @@ def test_a_family_name_containing_al_or_others_is_kept() -> None:
         ("Carrami{~n}ana, A.", "Carramiñana"),
         ("B{^i}rzan, L.", "Bîrzan"),
         ("Smol{{c}}i{'c}, V.", "Smolcić"),
+        ("Smol{\x0b{c}}i{'c}, V.", "Smolčić"),  # Google Scholar: `\v` read as a vertical tab
+        ("{\x0d{A}}sa, A.", "Åsa"),
         (r"Ren\' e, A.", "René"),
         (r"Garc{\'\i}a, A.", "García"),
         (r"Garc\'\i a, A.", "García"),

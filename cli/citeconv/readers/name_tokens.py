@@ -28,6 +28,10 @@ _SPECIAL_LETTER = re.compile(
 )
 # Google Scholar's exports lose the backslash: `Carrami{~n}ana`, `Smol{{c}}i{'c}`, `B{^i}rzan`.
 _LOST_BACKSLASH = re.compile(r"\{([~'^`])([A-Za-z])\}")
+# ... or read `\v{c}`, `\r{a}`, `\b{o}` as a C escape: a vertical tab, carriage return or
+# backspace before the letter's group (`Smol{\x0b{c}}i{'c}` is `Smolčić`).
+_CONTROL_CHARACTER_ACCENT = re.compile(r"([\x0b\x0d\x08])(\{[A-Za-z]\})")
+_ACCENT_OF_CONTROL = {"\x0b": "v", "\x0d": "r", "\x08": "b"}
 # `et al.`, `et. al.`, `et~al`, `others` closing a name, after a comma or a space.
 _TRAILING_ET_AL = re.compile(r"(?:^|[\s,;~]+)(?:et[\s~]*\.?[\s~]*al\b\.?|others)[\s.~]*$", re.I)
 
@@ -37,9 +41,14 @@ def braced_accents(value: str) -> str:
     if "\\" not in value and "{" not in value:
         return value  # most names have no command: no regex work (issue 6: speed)
     value = _LOST_BACKSLASH.sub(r"{\\\1\2}", value)
+    value = _CONTROL_CHARACTER_ACCENT.sub(_control_accent, value)
     value = _SYMBOL_ACCENT.sub(r"{\\\g<command>\g<letter>}", value)
     value = _LETTER_ACCENT.sub(_lettered, value)
     return _SPECIAL_LETTER.sub(r"{\\\g<command>}", value)
+
+
+def _control_accent(accent: re.Match[str]) -> str:
+    return "\\" + _ACCENT_OF_CONTROL[accent.group(1)] + accent.group(2)
 
 
 def _lettered(accent: re.Match[str]) -> str:
