@@ -7,6 +7,8 @@ prints it. citeconv reads in English: the hub has no place for a term in the out
 
 from __future__ import annotations
 
+import re
+
 BIBSTRINGS: dict[str, str] = {
     "newseries": "new series",
     "oldseries": "old series",
@@ -49,6 +51,7 @@ BIBSTRINGS: dict[str, str] = {
 BIBSTRING_FIELDS = frozenset(
     "series note addendum location address edition howpublished organization".split()
 )
+_LIST_SEPARATOR = re.compile(r"\s+and\s+")
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -56,7 +59,16 @@ def resolve_bibstring(field: str, value: str) -> str:
     """The English term when the whole value is a localisation key, else the value."""
     if field not in BIBSTRING_FIELDS:
         return value
-    return BIBSTRINGS.get(value.strip().strip("{}").strip().lower(), value)
+    whole = BIBSTRINGS.get(_key(value))
+    if whole is not None or " and " not in value:
+        return whole or value
+    # A list field (`location = {countryfr and countryuk}`): each item may be a key.
+    items = _LIST_SEPARATOR.split(value)
+    return " and ".join(BIBSTRINGS.get(_key(item), item.strip()) for item in items)
+
+
+def _key(value: str) -> str:
+    return value.strip().strip("{}").strip().lower()
 
 
 def journal_series(value: str) -> str:

@@ -25,6 +25,13 @@ _CORPORATE_WORD = re.compile(
     r"Hospital|College|Inc\.?|Ltd\.?|GmbH|Taskforce|Task Force|Working Party|Panel|"
     r"[Cc]ontributors)\b"
 )
+# Particles that may be written capitalized before a family name (`De Win`, `Van der Berg`,
+# `Le Guin`, `Da Silva`); `Do` and `Du` are family names of their own, so they are not here.
+_PARTICLES = frozenset(
+    "de van von der den del della dei degli des di da dos das le la ter ten zu zur vom".split()
+)
+_NICKNAME = re.compile(r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']+'(?!\w)")
+_NICKNAME_MARKS = frozenset("(\"\u201c'")
 # BibLaTeX's extended name format (biblatex manual §3.4): `family=Adler, given=Alfred, prefix=von`.
 _EXTENDED = re.compile(r"^\s*(?:given|family|prefix|suffix|id|useprefix|giveni|familyi)\s*=", re.I)
 _EXTENDED_PARTS = {
@@ -42,12 +49,12 @@ def to_csl_name(name: BibName) -> CslName:
         return {"literal": to_text(name.last[0])}
     if is_unbraced_corporate(name):
         return {"literal": to_text(name.raw.strip().rstrip(",").strip())}
-    name = _suffix_from_family(_suffix_after_given(name))
+    name = _particle_from_given(_suffix_from_family(_suffix_after_given(name)))
     result: CslName = {}
     family = _join(name.last)
     if family:
         result["family"] = family
-    given = _spaced_initials(_join(name.first), "," in name.raw)
+    given = _spaced_initials(_without_nickname(_join(name.first)), "," in name.raw)
     if given:
         result["given"] = given
     particle = _join(name.von)
@@ -98,6 +105,36 @@ def _suffix_from_family(name: BibName) -> BibName:
     if name.jr or len(name.last) < 2 or name.last[-1] not in _SUFFIXES:
         return name
     return replace(name, last=name.last[:-1], jr=(name.last[-1],))
+
+
+def _particle_from_given(name: BibName) -> BibName:
+    """`Bart De Win`, `Ursula K. Le Guin`: BibTeX takes a capitalized particle for a given name
+    (only lowercase words are `von` parts), which gives `Win, B. D.`. A particle word just
+    before the family name, never the first word, is read as the family name's particle."""
+    if "," in name.raw or len(name.first) < 2:
+        return name
+    start = len(name.first)
+    while start > 1 and _is_particle(name.first[start - 1], name.first[start:] + name.von):
+        start -= 1
+    if start == len(name.first):
+        return name
+    return replace(name, first=name.first[:start], von=name.first[start:] + name.von)
+
+
+def _is_particle(word: str, after: tuple[str, ...]) -> bool:
+    """`De`, `Le`, `Von`; `Van` only before another particle (`Van der Berg`): alone it is as
+    often a Vietnamese middle name (`Thanh Van Nguyen`)."""
+    if word == "Van":
+        return bool(after)
+    return word.lower() in _PARTICLES
+
+
+def _without_nickname(given: str) -> str:
+    """`Charles (Chuck)`, `Robert "Bob"`: a nickname written inside the given name is not
+    part of it (it would be initialized as `C. C.` or print as a stray bracket)."""
+    if not _NICKNAME_MARKS.intersection(given):
+        return given
+    return " ".join(_NICKNAME.sub(" ", given).split()) or given
 
 
 def _spaced_initials(given: str, inverted: bool) -> str:

@@ -32,6 +32,7 @@ from citeconv.readers.clean_blocks import (
     splitter_input,
 )
 from citeconv.readers.duplicate_keys import resolve_duplicate_keys
+from citeconv.readers.name_tokens import braced_accents, without_et_al
 
 # bibtexparser logs its own complaints to stderr; ours arrive as diagnostics instead.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -283,12 +284,27 @@ def _bibstrings(value: str) -> str:
     return _BIBSTRING_COMMAND.sub(lambda m: BIBSTRINGS.get(m.group(1).lower(), m.group(0)), value)
 
 
+_OTHERS = BibName(last=("others",), raw="others")  # BibTeX's `and others`: the list goes on
+
+
 @lru_cache(maxsize=16384)
 def split_names(value: str) -> tuple[BibName, ...]:
     """`A and B and {C and D}` by the BibTeX grammar; an unparsable name is kept whole.
 
-    Memoized, as is each name: a bibliography names the same people again and again."""
-    return tuple(_split_name(raw) for raw in split_multiple_persons_names(value))
+    Memoized, as is each name: a bibliography names the same people again and again. Accent
+    commands are braced first and an `et al.` inside a name is its own `others`
+    (readers/name_tokens.py)."""
+    names: list[BibName] = []
+    for raw in split_multiple_persons_names(braced_accents(value)):
+        person, et_al = without_et_al(raw)
+        if person:
+            names.append(_split_name(person))
+        if et_al and (not names or names[-1] != _OTHERS):
+            names.append(_OTHERS)
+    # `et al.` means the list goes on: only at its end; names written after it are the list.
+    return tuple(
+        name for index, name in enumerate(names, 1) if name != _OTHERS or index == len(names)
+    )
 
 
 @lru_cache(maxsize=65536)

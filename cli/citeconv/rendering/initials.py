@@ -30,7 +30,8 @@ def initialized(given: str, mark: str, *, whole_words: bool = False, hyphen: boo
     if not hyphen:
         return _initialized_part(given.replace("-", " "), mark, whole_words)
     parts = given.split("-")
-    kept = [parts[0], *(part for part in parts[1:] if not part[:1].islower())]
+    # A lowercase part is dropped from initials only: a name written out keeps it (`Masa-aki`).
+    kept = [parts[0], *(part for part in parts[1:] if whole_words or not part[:1].islower())]
     return "-".join(_initialized_part(part, mark, whole_words).rstrip() for part in kept)
 
 

@@ -134,6 +134,28 @@ def html_to_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
+def html_to_plain_output(fragment: str) -> str:
+    """`--markup text`: the tags dropped, raised and lowered digits kept as characters."""
+    return html_to_text(unicode_scripts(fragment))
+
+
+# Digits and signs Unicode has raised and lowered forms of: `mm<sup>2</sup>`, `Ca<sup>2+</sup>`
+# and `H<sub>2</sub>O` keep their meaning in plain text (`mm²`, `Ca²⁺`, `H₂O`), where dropping the
+# tags printed `mm2`. Letters (`3<sup>rd</sup>`) have no complete set of forms and lose the tags.
+_SCRIPTED = re.compile(r"<(sup|sub)>([0-9+\-\u2212=()]+)</\1>")
+_SCRIPT_FORMS = {
+    "sup": str.maketrans("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
+    "sub": str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
+}
+
+
+def unicode_scripts(rich: str) -> str:
+    """`<sup>2</sup>` -> `²` where every character has a raised (or lowered) form."""
+    if "<su" not in rich:
+        return rich
+    return _SCRIPTED.sub(lambda m: m.group(2).translate(_SCRIPT_FORMS[m.group(1)]), rich)
+
+
 # Pandoc's Markdown: `^sup^` and `~sub~`, which CommonMark readers (MkDocs) print as they are.
 _PANDOC_SPECIALS = re.compile(r"([\\`*_\[\]<>#|^~])")
 _PANDOC_TAGS = {"i": "*", "b": "**", "sup": "^", "sub": "~"}

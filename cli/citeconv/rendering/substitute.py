@@ -67,6 +67,8 @@ def _names_recorded(original: Any) -> Any:
     def process(
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
+        if names_context is None and self.name is None:
+            names_context = _substituted_names(self)
         text = original(self, item, names_context, context, **kw)
         if not text:
             return text
@@ -79,6 +81,15 @@ def _names_recorded(original: Any) -> Any:
         return text
 
     return process
+
+
+def _substituted_names(names: Any) -> Any:
+    """The cs:names a shorthand `<names variable="editor"/>` inside cs:substitute takes its
+    cs:name from (CSL 1.0.2, Substitute), also when it sits in a cs:choose (Chicago's
+    `editor` substitute; citeproc-py passed it only to direct children, and the editor of an
+    edited book printed as `D. P. Gaonkar` without its label)."""
+    found = names.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+    return found[0] if found else None
 
 
 def _printed_by_substitute(layout: Any) -> set[str] | frozenset[str]:

@@ -16,7 +16,7 @@ from citeconv.rendering import citeproc, conventions, nlm, parallel
 from citeconv.rendering.columns import html_entry, one_line
 from citeconv.rendering.disambiguation import add_year_suffixes
 from citeconv.rendering.journal_names import journal_form
-from citeconv.rendering.markup import html_to_pandoc, html_to_text, restore_html
+from citeconv.rendering.markup import html_to_pandoc, html_to_plain_output, restore_html
 from citeconv.rendering.markup_latex import html_to_latex
 from citeconv.rendering.markup_markdown import html_to_markdown
 from citeconv.rendering.markup_rst import html_to_rst
@@ -37,7 +37,7 @@ _IN_AFTER_FULL_STOP = re.compile(
 )
 
 MARKUPS: dict[Markup, Callable[[str], str]] = {
-    "text": html_to_text,
+    "text": html_to_plain_output,
     "html": lambda fragment: f'<div class="csl-entry">{fragment}</div>',
     "markdown": html_to_markdown,
     "pandoc": html_to_pandoc,
