@@ -2,8 +2,8 @@
 
 citeproc-py lowercases ids, so items are handed over under positional ids and mapped back. It
 also warns through `warnings`; those become `style-warning` diagnostics here, never raw output.
-A few engine defects are patched once, below (each is pinned in tests/KNOWN_DIFFERENCES.md), by
-modules that never import citeproc-py themselves: the adapter hands them its modules. What it
+Engine defects are patched once, at import, by the units rendering/engine_units.py installs in
+order; they never import citeproc-py themselves: the adapter hands them its modules. What it
 returns is defined in rendering/engine_output.py, the sort key patch in rendering/sort_keys.py.
 """
 
@@ -28,30 +28,15 @@ from citeconv.rendering import (
     ambiguity,
     author_substitute,
     cite_locators,
-    cite_order,
-    collapse,
-    columns,
     dates,
     display,
-    engine_patches,
+    engine_units,
     flipflop,
-    givennames,
-    ibid,
-    initials,
-    labels,
     legacy_variables,
-    macro_groups,
-    name_options,
     names,
-    page_ranges,
     positions,
     punctuation,
     sort_keys,
-    sort_names,
-    speedups,
-    substitute,
-    text_case,
-    year_suffix,
 )
 from citeconv.rendering.clusters import Cluster
 from citeconv.rendering.engine_output import (
@@ -347,27 +332,4 @@ def _ignore(item: Any) -> None:
     """citeproc-py calls this for keys it does not know; every key we pass is known."""
 
 
-text_case.install(model, citeproc_string)  # before engine_patches wraps Label.case
-engine_patches.install(model, citeproc_string)
-name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
-dates.install(model)
-page_ranges.install(model)
-ambiguity.install(model)
-givennames.install(model, citeproc_source)
-initials.install(model)
-names.install(model)
-substitute.install(model)
-labels.install(model)
-macro_groups.install(model)
-cite_locators.install(model)
-speedups.install(model, citeproc_source, CitationItem)
-cite_order.install(model)  # before positions and collapse, which wrap it
-positions.install(model)
-ibid.install(model)
-collapse.install(model)
-columns.install(model)
-punctuation.install(model, citeproc_string)
-year_suffix.install(model)
-author_substitute.install(model)
-sort_keys.install(model, citeproc_string)
-sort_names.install(model)
+engine_units.install(model, citeproc_string, citeproc_source, CitationItem)
