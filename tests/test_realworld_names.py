@@ -131,6 +131,15 @@ def test_hyphenated_given_names_written_out_keep_every_part() -> None:
     assert initialized("Guo-ping", "") == "G"  # CSL suite: name_LowercaseSurnameSuffix
 
 
+def test_a_lowercase_hyphen_part_is_no_particle_without_the_hyphen() -> None:
+    """NLM sets initialize-with-hyphen="false": `Masa-aki` is `M`, as `Guo-ping` is `G`."""
+    assert initialized("Masa-aki", "", hyphen=False) == "M"
+    assert initialized("Jean-Paul", "", hyphen=False) == "JP"
+    entry = "@article{s, author={Sato, Masa-aki}, title={T}, journal={Nature}, year=2020}\n"
+    result = CliRunner().invoke(main, ["convert", "-", "--to", "vancouver"], input=entry)
+    assert (result.exit_code, result.output) == (0, "1. Sato M. T. Nature. 2020.\n")
+
+
 @pytest.mark.parametrize(
     ("latex", "rich", "text"),
     [

@@ -27,11 +27,12 @@ _SPACES = re.compile(r" {2,}")
 @lru_cache(maxsize=4096)  # given names repeat: a large bibliography has few distinct ones
 def initialized(given: str, mark: str, *, whole_words: bool = False, hyphen: bool = True) -> str:
     """`given` shortened: each initial followed by `mark`; whole words kept if `whole_words`."""
-    if not hyphen:
-        return _initialized_part(given.replace("-", " "), mark, whole_words)
     parts = given.split("-")
-    # A lowercase part is dropped from initials only: a name written out keeps it (`Masa-aki`).
+    # A lowercase part is dropped from initials only: a name written out keeps it (`Masa-aki`);
+    # without the hyphen it is no particle either (NLM `Sato M`, never `Sato M aki`).
     kept = [parts[0], *(part for part in parts[1:] if whole_words or not part[:1].islower())]
+    if not hyphen:
+        return _initialized_part(" ".join(kept), mark, whole_words)
     return "-".join(_initialized_part(part, mark, whole_words).rstrip() for part in kept)
 
 
