@@ -27,6 +27,9 @@ _variable_memo: dict[Any, tuple[str, ...]] = {}
 _locale_option_memo: dict[tuple[Any, str], Any] = {}
 _condition_memo: dict[Any, tuple[tuple[str, ...], bool, str | None]] = {}
 _text_kind_memo: dict[Any, str] = {}
+_inherited_memo: dict[tuple[Any, str], Any] = {}
+_instructions_memo: dict[Any, Any] = {}
+_choose_memo: dict[Any, bool | None] = {}
 Replace = Callable[[Any, str, Callable[..., Any]], None]
 
 
@@ -38,6 +41,13 @@ def install(model: Any, replace: Replace) -> None:
     replace(model.If, "_variable", _variable_test)
     replace(model.If, "render", _planned_condition(model.ConditionFailed))
     replace(model.Text, "process", _text_process(model.String))
+    # The options of `cs:citation` and `cs:bibliography` (and the style's, which they inherit):
+    # no unit sets an attribute on these elements, unlike `cs:name`, whose et-al and delimiter
+    # options name_options.py and ambiguity.py set while it renders (read live below).
+    model.FormattingInstructions.get_option = _memoized_inherited_option(
+        model.FormattingInstructions.get_option
+    )
+    replace(model.Name, "get_option", _name_option)
 
 
 def _bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
@@ -215,3 +225,72 @@ def _memoized_locale_option(original: Callable[[Any, str], Any]) -> Callable[[An
         return found
 
     return get_option
+
+
+def _memoized_inherited_option(original: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """`get_option` of a citation or bibliography: its attribute, else the style's default,
+    walked up to the root on every call (the most called method of a run)."""
+
+    def get_option(self: Any, name: str) -> Any:
+        key = (self, name)
+        found = _inherited_memo.get(key, _MISSING)
+        if found is _MISSING:  # a failed look-up (KeyError) is not memoized: it raises again
+            found = _bounded(_inherited_memo)[key] = original(self, name)
+        return found
+
+    return get_option
+
+
+_INSTRUCTIONS = "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+
+
+def _name_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+    """`Name.get_option`: the sort key's option, else the element's own attribute (read live:
+    units set et-al options on it while it renders), else the one its citation or bibliography
+    gives, whose element is looked up once per context."""
+    try:
+        value = sort_options[name]
+    except (TypeError, KeyError):
+        if context is None:
+            context = self
+        parent = _instructions_memo.get(context)
+        if parent is None:
+            parent = _bounded(_instructions_memo)[context] = context.xpath_search(_INSTRUCTIONS)[0]
+        inherited = parent.get_option("name-" + name if name in ("form", "delimiter") else name)
+        value = self.get(name, inherited)
+    if name in ("initialize-with-hyphen", "et-al-use-last"):
+        value = value.lower() == "true"
+    elif name.startswith("et-al"):
+        value = int(value)
+    return value
+
+
+def choose_calls_variable(
+    choose: Any, item: Any, context: Any, else_class: type, calls_variable: Callable[[Any], bool]
+) -> bool:
+    """Whether the branch of a `cs:choose` taken for this item calls a variable (False when
+    none is taken). When every branch answers alike and the answer cannot hang on which one is
+    taken (all say no, or one is an `else`), the conditions are not tested."""
+    uniform = _choose_memo.get(choose, _MISSING)
+    if uniform is _MISSING:
+        uniform = _bounded(_choose_memo)[choose] = _uniform_answer(
+            choose, else_class, calls_variable
+        )
+    if uniform is not None:
+        return bool(uniform)
+    for branch in choose.getchildren():
+        if isinstance(branch, else_class) or condition_holds(branch, item, context):
+            return calls_variable(branch)
+    return False
+
+
+def _uniform_answer(
+    choose: Any, else_class: type, calls_variable: Callable[[Any], bool]
+) -> bool | None:
+    branches = choose.getchildren()
+    answers = {bool(calls_variable(branch)) for branch in branches}
+    if answers == {False} or (
+        answers == {True} and any(isinstance(b, else_class) for b in branches)
+    ):
+        return answers == {True}
+    return None

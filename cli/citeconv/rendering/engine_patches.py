@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeconv.rendering.element_plans import condition_holds
+from citeconv.rendering.element_plans import choose_calls_variable
 
 # The engine's modules, handed over by install() (this module does not import citeproc-py).
 _model: Any = None
@@ -181,7 +181,8 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
     output, called, rendered = [], False, False
     delimiter = self.get("delimiter", "")
     for child in self.iterchildren():
-        calls = _branch_calls_variable(child, item, context)
+        # Once a child that calls a variable has printed, neither flag can change.
+        calls = rendered or _branch_calls_variable(child, item, context)
         called = called or calls
         extra = {"delimiter": delimiter} if isinstance(child, _model.Choose) else {}
         try:
@@ -199,14 +200,11 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
 def _branch_calls_variable(child: Any, item: Any, context: Any) -> bool:
     if not isinstance(child, _model.Choose):
         return bool(child.calls_variable())
-    for branch in child.getchildren():
-        if isinstance(branch, _model.Else) or _condition_holds(branch, item, context):
-            return bool(branch.calls_variable())
-    return False
+    return choose_calls_variable(child, item, context, _model.Else, _element_calls_variable)
 
 
-# Same test as `If.render`, from the element's memoized plan (element_plans.py).
-_condition_holds = condition_holds
+def _element_calls_variable(element: Any) -> bool:
+    return bool(element.calls_variable())
 
 
 def _capitalize_first_if_lowercase(self: Any) -> Any:

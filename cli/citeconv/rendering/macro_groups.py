@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeconv.rendering.element_plans import condition_holds
+from citeconv.rendering.element_plans import choose_calls_variable
 
 _model: Any = None
 _original_render: Any = None
@@ -58,10 +58,7 @@ def _printed_a_variable(printed: list[tuple[Any, Any]], item: Any, context: Any)
 def _taken_branch_calls_variable(child: Any, item: Any, context: Any) -> bool:
     if not isinstance(child, _model.Choose):
         return _calls_variable(child)
-    for branch in child.getchildren():
-        if isinstance(branch, _model.Else) or condition_holds(branch, item, context):
-            return _calls_variable(branch)
-    return False
+    return choose_calls_variable(child, item, context, _model.Else, _calls_variable)
 
 
 def install(model: Any) -> None:

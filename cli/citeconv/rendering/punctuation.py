@@ -77,15 +77,20 @@ def install(model: Any, citeproc_string: Any) -> None:
     model._citeconv_punctuation = True
 
 
+# The pairs (left's last character, other's first) where other's first character goes: a
+# second space, or a mark merge_marks folds into the one before it.
+_DROPS_FIRST = frozenset(
+    [("  ")] + [a + b for a in _MARKS for b in _MARKS if merge_marks(a + b) == a]
+)
+
+
 def _seam(left: Any, other: Any) -> Any:
     """`other` to append to `left`: without its first character where that is a second space
     or a mark merged into the mark `left` ends with (`?` + `.` is `?`, `;` + `;` is `;`)."""
-    last, first = _last_char(left), _first_char(other)
-    if not last or not first:
-        return other
-    if (last == first == " ") or (
-        last in _MARKS and first in _MARKS and merge_marks(last + first) == last
-    ):
+    last = _last_char(left)
+    if not last or (last != " " and last not in _MARKS):
+        return other  # most seams: nothing to merge, so `other` is not even looked at
+    if last + _first_char(other) in _DROPS_FIRST:
         return _without_first(other)
     return other
 
