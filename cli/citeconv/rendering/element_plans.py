@@ -26,7 +26,7 @@ _type_memo: dict[Any, tuple[str, ...]] = {}
 _variable_memo: dict[Any, tuple[str, ...]] = {}
 _locale_option_memo: dict[tuple[Any, str], Any] = {}
 _condition_memo: dict[Any, tuple[tuple[str, ...], bool, str | None]] = {}
-_text_kind_memo: dict[Any, str] = {}
+_text_kind_memo: dict[Any, tuple[str, str]] = {}
 _inherited_memo: dict[tuple[Any, str], Any] = {}
 _instructions_memo: dict[Any, Any] = {}
 _choose_memo: dict[Any, bool | None] = {}
@@ -176,16 +176,12 @@ def _text_process(string_class: type) -> Callable[..., Any]:
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if context is None:
             context = self
+        plan = _text_kind_memo.get(self)
+        if plan is None:
+            plan = _bounded(_text_kind_memo)[self] = _text_plan(self)
+        kind, style_language = plan
         language = item.reference.get("language", _MISSING)
-        if language is _MISSING:
-            language = self.get_root().get("default-locale", "en")
-        language = language[:2]
-        kind = _text_kind_memo.get(self)
-        if kind is None:
-            attributes = self.attrib
-            kind = _bounded(_text_kind_memo)[self] = next(
-                (k for k in ("variable", "macro", "term", "value") if k in attributes), ""
-            )
+        language = style_language if language is _MISSING else language[:2]
         if kind == "variable":
             text = self._variable(item, context)
         elif kind == "macro":
@@ -199,6 +195,14 @@ def _text_process(string_class: type) -> Callable[..., Any]:
         return text, language
 
     return process
+
+
+def _text_plan(text: Any) -> tuple[str, str]:
+    """The kind of a `<text>` and the language of its style (`default-locale`, which no unit
+    changes while rendering): what casing uses for an item with no `language`."""
+    attributes = text.attrib
+    kind = next((k for k in ("variable", "macro", "term", "value") if k in attributes), "")
+    return kind, text.get_root().get("default-locale", "en")[:2]
 
 
 @lru_cache(maxsize=1024)

@@ -73,8 +73,16 @@ def install(model: Any) -> None:
     model._citeconv_macro_groups = True
 
 
+# Per macro: whether it calls variables and prints constants too (else suppressing changes
+# nothing), decided once rather than on every call.
+_suppressible_memo: dict[Any, bool] = {}
+
+
 def _render_as_group(self: Any, item: Any, context: Any = None, sort_options: Any = None) -> Any:
-    if not _calls_variable(self) or not _prints_constants(self):
+    suppressible = _suppressible_memo.get(self)
+    if suppressible is None:
+        suppressible = _suppressible_memo[self] = _calls_variable(self) and _prints_constants(self)
+    if not suppressible:
         # only terms and values, or only variables: suppressing changes nothing
         return _original_render(self, item, context=context, sort_options=sort_options)
     printed = []
