@@ -29,7 +29,6 @@ _condition_memo: dict[Any, tuple[tuple[str, ...], bool, str | None]] = {}
 _text_kind_memo: dict[Any, tuple[str, str]] = {}
 _inherited_memo: dict[tuple[Any, str], Any] = {}
 _instructions_memo: dict[Any, Any] = {}
-_choose_memo: dict[Any, bool | None] = {}
 Replace = Callable[[Any, str, Callable[..., Any]], None]
 
 
@@ -267,34 +266,3 @@ def _name_option(self: Any, name: str, context: Any = None, sort_options: Any = 
     elif name.startswith("et-al"):
         value = int(value)
     return value
-
-
-def choose_calls_variable(
-    choose: Any, item: Any, context: Any, else_class: type, calls_variable: Callable[[Any], bool]
-) -> bool:
-    """Whether the branch of a `cs:choose` taken for this item calls a variable (False when
-    none is taken). When every branch answers alike and the answer cannot hang on which one is
-    taken (all say no, or one is an `else`), the conditions are not tested."""
-    uniform = _choose_memo.get(choose, _MISSING)
-    if uniform is _MISSING:
-        uniform = _bounded(_choose_memo)[choose] = _uniform_answer(
-            choose, else_class, calls_variable
-        )
-    if uniform is not None:
-        return bool(uniform)
-    for branch in choose.getchildren():
-        if isinstance(branch, else_class) or condition_holds(branch, item, context):
-            return calls_variable(branch)
-    return False
-
-
-def _uniform_answer(
-    choose: Any, else_class: type, calls_variable: Callable[[Any], bool]
-) -> bool | None:
-    branches = choose.getchildren()
-    answers = {bool(calls_variable(branch)) for branch in branches}
-    if answers == {False} or (
-        answers == {True} and any(isinstance(b, else_class) for b in branches)
-    ):
-        return answers == {True}
-    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeconv.rendering.element_plans import choose_calls_variable
+from citeconv.rendering.choose_plans import choose_calls_variable
 
 # The engine's modules, handed over by install() (this module does not import citeproc-py).
 _model: Any = None

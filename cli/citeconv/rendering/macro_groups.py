@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeconv.rendering.element_plans import choose_calls_variable
+from citeconv.rendering.choose_plans import choose_calls_variable
 
 _model: Any = None
 _original_render: Any = None

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from citeconv.rendering import element_plans
+from citeconv.rendering import choose_plans, element_plans
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
@@ -54,6 +54,7 @@ def install(model: Any, source: Any, item_class: type) -> None:
     _replace(element, "get_formatter", _formatter_of(model.Locale))
     _replace(model.SomewhatObjectifiedElement, "__getattr__", _memoized_child)
     element_plans.install(model, _replace)
+    choose_plans.install(model, _replace)  # after element_plans, whose If.render it builds on
     _install_items(source, item_class)
     element._citeconv_speedups = True
 
