@@ -1,0 +1,108 @@
+"""The engine's shortcuts change no output (rendering/choose_plans.py, element_plans.py,
+punctuation.py): a choose's conditions are tested once per entry, a seam's marks merge as
+merge_marks says, options inherited from the bibliography are read per style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import citeconv
+from citeconv.rendering import element_plans, punctuation
+
+CHOOSE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>choose</id><title>Choose</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" ">
+      <text value="Seen:"/>
+      <choose>
+        <if type="book"><text variable="publisher"/></if>
+        <else-if type="chapter"><text variable="container-title"/></else-if>
+        <else><text variable="title"/></else>
+      </choose>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_a_choose_whose_branches_all_call_variables_is_tested_only_to_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Group suppression asks whether the branch taken calls a variable; every branch here
+    does and one is an else, so only rendering tests conditions: an article fails `if` and
+    `else-if` (2 tests), a book passes `if` (1). Asking the group's question by testing the
+    branches again doubled that."""
+    style = tmp_path / "choose.csl"
+    style.write_text(CHOOSE_STYLE, encoding="utf-8")
+    tested: list[str] = []
+    holds = element_plans.condition_holds
+
+    def counting(branch: Any, item: Any, context: Any) -> bool:
+        tested.append(item.reference.type)
+        return holds(branch, item, context)
+
+    monkeypatch.setattr(element_plans, "condition_holds", counting)
+    items = [
+        {"id": "art", "type": "article-journal", "title": "Paper"},
+        {"id": "bk", "type": "book", "title": "Tome", "publisher": "Press"},
+    ]
+    assert citeconv.render(items, str(style), "text").value.splitlines() == [
+        "Seen: Paper",
+        "Seen: Press",
+    ]
+    assert sorted(tested) == ["article-journal", "article-journal", "book"]
+
+
+def _seam_as_specified(last: str, first: str) -> bool:
+    """Whether the right side loses its first character: the rule in punctuation.py's
+    docstring, evaluated with merge_marks itself."""
+    if not last or not first:
+        return False
+    both_marks = last in ".,;:!?" and first in ".,;:!?"
+    return last == first == " " or (both_marks and punctuation.merge_marks(last + first) == last)
+
+
+_SEAM_TEXT = st.text(alphabet=" .,;:!?ab\u00a0", max_size=3)
+
+
+@given(left=_SEAM_TEXT, right=_SEAM_TEXT)
+def test_a_seam_drops_the_first_character_exactly_when_the_merge_rule_says(
+    left: str, right: str
+) -> None:
+    joined = punctuation._seam(left, right)
+    dropped = _seam_as_specified(left[-1:], right[:1])
+    assert joined == (right[1:] if dropped else right)
+
+
+ETAL_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>etal-MIN</id><title>Et al</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography et-al-min="MIN" et-al-use-first="1"><layout>
+    <names variable="author"><name form="short"/></names>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_options_a_name_inherits_are_those_of_its_own_style(tmp_path: Path) -> None:
+    """Inherited options are remembered per citation or bibliography element: two styles
+    differing only in `et-al-min` render the same item differently in one process."""
+    item = {
+        "id": "a",
+        "type": "book",
+        "author": [{"family": "Ash"}, {"family": "Birch"}, {"family": "Cedar"}],
+    }
+    rendered = {}
+    for minimum in ("3", "4"):
+        style = tmp_path / f"etal{minimum}.csl"
+        style.write_text(ETAL_STYLE.replace("MIN", minimum), encoding="utf-8")
+        rendered[minimum] = citeconv.render([item], str(style), "text").value
+    assert rendered == {"3": "Ash et al.\n", "4": "Ash, Birch, Cedar\n"}
