@@ -179,14 +179,25 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
     """CSL group suppression, judged by the branch of a <choose> that is taken: citeproc-py
     counted every branch's variables, so APA printed "(Publication)" for theses with no number."""
     output, called, rendered = [], False, False
-    delimiter = self.get("delimiter", "")
-    for child in self.iterchildren():
+    plan = _group_plans.get(self)
+    if plan is None:
+        if len(_group_plans) > 10_000:  # bounded for a long-lived process rendering many styles
+            _group_plans.clear()
+        plan = _group_plans[self] = _group_plan(self)
+    delimiter, children = plan
+    for child, fixed_calls in children:
         # Once a child that calls a variable has printed, neither flag can change.
-        calls = rendered or _branch_calls_variable(child, item, context)
+        calls = rendered or (
+            fixed_calls
+            if fixed_calls is not None
+            else choose_calls_variable(child, item, context, _model.Else, _element_calls_variable)
+        )
         called = called or calls
-        extra = {"delimiter": delimiter} if isinstance(child, _model.Choose) else {}
         try:
-            text = child.render(item, context=context, **extra, **kwargs)
+            if fixed_calls is None:  # a choose: the group's delimiter goes to its branch
+                text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
         except _model.VariableError:
             continue
         if text is not None:
@@ -197,10 +208,17 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
     raise _model.VariableError
 
 
-def _branch_calls_variable(child: Any, item: Any, context: Any) -> bool:
-    if not isinstance(child, _model.Choose):
-        return bool(child.calls_variable())
-    return choose_calls_variable(child, item, context, _model.Else, _element_calls_variable)
+# Per group of a style: its delimiter and its children, each with whether it calls a variable
+# (None for a choose, whose answer depends on the branch taken). Styles never change these.
+_group_plans: dict[Any, tuple[str, tuple[tuple[Any, bool | None], ...]]] = {}
+
+
+def _group_plan(group: Any) -> tuple[str, tuple[tuple[Any, bool | None], ...]]:
+    children = tuple(
+        (child, None if isinstance(child, _model.Choose) else bool(child.calls_variable()))
+        for child in group.iterchildren()
+    )
+    return group.get("delimiter", ""), children
 
 
 def _element_calls_variable(element: Any) -> bool:
