@@ -125,6 +125,7 @@ def prepare_item(
     prepared = conventions.no_space_before_stops(as_newspaper(as_preprint(dict(item))))
     if rules.family != "nlm":  # the NLM file prints a part with no container well
         prepared = conventions.part_without_container(prepared)
+        prepared = conventions.number_range_dash(prepared)
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
         prepared = journal_names.journal_without_catalog_qualifier(prepared)
