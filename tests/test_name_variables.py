@@ -1,5 +1,6 @@
 """Name variables with a hyphen print (rendering/name_variables.py), and a term missing in the
-form a style asks for falls back to the next form (rendering/term_forms.py)."""
+form a style asks for falls back to the next form, and a term of whitespace is empty
+(rendering/term_forms.py)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,28 @@ def test_every_hyphenated_name_variable_prints(tmp_path: Path) -> None:
 
 def test_a_symbol_form_missing_falls_back_to_the_short_form(tmp_path: Path) -> None:
     assert render(tmp_path, "editor", "symbol").value == "T, ed. Beaver Burtle\n"
+
+
+ET_AL_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>etal</id><title>e</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms>
+    <term name="and others">
+    </term>
+  </terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <names variable="author" suffix=". ">
+      <name et-al-min="2" et-al-use-first="1" initialize-with="."/>
+      <et-al term="and others"/>
+    </names>
+    <text variable="title"/>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_term_of_only_line_breaks_and_indentation_is_empty(tmp_path: Path) -> None:
+    style = tmp_path / "etal.csl"
+    style.write_text(ET_AL_STYLE, encoding="utf-8")
+    authors = [{"family": "Doe", "given": "John Quincy"}, {"family": "Roe", "given": "J."}]
+    item = {"id": "a", "type": "book", "title": "T", "author": authors}
+    assert citeconv.render([item], str(style), "text").value == "J.Q. Doe. T\n"

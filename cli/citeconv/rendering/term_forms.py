@@ -5,7 +5,11 @@ citeproc-py looked the one form up and printed nothing without it: `label form="
 on `reviewed-author` (the locale has only `by` as the verb form) dropped the `by` of `Review of
 My Title, by Beaver Burtle`.
 
-Fixtures: bugreports_ByBy.
+A term whose text is only the XML's line breaks and indentation (`<term name="and others">`
+on one line, `</term>` on the next) is empty, as citeproc-js reads it; citeproc-py printed the
+whitespace (`Иванов И.И. . Пример` for an emptied et-al term).
+
+Fixtures: bugreports_ByBy, label_EditorTranslator1.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -30,6 +34,8 @@ def install(model: Any) -> None:
     model.CitationStylesElement.get_term = _with_fallback_forms(
         model.CitationStylesElement.get_term
     )
+    for form in ("single", "multiple"):
+        setattr(model.Term, form, property(_layout_only_is_empty(getattr(model.Term, form).fget)))
     model._citeconv_term_forms = True
 
 
@@ -44,3 +50,13 @@ def _with_fallback_forms(original: Any) -> Any:
         return term
 
     return get_term
+
+
+def _layout_only_is_empty(original: Any) -> Any:
+    def text(self: Any) -> Any:
+        value = original(self)
+        if "\n" in value and not value.strip():
+            return type(value)("")
+        return value
+
+    return text
