@@ -108,3 +108,27 @@ def test_a_piece_dated_to_the_day_is_news_only_with_a_newspaper_named(
     style.write_text(TYPE_STYLE, encoding="utf-8")
     item = {"id": "a", "type": "article-journal", "issued": {"date-parts": [[1999, 1, 2]]}}
     assert citeconv.render([{**item, **container}], str(style), "text").value == printed + "\n"
+
+
+ORDINAL_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="fr-FR">
+  <info><id>ordinal</id><title>o</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" / ">
+    <date variable="issued" delimiter=" ">
+      <date-part name="day" form="ordinal"/><date-part name="month"/>
+    </date>
+    <group delimiter=" "><number variable="edition" form="ordinal"/><text term="edition"/></group>
+  </group></layout></bibliography>
+</style>"""
+
+
+def test_an_ordinal_takes_the_gender_of_what_it_counts(tmp_path: Path) -> None:
+    # French: `1er octobre` (a month is masculine), `1re édition` (an edition is feminine)
+    style = tmp_path / "ordinal.csl"
+    style.write_text(ORDINAL_STYLE, encoding="utf-8")
+    item = {"id": "a", "type": "book", "edition": "1", "issued": {"date-parts": [[2004, 10, 1]]}}
+    assert citeconv.render([item], str(style), "html").value == (
+        '<div class="csl-entry">1<sup>e</sup><sup>r</sup> octobre / '
+        "1<sup>r</sup><sup>e</sup> édition</div>\n"
+    )

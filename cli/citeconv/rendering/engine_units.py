@@ -26,6 +26,7 @@ from citeconv.rendering import (
     name_options,
     name_variables,
     names,
+    ordinal_gender,
     page_ranges,
     positions,
     punctuation,
@@ -54,6 +55,7 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     substitute.install(model)
     labels.install(model)
     term_forms.install(model)
+    ordinal_gender.install(model)
     macro_groups.install(model)
     cite_locators.install(model)
     speedups.install(model, source, citation_item)
