@@ -26,17 +26,25 @@ def _names_without_substituted(original: Any) -> Any:
     ) -> Any:
         layout = (context if context is not None else self).get_layout()
         repressed = {r for entry in layout.repressed.get(self.tag, []) for r in entry.split()}
+        # Inside a substitute, a name variable it printed already is not printed again either
+        # (substitute_SuppressOrdinaryVariable: an editor macro naming the editors twice).
+        recording = getattr(layout, "citeconv_recording", None)
+        if recording:
+            repressed.update(r for tag, v in recording if tag == self.tag for r in v.split())
         roles = self.get("variable", "").split()
         kept = [role for role in roles if role not in repressed]
-        if not repressed or kept == roles:
-            return original(self, item, names_context, context, **kw)
-        if not kept:
+        if not kept and roles:
             raise _model.VariableError
-        self.set("variable", " ".join(kept))
+        if kept != roles:
+            self.set("variable", " ".join(kept))
         try:
-            return original(self, item, names_context, context, **kw)
+            text = original(self, item, names_context, context, **kw)
         finally:
-            self.set("variable", " ".join(roles))
+            if kept != roles:
+                self.set("variable", " ".join(roles))
+        if recording is not None and text:
+            recording.append((self.tag, " ".join(kept)))
+        return text
 
     return process
 
