@@ -155,3 +155,23 @@ def test_a_normal_style_prints_a_span_only_inside_the_decoration(tmp_path: Path)
     assert html.value == (
         '<div class="csl-entry">Life / <i><span style="font-style:normal;">Life</span></i></div>\n'
     )
+
+
+BASELINE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>baseline</id><title>b</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title" vertical-align="baseline" suffix=" / "/>
+    <group vertical-align="sup"><text variable="title" vertical-align="baseline"/></group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_baseline_prints_a_span_only_inside_a_superscript(tmp_path: Path) -> None:
+    style = tmp_path / "baseline.csl"
+    style.write_text(BASELINE_STYLE, encoding="utf-8")
+    item = {"id": "a", "type": "book", "title": "Life"}
+    assert citeconv.render([item], str(style), "html").value == (
+        '<div class="csl-entry">Life / <sup><span style="baseline">Life</span></sup></div>\n'
+    )
+    assert citeconv.render([item], str(style), "markdown").value == "Life / <sup>Life</sup>\n"

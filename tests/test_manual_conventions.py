@@ -68,6 +68,23 @@ def test_vancouver_prints_a_hyphen_and_apa_an_en_dash() -> None:
     assert "pp. 314–320" in render(bib, "ieee")
 
 
+def test_an_issue_range_takes_an_en_dash_and_a_report_number_keeps_its_hyphen() -> None:
+    # citeproc-js prints a numeric range in issue or volume with an en dash (fullstyles_ABdNT)
+    bib = article(journal="Journal of Things", number="3-4", pages="1--5") + (
+        "@techreport{r, author = {Doe, Jane}, title = {Report}, year = {1999},"
+        " institution = {Lab}, number = {99-02}}\n"
+    )
+    assert render(bib, "apa") == (
+        "Doe, J. (1999). Report (Report 99-02). Lab.\n"
+        "Smith, J. (2015). A study. Journal of Things, 190(3–4), 1–5.\n"
+    )
+    assert render(bib, "ieee").splitlines() == [
+        "[1] J. Smith, “A study,” J. Things, vol. 190, no. 3–4, pp. 1–5, 2015.",
+        "[2] J. Doe, “Report,” Lab, 99-02, 1999.",
+    ]
+    assert "2015;190(3-4):1-5." in render(bib, "vancouver")  # NLM output as it was
+
+
 def test_vancouver_chapter_pages_and_lists_of_ranges() -> None:
     bib = (
         "@incollection{c, author = {Doe, Jane}, editor = {Roe, Ann}, title = {Errors},"

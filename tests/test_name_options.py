@@ -92,3 +92,22 @@ def test_no_name_shown_prints_nothing(tmp_path: Path) -> None:
     path = style(tmp_path, '<name et-al-min="2" et-al-use-first="0"/>')
     text = citeconv.render(ITEMS[:1], path, "text", title_case="keep").value
     assert text == ""  # not `et al.` alone
+
+
+def test_et_al_min_without_et_al_use_first_anywhere_truncates_nothing(tmp_path: Path) -> None:
+    entries = citeconv.render(
+        ITEMS[:1], style(tmp_path, '<name et-al-min="3"/>'), "text", title_case="keep"
+    )
+    assert entries.value == "R. Weinstock, G. B. Leong, J. A. Silva\n"
+
+
+def test_et_al_use_first_on_the_style_root_still_truncates(tmp_path: Path) -> None:
+    path = Path(style(tmp_path, '<name et-al-min="3"/>'))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'version="1.0"', 'version="1.0" et-al-use-first="1"'
+        ),
+        encoding="utf-8",
+    )
+    entries = citeconv.render(ITEMS[:1], str(path), "text", title_case="keep")
+    assert entries.value == "R. Weinstock et al.\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import citeconv
+from citeconv.rendering.punctuation import QUOTE_END, set_quote_punctuation
 
 STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -46,3 +47,19 @@ def test_a_space_inside_guillemets_is_narrow_and_unbreakable() -> None:
         citeconv.render([item], "apa", "text").value
         == "His «\u202fAnonymous\u202f» life. (n.d.).\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("html", "inside", "expected"),
+    [
+        # a quotation closing with the quoted title takes the moved period too
+        (f"“This is ‘The One’”{QUOTE_END}.", True, "“This is ‘The One.’”"),
+        (f"“This is ‘The One’”{QUOTE_END}.", False, "“This is ‘The One’”."),
+        (f"“<i>Title</i>”{QUOTE_END},", True, "“<i>Title</i>,”"),
+        (f"“<i>The ‘One’</i>”{QUOTE_END}.", True, "“<i>The ‘One.’</i>”"),
+    ],
+)
+def test_moved_punctuation_goes_inside_a_quotation_closing_with_the_quote(
+    html: str, inside: bool, expected: str
+) -> None:
+    assert set_quote_punctuation(html, inside=inside) == expected

@@ -38,6 +38,22 @@ def test_edited_book_prints_editors_once() -> None:
     assert render([book], "vancouver") == "1. Brown A, editor. Title. Elsevier; 2015.\n"
 
 
+def test_a_substitute_macro_naming_the_editors_twice_prints_them_once(tmp_path: Path) -> None:
+    style = tmp_path / "editors.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>e</id><title>e</title><updated>2024-01-01T00:00:00+00:00</updated></info>"
+        '<macro name="editor"><names variable="editor"><name/><label prefix=" " form="short"/>'
+        '</names><names variable="editor"><name/></names></macro>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><group delimiter=". "><names variable="author"><name/>'
+        '<substitute><text macro="editor"/></substitute></names><text variable="title"/>'
+        "</group></layout></bibliography></style>",
+        encoding="utf-8",
+    )
+    assert render([item(editor=ALICE)], str(style)) == "Alice Brown ed. Title\n"
+
+
 def test_title_printed_in_place_of_a_missing_author_is_not_repeated() -> None:
     guide = item(title="Field guide to mosses", publisher="Moss Press")
     assert render([guide], "apa") == "Field guide to mosses. (2015). Moss Press.\n"

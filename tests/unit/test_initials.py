@@ -43,3 +43,19 @@ def test_each_word_is_one_initial_with_its_mark(words: list[str]) -> None:
         for word in words
     )
     assert initialized(" ".join(words), ".") == expected
+
+
+@pytest.mark.parametrize(
+    ("given_name", "mark", "whole_words", "expected"),
+    [
+        # <b>John</b> Quiggly, its tags hidden as private-use characters (markup.py)
+        ("\ue002John\ue003 Quiggly", ". ", False, "\ue002J.\ue003 Q."),
+        ("\ue002John\ue003-Quiggly", ". ", False, "\ue002J.\ue003-Q."),
+        ("\ue000John\ue001 Quiggly", ". ", True, "\ue000John\ue001 Quiggly"),
+        ("\ue000de\ue001 John", ".", False, "\ue000de\ue001 J."),
+    ],
+)
+def test_an_initial_keeps_its_words_markup_around_it_and_its_mark(
+    given_name: str, mark: str, whole_words: bool, expected: str
+) -> None:
+    assert initialized(given_name, mark, whole_words=whole_words) == expected

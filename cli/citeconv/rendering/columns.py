@@ -90,6 +90,9 @@ def html_columns(fragment: str) -> str:
     left, found, right = fragment.partition(COLUMN_BREAK)
     if not found:
         return fragment
+    # citeproc-js ends the right-inline block at its last printed character: the trailing
+    # space of the layout's last suffix (`title). `) is dropped there, kept in a plain entry.
+    right = right.rstrip()
     return f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{right}</div>'
 
 

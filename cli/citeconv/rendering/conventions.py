@@ -108,6 +108,23 @@ def drop_month_as_issue(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+# `3-4`, `1 - 2`: a range of issues or volumes, numbers on both sides of one hyphen.
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+
+
+def number_range_dash(item: dict[str, Any]) -> dict[str, Any]:
+    """An issue or volume range prints with an en dash (`n. 3–4`), as citeproc-js prints a
+    numeric range in a number variable (fixture fullstyles_ABdNT). A report number such as
+    `99-02` is an identifier, not a range: `number` is left as typed."""
+    changed = {}
+    for variable in ("issue", "volume"):
+        value = item.get(variable)
+        match = _NUMBER_RANGE.match(value) if isinstance(value, str) else None
+        if match:
+            changed[variable] = f"{match.group(1)}\u2013{match.group(2)}"
+    return {**item, **changed} if changed else item
+
+
 def article_number_from_page(item: dict[str, Any]) -> dict[str, Any]:
     """APA 7 §9.27: an article number is printed `Article e124`, not as a page. In a
     proceedings volume or book (`eid = {77401I}`) it takes the page's place: `(Vol. 7740,

@@ -26,17 +26,25 @@ def _names_without_substituted(original: Any) -> Any:
     ) -> Any:
         layout = (context if context is not None else self).get_layout()
         repressed = {r for entry in layout.repressed.get(self.tag, []) for r in entry.split()}
+        # Inside a substitute, a name variable it printed already is not printed again either
+        # (substitute_SuppressOrdinaryVariable: an editor macro naming the editors twice).
+        recording = getattr(layout, "citeconv_recording", None)
+        if recording:
+            repressed.update(r for tag, v in recording if tag == self.tag for r in v.split())
         roles = self.get("variable", "").split()
         kept = [role for role in roles if role not in repressed]
-        if not repressed or kept == roles:
-            return original(self, item, names_context, context, **kw)
-        if not kept:
+        if not kept and roles:
             raise _model.VariableError
-        self.set("variable", " ".join(kept))
+        if kept != roles:
+            self.set("variable", " ".join(kept))
         try:
-            return original(self, item, names_context, context, **kw)
+            text = original(self, item, names_context, context, **kw)
         finally:
-            self.set("variable", " ".join(roles))
+            if kept != roles:
+                self.set("variable", " ".join(roles))
+        if recording is not None and text:
+            recording.append((self.tag, " ".join(kept)))
+        return text
 
     return process
 
@@ -154,18 +162,32 @@ def _date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any
         # which is not visible here, so both ends are printed whole (`May 3, 2020–June 7, 2020`).
         whole_begin = str(self.render_single_date(begin, shown, context) or "")
         whole_end = str(self.render_single_date(end, shown, context) or "")
-        return _string.String(f"{whole_begin}\u2013{whole_end}")
+        return _string.String(
+            f"{whole_begin}{_range_delimiter(self, context, differing[0])}{whole_end}"
+        )
     before = [u for u in order[: order.index(differing[0])] if u not in differing]
     after = [u for u in order if u not in differing and u not in before]
     first = self.render_single_date(begin, differing, context) or ""
     last = str(self.render_single_date(end, differing, context) or "").lstrip(" ,")
     pieces = [
         self.render_single_date(begin, before, context) if before else None,
-        _string.String(f"{str(first).rstrip(' ,')}\u2013{last}"),
+        _string.String(
+            f"{str(first).rstrip(' ,')}{_range_delimiter(self, context, differing[0])}{last}"
+        ),
         self.render_single_date(begin, after, context) if after else None,
     ]
     joiner = context if self.is_locale_date() and context.get("delimiter") else self
     return joiner.join([p for p in pieces if p])
+
+
+def _range_delimiter(date: Any, context: Any, unit: str) -> str:
+    """The `range-delimiter` of the date-part of the largest unit that differs (CSL 1.0.2,
+    Date-part), the style's before the locale's; an en dash by default (date_RangeDelimiter)."""
+    for element in (context, date):
+        for part in element.iterchildren() if element is not None else ():
+            if part.get("name") == unit and part.get("range-delimiter") is not None:
+                return str(part.get("range-delimiter"))
+    return "\u2013"
 
 
 def _differing_units(begin: Any, end: Any, shown: list[str]) -> list[str]:

@@ -24,7 +24,9 @@ from citeconv.rendering import (
     labels,
     macro_groups,
     name_options,
+    name_variables,
     names,
+    ordinal_gender,
     page_ranges,
     positions,
     punctuation,
@@ -32,6 +34,7 @@ from citeconv.rendering import (
     sort_names,
     speedups,
     substitute,
+    term_forms,
     text_case,
     year_suffix,
 )
@@ -41,6 +44,7 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     """Patch citeproc-py's `model`, `string` and `source` modules (each unit is idempotent)."""
     text_case.install(model, string)  # before engine_patches wraps Label.case
     engine_patches.install(model, string)
+    name_variables.install(model, source)  # after engine_patches, which extends the names
     name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
     dates.install(model)
     page_ranges.install(model)
@@ -50,6 +54,8 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     names.install(model)
     substitute.install(model)
     labels.install(model)
+    term_forms.install(model)
+    ordinal_gender.install(model)
     macro_groups.install(model)
     cite_locators.install(model)
     speedups.install(model, source, citation_item)

@@ -10,7 +10,7 @@ lowercase part is dropped (`Guo-ping` -> `G.`). Lowercase words elsewhere are pa
 stay as they are. citeproc-py cut every word to one letter and ignored `initialize="false"`.
 
 Fixtures: name_InitialsInitialize{True,False}{,Empty,Period,PeriodSpace}, name_LongAbbreviation,
-name_LowercaseSurnameSuffix.
+name_LowercaseSurnameSuffix, name_InTextMarkupInitialize, name_InTextMarkupNormalizeInitials.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from typing import Any
 _WORD = re.compile(r"([^\s.]+)(\.?)")
 _CAPITALS_THEN_LOWER = re.compile(r"^([A-Z]{2,})(?=[a-z])")
 _SPACES = re.compile(r" {2,}")
+# A word's rich-text tags, hidden as private-use characters (markup.py), around its letters.
+_TAGGED = re.compile("([\ue000-\ue009\ue013\ue014]*)(.*?)([\ue000-\ue009\ue013\ue014]*)", re.S)
 
 
 @lru_cache(maxsize=4096)  # given names repeat: a large bibliography has few distinct ones
@@ -39,19 +41,29 @@ def initialized(given: str, mark: str, *, whole_words: bool = False, hyphen: boo
 def _initialized_part(text: str, mark: str, whole_words: bool) -> str:
     pieces: list[str] = []
     after_initial = False
-    for found, period in _WORD.findall(text):
+    for marked, period in _WORD.findall(text):
+        opening, found, closing = _tags_apart(marked)
         word = _from_first_letter(found)
         if not word or word[0].islower():  # a particle (`de`, `van`), or no letter at all
             word = word or found
-            pieces.append(_spaced(pieces, after_initial, mark) + word + " ")
+            pieces.append(_spaced(pieces, after_initial, mark) + opening + word + closing + " ")
             after_initial = False
         elif period or len(word) == 1 or not whole_words:
-            pieces.append(_initial(word, bool(period)) + mark)
+            # The mark goes inside the word's own markup: `<b>John</b>` -> `<b>J.</b> `.
+            dot = mark.rstrip()
+            initial = opening + _initial(word, bool(period)) + dot + closing
+            pieces.append(initial + mark[len(dot) :])
             after_initial = True
         else:
-            pieces.append(_spaced(pieces, after_initial, mark) + word + " ")
+            pieces.append(_spaced(pieces, after_initial, mark) + opening + word + closing + " ")
             after_initial = False
     return _SPACES.sub(" ", "".join(pieces)).strip()
+
+
+def _tags_apart(word: str) -> tuple[str, str, str]:
+    """The tags opening a word, its text, the tags closing it."""
+    tagged = _TAGGED.fullmatch(word)
+    return (tagged[1], tagged[2], tagged[3]) if tagged else ("", word, "")
 
 
 def _from_first_letter(word: str) -> str:

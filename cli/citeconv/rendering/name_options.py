@@ -6,12 +6,15 @@
   read the value as `never`.
 - `et-al-use-first="0"`: no name shown, so the element prints nothing.
 - `et-al-subsequent-min` and `et-al-subsequent-use-first` for a work cited before.
+- `et-al-min` with no `et-al-use-first` on the name, its cs:citation or cs:bibliography, or the
+  style: no truncation, as citeproc-js does (citeproc-py read a default of 1, so `John Doe et
+  al.` where the list has three names).
 - `form="count"`: the number of names the element would print, over all its variables
   (CSL 1.0.2, Name options); citeproc-py joined the counts as text (`32` for 3 + 2).
 
 Fixtures: name_DelimiterAfterInverted, name_AfterInvertedName, name_AuthorEditorCount,
 name_AuthorCountWithMultipleVariables, name_AuthorCountWithSameVarContentAndCombinedTermFail,
-bugreports_EtAlSubsequent, etal_UseZeroFirst.
+bugreports_EtAlSubsequent, etal_UseZeroFirst, nameattr_EtAlUseFirstOnCitationInBibliography.
 
 This module never imports citeproc-py: the adapter hands its `model` module to install().
 """
@@ -33,7 +36,10 @@ def install(model: Any) -> None:
     _model = model
     if getattr(model, "_citeconv_name_options", False):
         return
-    model.Name.process = _subsequent_et_al(_none_shown(_after_inverted_name(model.Name.process)))
+    # _use_first_required outermost: a later cite's et-al-subsequent-min is then still set.
+    model.Name.process = _use_first_required(
+        _subsequent_et_al(_none_shown(_after_inverted_name(model.Name.process)))
+    )
     model.Names.process = _counted(model.Names.process)
     model._citeconv_name_options = True
 
@@ -125,6 +131,50 @@ def _subsequent_et_al(original: Any) -> Any:
                     self.set(name, value)
 
     return process
+
+
+def _use_first_required(original: Any) -> Any:
+    """No `et-al-use-first` anywhere a name inherits from: the names are not truncated."""
+
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        if kwargs.get("sort_options") is not None or self.get("et-al-use-first") is not None:
+            return original(self, item, variable, context, **kwargs)
+        lacking = _contexts_lacking_use_first(self.getroottree().getroot())
+        if not lacking:
+            return original(self, item, variable, context, **kwargs)  # the common case, fast
+        parent = (context if context is not None else self).get_layout().getparent()
+        if parent.tag.rpartition("}")[2] not in lacking:
+            return original(self, item, variable, context, **kwargs)
+        saved = self.get("et-al-min")
+        self.set("et-al-min", "0")
+        try:
+            return original(self, item, variable, context, **kwargs)
+        finally:
+            if saved is None:
+                self.attrib.pop("et-al-min", None)
+            else:
+                self.set("et-al-min", saved)
+
+    return process
+
+
+_lacking_use_first: dict[Any, frozenset[str]] = {}  # a style's root -> its contexts lacking it
+
+
+def _contexts_lacking_use_first(root: Any) -> frozenset[str]:
+    """`citation` and `bibliography`, each if neither it nor the style sets et-al-use-first."""
+    known = _lacking_use_first.get(root)
+    if known is None:
+        lacking = set()
+        # Without any et-al-min nothing is truncated (citeproc-py's default is 0).
+        truncates = any(node.get("et-al-min") is not None for node in root.iter())
+        if truncates and root.get("et-al-use-first") is None:
+            for node in root:
+                kind = str(node.tag).rpartition("}")[2]
+                if kind in ("citation", "bibliography") and node.get("et-al-use-first") is None:
+                    lacking.add(kind)
+        known = _lacking_use_first[root] = frozenset(lacking)
+    return known
 
 
 def _none_shown(original: Any) -> Any:

@@ -26,7 +26,8 @@ def others_to_et_al(rendered: str, comma_before: bool) -> str:
     separator = ", " if comma_before else " "
 
     def replace(match: re.Match[str]) -> str:
-        return f"{separator}et al."
+        # `others` as the first name has no name before it to be separated from; any other
+        # leading space or comma in the entry is the style's own (a prefix) and stays.
+        return "et al." if match.start() == 0 else f"{separator}et al."
 
-    text = _PLACEHOLDER_WITH_DELIMITER.sub(replace, rendered)
-    return text.lstrip(", ")
+    return _PLACEHOLDER_WITH_DELIMITER.sub(replace, rendered)

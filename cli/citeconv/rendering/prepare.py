@@ -16,6 +16,7 @@ from citeconv.project_data import load_table
 from citeconv.rendering import conventions, journal_names, nlm
 from citeconv.rendering.markup import hide_markup, hide_specials
 from citeconv.rendering.names_etal import mark_others
+from citeconv.rendering.note_variables import with_note_variables
 from citeconv.rendering.titlecase import (
     AfterBreak,
     capitalize_after_breaks,
@@ -122,9 +123,11 @@ def prepare_item(
     """`english`: the output's locale is English, so dates citeconv writes out itself (NLM's
     `2015 Nov` for web pages) may use English month names. `journal_form`: how the style
     prints journal abbreviations (journals.abbreviation_form)."""
+    item = with_note_variables(item)
     prepared = conventions.no_space_before_stops(as_newspaper(as_preprint(dict(item))))
     if rules.family != "nlm":  # the NLM file prints a part with no container well
         prepared = conventions.part_without_container(prepared)
+        prepared = conventions.number_range_dash(prepared)
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
         prepared = journal_names.journal_without_catalog_qualifier(prepared)
@@ -188,9 +191,12 @@ def as_preprint(item: dict[str, Any]) -> dict[str, Any]:
 def as_newspaper(item: dict[str, Any]) -> dict[str, Any]:
     """A BibTeX @article dated to the day with no volume, issue, pages or DOI is a newspaper or
     magazine piece: APA then prints the full date and NLM the unabbreviated title. A DOI marks
-    a journal article published ahead of print (Zotero exports those with full dates)."""
+    a journal article published ahead of print (Zotero exports those with full dates); a
+    piece with no newspaper named is left as it is (fixture date_RangeDelimiter)."""
     parts = (item.get("issued") or {}).get("date-parts") or [[]]
     if item.get("type") != "article-journal" or len(parts[0]) < 3:
+        return item
+    if not item.get("container-title"):
         return item
     if any(item.get(variable) for variable in ("volume", "issue", "page", "DOI")):
         return item

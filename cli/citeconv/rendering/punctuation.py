@@ -25,9 +25,10 @@ _MOVABLE = ".,!?"
 # the punctuation that follows them (`meaning ‘God willing’.`).
 QUOTE_END = "\ue0c1"
 QUOTE_START = "\ue0c2"  # precedes it
-# What the quoted text ends with, the closing quote (with the tags around it), what follows.
+# What the quoted text ends with (a mark, then the closing quotes of quotations inside it),
+# the closing quote (with the tags around it), what follows.
 _AFTER_QUOTE = re.compile(
-    r"([.,;:!?]?)((?:<[^>]+>)*)([^\ue0c1])\ue0c1((?:</[^>]+>)*)([.,;:!?]*)(?![.,;:!?])"
+    r"([.,;:!?]?)([\u2019\u201d]*)((?:<[^>]+>)*)([^\ue0c1])\ue0c1((?:</[^>]+>)*)([.,;:!?]*)(?![.,;:!?])"
 )
 # Two marks meeting: the pairs not listed here keep both, in order; a mark met twice is one.
 _MERGED = {
@@ -167,15 +168,19 @@ def set_quote_punctuation(html: str, *, inside: bool) -> str:
         return html
 
     def fix(match: re.Match[str]) -> str:
-        ending, before, quote, after, marks = match.groups()
+        ending, inner, before, quote, after, marks = match.groups()
         merged = merge_marks(ending + marks)
         if not merged.startswith(ending):
-            return f"{ending}{before}{quote}{after}{marks}"
+            return f"{ending}{inner}{before}{quote}{after}{marks}"
         rest = merged[len(ending) :]
         moved = ""
         if inside:
             while len(moved) < len(rest) and rest[len(moved)] in _MOVABLE:
                 moved += rest[len(moved)]
+        # A quotation closing with the quote takes the marks too: `“This is ‘The One.’”`
+        # (quotes_PunctuationWithInnerQuote).
+        if inner:
+            return f"{ending}{moved}{inner}{before}{quote}{after}{rest[len(moved) :]}"
         return f"{ending}{before}{moved}{quote}{after}{rest[len(moved) :]}"
 
     return _AFTER_QUOTE.sub(fix, html).replace(QUOTE_END, "")

@@ -7,7 +7,8 @@ capitalized word pieces (`T Est T Itle`), and a lowercase piece of a mixed-case 
 `μJ`) became `Μ`. Here the value is cased as one string, word by word as CSL 1.0.2 says, and
 only then cut back into its segments, so a protected (`nocase`) character is never changed.
 
-Fixtures: textcase_* (title, sentence, capitalize-all, nocase spans), flipflop_* with nocase.
+Fixtures: textcase_* (title, sentence, capitalize-all, nocase spans), flipflop_* with nocase,
+flipflop_ItalicsWithOkAndTextcase.
 
 This module never imports citeproc-py: the adapter hands its `model` and `string` modules to
 install().
@@ -30,9 +31,12 @@ STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"\S+")
 _COMPOUND_SEPARATOR = re.compile(r"([-\u2013\u2014/])")
-# Rich text that text-case leaves alone: superscript, subscript and small caps (markup.py's
-# sentinels for <sup>, <sub> and the small-caps span, opening and closing).
-_UNCASED_SPANS = re.compile("\ue004[^\ue005]*\ue005|\ue006[^\ue007]*\ue007|\ue008[^\ue009]*\ue009")
+# Rich text that text-case leaves alone: superscript, subscript, small caps and `nodecor`
+# (markup.py's sentinels for <sup>, <sub> and the two spans, opening and closing); citeproc-js
+# keeps `lessard <span class="nodecor">v.</span> schmidt` as `Lessard v. Schmidt`.
+_UNCASED_SPANS = re.compile(
+    "\ue004[^\ue005]*\ue005|\ue006[^\ue007]*\ue007|\ue008[^\ue009]*\ue009|\ue013[^\ue014]*\ue014"
+)
 # An HTML entity (a locale term's `ed. &amp; trans.`) is markup, never a word to case.
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 

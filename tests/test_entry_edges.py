@@ -1,0 +1,57 @@
+"""An entry's first and last characters as citeproc-js prints them: a style's leading space
+stays (fixtures bugreports_parenthesis, date_AccessedCrash); the right-inline column of a
+second-field-align style ends at its last printed character (variables_ContainerTitleShort)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import citeconv
+
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>edges</id><title>Edges</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography{align}>
+    <layout>
+      {number}
+      <names variable="author"/>
+      <date variable="issued" prefix=" (" suffix=")"><date-part name="year"/></date>
+      <text variable="title" prefix=" " suffix=". "/>
+    </layout>
+  </bibliography>
+</style>
+"""
+NUMBER = '<text variable="citation-number" suffix=". "/>'
+
+
+def _render(tmp_path: Path, items: list[dict[str, object]], *, aligned: bool) -> str:
+    style = tmp_path / "edges.csl"
+    filled = STYLE.format(
+        align=' second-field-align="flush"' if aligned else "", number=NUMBER if aligned else ""
+    )
+    style.write_text(filled, encoding="utf-8")
+    return citeconv.render(items, str(style), "html", title_case="keep").value
+
+
+def test_a_prefix_space_before_an_entry_with_no_author_is_kept(tmp_path: Path) -> None:
+    item = {"id": "a", "type": "book", "issued": {"date-parts": [[2006]]}}
+    assert _render(tmp_path, [item], aligned=False) == '<div class="csl-entry"> (2006)</div>\n'
+
+
+def test_others_as_the_only_name_still_prints_et_al_alone(tmp_path: Path) -> None:
+    item = {"id": "a", "type": "book", "author": [{"literal": "others"}], "title": "T"}
+    assert _render(tmp_path, [item], aligned=False) == ('<div class="csl-entry">et al. T. </div>\n')
+
+
+def test_the_trailing_space_of_the_right_inline_column_is_dropped(tmp_path: Path) -> None:
+    item = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "J."}], "title": "T"}
+    assert _render(tmp_path, [item], aligned=True) == (
+        '<div class="csl-entry"><div class="csl-left-margin">1. </div>'
+        '<div class="csl-right-inline">J. Doe T.</div></div>\n'
+    )
+
+
+def test_a_plain_entry_keeps_the_trailing_space_of_its_last_suffix(tmp_path: Path) -> None:
+    item = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "J."}], "title": "T"}
+    assert _render(tmp_path, [item], aligned=False) == ('<div class="csl-entry">J. Doe T. </div>\n')
