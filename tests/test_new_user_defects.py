@@ -313,3 +313,18 @@ def test_a_journal_abbreviation_does_not_depend_on_the_entries_before() -> None:
     after = convert(first + josa, "--to", "vancouver").splitlines()[1]
     assert alone.removeprefix("1. ") == after.removeprefix("2. ") + "\n"
     assert "J Opt Soc Am (1917-1983)" in alone
+
+
+def test_apa_names_the_editors_not_the_chapters_author_again() -> None:
+    """BibLaTeX's `bookauthor` (inherited through crossref) equal to the author: APA 7 §10.3
+    prints `In E. Editor (Ed.), Book`, not `In V. Various, Book` without the editor."""
+    entry = (
+        "@inbook{v, author = {Various, V.}, bookauthor = {Various, V.}, editor = {Editor, E.}, "
+        "title = {Perhaps}, booktitle = {Stuff}, publisher = {P}, year = {1911}}\n"
+        "@inbook{w, author = {Author, F.}, bookauthor = {Bookauthor, B.}, title = {Bit}, "
+        "booktitle = {Book}, publisher = {P}, year = {2010}}\n"
+    )
+    assert convert(entry, "--to", "apa") == (
+        "Author, F. (2010). Bit. In B. Bookauthor, Book. P.\n"
+        "Various, V. (1911). Perhaps. In E. Editor (Ed.), Stuff. P.\n"
+    )

@@ -282,3 +282,13 @@ def part_without_container(item: dict[str, Any]) -> dict[str, Any]:
     if not (item.get("publisher") or item.get("page")):
         return item  # nothing a style would lose
     return {**item, "type": "book"}
+
+
+def container_author_not_repeated(item: dict[str, Any]) -> dict[str, Any]:
+    """A chapter whose book is by its own author (BibLaTeX's `bookauthor`, inherited through
+    `crossref`): APA 7 §10.3 names the book's editors after `In`, never the chapter's author a
+    second time; the CSL file would print `In I. Kant, Kants Werke` and drop the editors."""
+    container_author = item.get("container-author")
+    if not container_author or container_author != item.get("author"):
+        return item
+    return {k: v for k, v in item.items() if k != "container-author"}

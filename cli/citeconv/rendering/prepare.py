@@ -71,6 +71,7 @@ _CONVENTIONS = {
         conventions.unpublished_thesis,
         conventions.report_number_label,
         conventions.description_not_publisher,
+        conventions.container_author_not_repeated,
     ),
     "nlm": (
         conventions.nlm_place,
