@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
 from citeconv.rendering import givennames
+from citeconv.rendering.element_attributes import attributes_set
 
 USE_FIRST = "citeconv_use_first"  # on an engine reference: names to show before "et al."
 STILL_AMBIGUOUS = "citeconv_still_ambiguous"  # on a reference: `disambiguate="true"` holds
@@ -52,20 +53,15 @@ def _names_as_disambiguated(original: Any) -> Any:
             shown = shown if isinstance(layout.getparent(), _model.Citation) else None
         if not shown:
             return original(self, item, variable, context, **kwargs)
-        saved = {name: self.get(name) for name in (*_USE_FIRST_OPTIONS, *_MIN_OPTIONS)}
-        for name in _USE_FIRST_OPTIONS:
-            self.set(name, str(max(int(self.get_option(name, context)), int(shown))))
+        raised: dict[str, str | None] = {
+            name: str(max(int(self.get_option(name, context)), int(shown)))
+            for name in _USE_FIRST_OPTIONS
+        }
         for name in _MIN_OPTIONS:
             if self.get_option(name, context):  # all names shown: no "et al." after them
-                self.set(name, str(max(int(self.get_option(name, context)), int(shown) + 1)))
-        try:
+                raised[name] = str(max(int(self.get_option(name, context)), int(shown) + 1))
+        with attributes_set(self, raised):
             return original(self, item, variable, context, **kwargs)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    self.attrib.pop(name, None)
-                else:
-                    self.set(name, value)
 
     return process
 

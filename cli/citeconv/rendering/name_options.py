@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from citeconv.rendering.element_attributes import attributes_set
+
 _AFTER_INVERTED = "after-inverted-name"
 _PRECEDES = ("delimiter-precedes-last", "delimiter-precedes-et-al")
 
@@ -65,17 +67,8 @@ def _after_inverted_name(original: Any) -> Any:
             name: "always" if _inverted(names, before[name], order) else "never" for name in chosen
         }
         # Set on the element while it renders (not as sort options, which mark a sort key).
-        saved = {name: self.get(name) for name in overrides}
-        for name, value in overrides.items():
-            self.set(name, value)
-        try:
+        with attributes_set(self, overrides):
             return original(self, item, variable, context, **kwargs)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    self.attrib.pop(name, None)
-                else:
-                    self.set(name, value)
 
     return process
 
@@ -117,18 +110,8 @@ def _subsequent_et_al(original: Any) -> Any:
         }
         if not wanted["et-al-min"] or not any(cite.key == item.key for cite in citation.cites):
             return original(self, item, variable, context, **kwargs)
-        saved = {name: self.get(name) for name in wanted}
-        for name, value in wanted.items():
-            if value:
-                self.set(name, value)
-        try:
+        with attributes_set(self, wanted):
             return original(self, item, variable, context, **kwargs)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    self.attrib.pop(name, None)
-                else:
-                    self.set(name, value)
 
     return process
 
