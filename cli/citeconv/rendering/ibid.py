@@ -18,10 +18,9 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from citeconv.rendering.positions import NOTE_INDEX
+from citeconv.rendering.positions import NOTE_INDEX, results_of_others
 
 _IBID = ("ibid", "ibid-with-locator")
 
@@ -42,13 +41,7 @@ def _ibid_by_notes(original: Any, model: Any) -> Any:
         if not any(name in _IBID for name in wanted) or not isinstance(citation, model.Citation):
             return original(self, item, context)
         others = [name for name in wanted if name not in _IBID]
-        results: Iterator[Any] = iter([])
-        if others:
-            self.set("position", " ".join(others))
-            try:
-                results = iter(original(self, item, context))
-            finally:
-                self.set("position", " ".join(wanted))
+        results = results_of_others(original, self, item, context, others)
         previous = _ibid_of(item, citation.cites)
         # Without a locator after one with a locator, a cite is no ibid (it would inherit it).
         ibid = previous is not None and not (_locator(previous) and not _locator(item))

@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from citeconv.rendering.element_attributes import attributes_set
+
 SUPPRESS_AUTHOR = "citeconv_suppress_author"
 AUTHOR_ONLY = "citeconv_author_only"
 _NAMES_DONE = "citeconv_names_done"  # the cite's first cs:names has been handled
@@ -120,13 +122,7 @@ def _near_note_in_notes(original: Any) -> Any:
             return original(self, item, context)
         # citeproc-py looks the distance up on the style, where it is unknown (KeyError).
         others = [name for name in wanted if name != "near-note"]
-        results: Iterator[Any] = iter([])
-        if others:
-            self.set("position", " ".join(others))
-            try:
-                results = iter(original(self, item, context))
-            finally:
-                self.set("position", " ".join(wanted))
+        results = results_of_others(original, self, item, context, others)
         layout = (context if context is not None else self).get_layout()
         citation = layout.getparent()
         if not isinstance(citation, _model.Citation):
@@ -185,3 +181,14 @@ def _prints_ibid_term(layout: Any) -> bool:
         terms = ("ibid", "ibid-with-locator")
         known = _ibid_term_in[root] = any(node.get("term") in terms for node in root.iter())
     return known
+
+
+def results_of_others(
+    original: Any, condition: Any, item: Any, context: Any, others: list[str]
+) -> Iterator[Any]:
+    """The engine's answers for the positions of a `cs:if` that a unit does not decide itself
+    (`position="ibid near-note"`: the engine tests what is left), one per position tested."""
+    if not others:
+        return iter([])
+    with attributes_set(condition, {"position": " ".join(others)}):
+        return iter(original(condition, item, context))
