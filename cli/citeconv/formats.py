@@ -32,6 +32,10 @@ class ReadOptions:
     progress: Progress | None = field(default=None, compare=False)
     # `@string` macros of the inputs read before this one in the same run (name, value).
     macros: tuple[tuple[str, str], ...] = ()
+    # Worker processes for normalizing entries (forked_map.py), used only from this many
+    # entries on: the output never depends on them.
+    jobs: int = field(default=1, compare=False)
+    parallel_min_entries: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ it on disk between runs) and loads the LTWA only for a title it has never seen.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -67,6 +68,21 @@ def _abbreviator() -> Any:
     with open(stopwords_file, encoding="utf-8") as lines:
         stopwords = [word.strip() for word in lines]
     return Abbreviate(starts, ends, stopwords)
+
+
+# Abbreviators a forked worker inherited, kept alive there but never used: their compiled
+# tables are read through an SQLite connection, and SQLite forbids using a connection
+# opened before a fork in the child (forked_map.py forks while the parent holds one).
+_inherited_abbreviators: list[Any] = []
+
+
+def _open_own_tables_after_fork() -> None:
+    if _abbreviator.cache_info().currsize:
+        _inherited_abbreviators.append(_abbreviator())
+        _abbreviator.cache_clear()
+
+
+os.register_at_fork(after_in_child=_open_own_tables_after_fork)
 
 
 @cache

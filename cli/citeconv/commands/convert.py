@@ -169,16 +169,21 @@ def convert(
     try:
         writer = _writer(ctx, to_format, output)
         abbreviating = abbreviate and _prints_abbreviations(writer)
+        workers = jobs or os.cpu_count() or 1
+        min_entries = AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0
         read_options = ReadOptions(
-            keep_unmapped=keep_unmapped, abbreviate=_abbreviator() if abbreviating else None
+            keep_unmapped=keep_unmapped,
+            abbreviate=_abbreviator() if abbreviating else None,
+            jobs=workers,
+            parallel_min_entries=min_entries,
         )
         write_options = WriteOptions(
             markup=cast(Markup, markup),
             locale=_locale(locale),
             title_case=cast(TitleCase, title_case),
             newline="\r\n" if newline == "crlf" else "\n",
-            jobs=jobs or os.cpu_count() or 1,
-            parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0,
+            jobs=workers,
+            parallel_min_entries=min_entries,
         )
         options = (read_options, write_options)
         streamed = run_streamed(inputs, from_format, output, writer, options, report)

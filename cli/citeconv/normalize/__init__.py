@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 
 from citeconv.csl import Bibliography, CslItem
-from citeconv.diagnostics import Code, Diagnostic, Result, Severity
+from citeconv.diagnostics import (
+    Code,
+    Diagnostic,
+    DiagnosticRow,
+    Result,
+    Severity,
+    diagnostic_from_row,
+    diagnostic_row,
+)
 from citeconv.errors import EntryTooComplex
+from citeconv.forked_map import forked_map
 from citeconv.formats import ReadOptions
 from citeconv.normalize.crossref import resolve_inheritance
-from citeconv.normalize.entry import entry_to_item
+from citeconv.normalize.entry import add_abbreviation, entry_to_item
 from citeconv.readers.bibmodel import BibEntry
 
 
@@ -18,13 +29,44 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     items = []
     diagnostics: list[Diagnostic] = list(inherited.diagnostics)
     spans = {}
-    for entry in inherited.value:
-        item, problems = normalize_entry(entry, options)
+    for entry, (item, problems) in zip(
+        inherited.value, _normalized(inherited.value, options), strict=True
+    ):
         diagnostics.extend(problems)
         if item is not None:
             items.append(item)
             spans[entry.key] = entry.span
     return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
+
+
+def _normalized(
+    entries: Sequence[BibEntry], options: ReadOptions
+) -> list[tuple[CslItem | None, list[Diagnostic]]]:
+    """`normalize_entry` of each entry, by worker processes for a large file. The journal
+    abbreviations are looked up here, after: they read compiled tables through a database
+    connection that a forked process must not share (journal_tables.py)."""
+    if options.jobs < 2 or len(entries) < max(options.parallel_min_entries, 2):
+        return [normalize_entry(entry, options) for entry in entries]
+    unabbreviated = replace(options, abbreviate=None, progress=None)
+    rows = forked_map(
+        partial(_normalized_as_rows, options=unabbreviated),
+        entries,
+        options.jobs,
+        options.parallel_min_entries,
+    )
+    results = []
+    for item, problems in rows:
+        if item is not None:
+            add_abbreviation(item, options)
+        results.append((item, [diagnostic_from_row(row) for row in problems]))
+    return results
+
+
+def _normalized_as_rows(
+    entry: BibEntry, options: ReadOptions
+) -> tuple[CslItem | None, list[DiagnosticRow]]:
+    item, problems = normalize_entry(entry, options)
+    return item, [diagnostic_row(problem) for problem in problems]
 
 
 def normalize_entry(

@@ -57,7 +57,7 @@ def entry_to_item(entry: BibEntry, options: ReadOptions) -> tuple[CslItem, list[
             unmapped.append(field)
     add_combined_fields(item, entry, report)
     _keep_unmapped(item, entry, unmapped, options)
-    _add_abbreviation(item, options)
+    add_abbreviation(item, options)
     return item, diagnostics
 
 
@@ -198,7 +198,9 @@ def _keep_unmapped(
     target["note"] = "\n".join([target["note"], *kept] if target.get("note") else kept)
 
 
-def _add_abbreviation(item: CslItem, options: ReadOptions) -> None:
+def add_abbreviation(item: CslItem, options: ReadOptions) -> None:
+    """The journal's abbreviation, the last step of `entry_to_item`; run apart (in the parent
+    process) when entries are normalized by workers (normalize/__init__.py)."""
     target: dict[str, Any] = item  # type: ignore[assignment]
     if options.abbreviate is None or "container-title-short" in target:
         return
