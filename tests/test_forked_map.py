@@ -10,8 +10,8 @@ import pytest
 
 from citeconv import journals
 from citeconv.diagnostics import Severity
-from citeconv.formats import ReadOptions, WriteOptions, find_writer
 from citeconv.forked_map import forked_map
+from citeconv.formats import ReadOptions, WriteOptions, find_writer
 from citeconv.normalize import to_csl
 from citeconv.readers.bibtex import parse_bibtex
 from citeconv.writers.styled import prepare_items
