@@ -93,11 +93,6 @@ def style_facts(path: str, locale: str | None) -> StyleFacts:
     return StyleFacts(numbered, year_suffix, bibliography is not None, adds_names)
 
 
-def style_order(items: list[dict[str, Any]], path: str, locale: str | None) -> tuple[int, ...]:
-    """The positions of `items` in the order of the style's bibliography."""
-    return sort_bibliography(items, path, locale).order
-
-
 def cite_texts(items: list[dict[str, Any]], path: str, locale: str | None) -> list[str]:
     """Each item's cite rendered alone (first position), after names were added where the
     style disambiguates by them: cites that still print alike need a year suffix."""

@@ -53,6 +53,15 @@ def render_bibliography(
     return citeproc.assemble_entries(items, ordered, rendered)
 
 
+def style_order(
+    items: list[dict[str, Any]], path: str, locale: str | None, parallelism: Parallelism
+) -> tuple[int, ...]:
+    """The positions of `items` in the order of the style's bibliography (year suffixes follow
+    it), their sort keys computed by workers for many items."""
+    registered = citeproc.register_bibliography(items, path, locale)
+    return citeproc.sort_registered(registered, sort_key_columns(registered, parallelism)).order
+
+
 def _key(memo: RenderMemo | None, item: dict[str, Any], rank: int) -> str:
     return entry_key(memo.context, item, rank + 1) if memo is not None else ""
 

@@ -62,7 +62,10 @@ def prepare_items(
     prepared = forked_map(prepare, items, options.jobs, options.parallel_min_entries)
     facts = citeproc.style_facts(style_path, options.locale)
     if facts.year_suffix:
-        order = partial(citeproc.style_order, path=style_path, locale=options.locale)
+        parallelism = parallel.Parallelism(options.jobs, options.parallel_min_entries)
+        order = partial(
+            parallel.style_order, path=style_path, locale=options.locale, parallelism=parallelism
+        )
         texts = partial(citeproc.cite_texts, path=style_path, locale=options.locale)
         prepared = add_year_suffixes(
             prepared, order if facts.bibliography else None, texts, facts.adds_names
