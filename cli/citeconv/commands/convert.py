@@ -43,6 +43,8 @@ from citeconv.settings import default_of
 
 # Below this many entries, forking workers costs more than it saves (bench/RESULTS.md).
 AUTO_PARALLEL_MIN_ENTRIES = 400
+# Normalizing costs about 0.1 ms per entry, a seventh of rendering, and a pool 10-70 ms.
+AUTO_PARALLEL_MIN_ENTRIES_TO_NORMALIZE = 2_000
 
 EPILOG = """\b
 Examples:
@@ -175,7 +177,7 @@ def convert(
             keep_unmapped=keep_unmapped,
             abbreviate=_abbreviator() if abbreviating else None,
             jobs=workers,
-            parallel_min_entries=min_entries,
+            parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES_TO_NORMALIZE if jobs is None else 0,
         )
         write_options = WriteOptions(
             markup=cast(Markup, markup),

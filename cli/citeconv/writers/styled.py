@@ -38,6 +38,10 @@ _IN_AFTER_FULL_STOP = re.compile(
     r"(?:(?<=[^\W\d_]{3}\.)|(?<=\d\.)|(?<=</i>\.))((?:</[^>]+>)*) in (?=(?:<[^>]+>)*[A-Z])"
 )
 
+# Workers prepare items only from this many times the entries that rendering needs to fork
+# (none under an explicit --jobs N, whose minimum is 0).
+PREPARING_MIN_ENTRIES_FACTOR = 5
+
 MARKUPS: dict[Markup, Callable[[str], str]] = {
     "text": html_to_plain_output,
     "html": lambda fragment: f'<div class="csl-entry">{fragment}</div>',
@@ -59,7 +63,9 @@ def prepare_items(
         _prepared_copy, rules=rules, mode=options.title_case, english=english, journal_form=form
     )
     # Each item alone (title casing is a fifth of an APA run): in workers for a large file.
-    prepared = forked_map(prepare, items, options.jobs, options.parallel_min_entries)
+    # Preparing costs a seventh of rendering per entry, so a pool pays only for more entries.
+    min_entries = options.parallel_min_entries * PREPARING_MIN_ENTRIES_FACTOR
+    prepared = forked_map(prepare, items, options.jobs, min_entries)
     facts = citeproc.style_facts(style_path, options.locale)
     if facts.year_suffix:
         parallelism = parallel.Parallelism(options.jobs, options.parallel_min_entries)
