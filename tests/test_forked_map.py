@@ -104,3 +104,23 @@ def test_every_corpus_file_is_prepared_the_same_in_workers(style: str) -> None:
         forked: list[Any] = prepare_items(items, path, WriteOptions(**FORKED))
         assert forked == alone, bib.name
         assert [list(item) for item in forked] == [list(item) for item in alone], bib.name
+
+
+@pytest.mark.skipif(not BIB_FILES, reason="shared corpus not found")
+@pytest.mark.parametrize("to", ["csl-json", "ris"])
+def test_every_corpus_file_converts_the_same_with_two_workers(to: str) -> None:
+    """Through the command line: output, diagnostics and exit code, for every corpus file."""
+    from click.testing import CliRunner
+
+    from citeconv.commands import main
+
+    for bib in BIB_FILES:
+        runs = [
+            CliRunner().invoke(
+                main, ["convert", str(bib), "--to", to, "--no-cache", "--jobs", jobs]
+            )
+            for jobs in ("1", "2")
+        ]
+        one, two = ((run.exit_code, run.stdout, run.stderr) for run in runs)
+        assert two == one, bib.name
+        assert one[0] in (0, 1, 3), (bib.name, one[2])
