@@ -55,6 +55,22 @@ def test_a_failure_in_a_worker_is_raised_in_the_parent() -> None:
         forked_map(_fails_on_seven, list(range(20)), 2, 0)
 
 
+def test_a_killed_worker_has_its_share_computed_again_here() -> None:
+    """A worker killed mid-way (out of memory, by hand) costs time, never results, and the
+    run never waits forever on it, as it did on a pool's shared queue (issue 15)."""
+    import os
+    import signal
+
+    parent = os.getpid()
+
+    def dies_in_a_worker(number: int) -> int:
+        if number == 13 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return number * 2
+
+    assert forked_map(dies_in_a_worker, list(range(40)), 2, 0) == [n * 2 for n in range(40)]
+
+
 def test_below_the_threshold_nothing_forks() -> None:
     import os
 

@@ -7,6 +7,7 @@ exactly, for CSL-JSON, NDJSON and RIS (streamed through) and a CSL style (items 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,9 @@ WRITE = WriteOptions(jobs=1)
 def _streamed(
     text: str, name: str, to: str, size: int, jobs: int = 1
 ) -> tuple[str, tuple[Diagnostic, ...]]:
-    options = (READ, WriteOptions(jobs=jobs))
+    # Two jobs: chunks are scanned and their entries normalized by worker processes.
+    read = replace(READ, jobs=jobs, parallel_min_entries=0) if jobs > 1 else READ
+    options = (read, WriteOptions(jobs=jobs))
     conversion = StreamedConversion(
         lambda: chunks(text_lines(text), size), name, find_writer(to), options
     )
@@ -61,7 +64,7 @@ def test_every_corpus_file_streams_byte_identically(to: str) -> None:
         sizes = (1, 3000) if len(text) < 1_000_000 else (200_000,)
         for size in sizes:
             assert _streamed(text, path.name, to, size) == whole, f"{path.name}, chunks of {size}"
-        # Chunks scanned by two worker processes, joined in order.
+        # Chunks scanned, and their entries normalized, by two worker processes, in order.
         parallel = _streamed(text, path.name, to, 20_000, jobs=2)
         assert parallel == whole, f"{path.name}, in workers"
 

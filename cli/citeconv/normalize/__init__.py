@@ -30,7 +30,7 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     diagnostics: list[Diagnostic] = list(inherited.diagnostics)
     spans = {}
     for entry, (item, problems) in zip(
-        inherited.value, _normalized(inherited.value, options), strict=True
+        inherited.value, normalize_entries(inherited.value, options), strict=True
     ):
         diagnostics.extend(problems)
         if item is not None:
@@ -39,10 +39,11 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
     return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
 
 
-def _normalized(
+def normalize_entries(
     entries: Sequence[BibEntry], options: ReadOptions
 ) -> list[tuple[CslItem | None, list[Diagnostic]]]:
-    """`normalize_entry` of each entry, by worker processes for a large file. The journal
+    """`normalize_entry` of each entry, by worker processes for many entries (a large file, a
+    streamed file's chunk: `options.jobs`, `options.parallel_min_entries`). The journal
     abbreviations are looked up here, after: they read compiled tables through a database
     connection that a forked process must not share (journal_tables.py)."""
     if options.jobs < 2 or len(entries) < max(options.parallel_min_entries, 2):

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from citeconv.diagnostics import Diagnostic
+from citeconv.forked_map import forked_slices
 from citeconv.rendering import citeproc
 from citeconv.rendering.cache import RenderMemo, entry_key
-from citeconv.worker_signals import leave_signals_to_parent
-
-CHUNKS_PER_WORKER = 4  # smaller chunks even out entries of different cost
 
 
 @dataclass(frozen=True)
@@ -67,23 +66,7 @@ def _key(memo: RenderMemo | None, item: dict[str, Any], rank: int) -> str:
 
 
 def _worth_forking(count: int, parallelism: Parallelism) -> bool:
-    if parallelism.jobs < 2 or count < max(parallelism.min_entries, 2):
-        return False
-    import multiprocessing  # 10 ms of start-up that a small file never needs
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _pool(workers: int, bibliography: Any) -> Any:
-    """Forked workers that each hold this process's `bibliography` (inherited, not pickled)."""
-    import multiprocessing
-
-    return multiprocessing.get_context("fork").Pool(workers, _adopt, (bibliography,))
-
-
-def _chunks(ranks: Sequence[int], workers: int) -> list[list[int]]:
-    size = -(-len(ranks) // (workers * CHUNKS_PER_WORKER))
-    return [list(ranks[start : start + size]) for start in range(0, len(ranks), size)]
+    return parallelism.jobs >= 2 and count >= max(parallelism.min_entries, 2)
 
 
 def sort_key_columns(
@@ -93,9 +76,9 @@ def sort_key_columns(
     count = len(registered.engine.items)
     if not registered.sort_keys or not _worth_forking(count, parallelism):
         return None
-    chunks = [(chunk[0], chunk[-1] + 1) for chunk in _chunks(range(count), parallelism.jobs)]
-    with _pool(min(parallelism.jobs, count), registered) as pool:
-        results = pool.starmap(_chunk_sort_keys, chunks, chunksize=1)
+    results = forked_slices(
+        partial(citeproc.sort_key_columns, registered), count, parallelism.jobs, 2
+    )
     return [
         (
             [key for chunk in results for key in chunk[index][0]],
@@ -111,23 +94,9 @@ def render_ranks(
     """The entries at `ranks`, in that order; in worker processes when that pays."""
     if not _worth_forking(len(ranks), parallelism):
         return citeproc.render_sorted(ordered, ranks)
-    with _pool(min(parallelism.jobs, len(ranks)), ordered) as pool:
-        results = pool.map(_render_chunk, _chunks(ranks, parallelism.jobs), chunksize=1)
-    return [entry for chunk in results for entry in chunk]
 
+    def render_slice(start: int, stop: int) -> list[citeproc.RenderedHtml]:
+        return citeproc.render_sorted(ordered, ranks[start:stop])
 
-# A forked worker's copy of the (registered or sorted) bibliography, set by the initializer.
-_adopted: list[Any] = []
-
-
-def _adopt(bibliography: Any) -> None:
-    leave_signals_to_parent()
-    _adopted[:] = [bibliography]
-
-
-def _chunk_sort_keys(start: int, stop: int) -> list[citeproc.SortKeyColumn]:
-    return citeproc.sort_key_columns(_adopted[0], start, stop)
-
-
-def _render_chunk(ranks: list[int]) -> list[citeproc.RenderedHtml]:
-    return citeproc.render_sorted(_adopted[0], ranks)
+    chunks = forked_slices(render_slice, len(ranks), parallelism.jobs, 2)
+    return [entry for chunk in chunks for entry in chunk]

@@ -21,7 +21,7 @@ from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic
 from citeconv.errors import EntryTooComplex
 from citeconv.formats import ReadOptions
-from citeconv.normalize import normalize_entry
+from citeconv.normalize import normalize_entries
 from citeconv.normalize.crossref import InheritanceResolver
 from citeconv.normalize.preamble import Macro
 from citeconv.readers.bibmodel import BibEntry
@@ -225,8 +225,8 @@ class StreamedBibtex:
                 entries = self._inherit(resolver, entries)
             items = []
             spans = {}
-            for entry in entries:
-                item, problems = normalize_entry(entry, self._options)
+            normalized = normalize_entries(entries, self._options)
+            for entry, (item, problems) in zip(entries, normalized, strict=True):
                 if item is not None:
                     items.append(item)
                     spans[entry.key] = entry.span
