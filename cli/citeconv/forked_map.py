@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import marshal
 import os
-import pickle
-import selectors
-import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+# pickle, selectors and signal are imported only once a run forks: a small file never does.
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -113,6 +112,8 @@ def _fork_worker(compute: Callable[[int, int], Any], share: Share) -> tuple[int,
 
 
 def _work(compute: Callable[[int, int], Any], share: Share) -> bytes:
+    import pickle
+
     try:
         results = {piece: compute(*piece) for piece in share}
     except Exception as failure:  # the parent raises it, as one process would have
@@ -125,6 +126,8 @@ def _work(compute: Callable[[int, int], Any], share: Share) -> bytes:
 
 def _read_all(readers: list[int]) -> list[bytes]:
     """Every pipe to its end, at once: a worker blocks once its pipe is full."""
+    import selectors
+
     chunks: dict[int, list[bytes]] = {reader: [] for reader in readers}
     with selectors.DefaultSelector() as selector:
         for reader in readers:
@@ -143,6 +146,8 @@ def _read_all(readers: list[int]) -> list[bytes]:
 
 
 def _outcome(pid: int, data: bytes) -> dict[tuple[int, int], Any] | None:
+    import pickle
+
     _, status = os.waitpid(pid, 0)
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
         return None
@@ -153,6 +158,8 @@ def _outcome(pid: int, data: bytes) -> dict[tuple[int, int], Any] | None:
 
 
 def _end(pid: int) -> None:
+    import signal
+
     try:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
