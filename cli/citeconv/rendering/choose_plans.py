@@ -4,10 +4,10 @@ every branch gives the same answer.
 
 citeproc-py's `Choose.render` asks each branch to render, and a branch whose condition fails
 raises ConditionFailed: several exceptions per choose per entry. Here the conditions are
-tested directly (element_plans.condition_holds, the very test `If.render` makes) and the
+tested directly (condition_plans.condition_holds, the very test `If.render` makes) and the
 branch taken renders its children, as `If.render` and `Else.render` do. A branch of any
 other class still renders through its own method. Output is unchanged.
-Installed by speedups.install, after element_plans; this module never imports citeproc-py.
+Installed by speedups.install, after condition_plans; this module never imports citeproc-py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from citeconv.rendering import element_plans
+from citeconv.rendering import condition_plans
 
 _MISSING = object()
 _MEMO_LIMIT = 200_000
@@ -39,7 +39,7 @@ def _planned_choose(model: Any) -> Callable[..., Any]:
             render_method = type(branch).render
             try:
                 if render_method is planned_if:
-                    if not element_plans.condition_holds(branch, item, context):
+                    if not condition_plans.condition_holds(branch, item, context):
                         continue
                 elif render_method is not plain_else:
                     return branch.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -65,7 +65,7 @@ def choose_calls_variable(
     if uniform is not None:
         return bool(uniform)
     for branch in choose.getchildren():
-        if isinstance(branch, else_class) or element_plans.condition_holds(branch, item, context):
+        if isinstance(branch, else_class) or condition_plans.condition_holds(branch, item, context):
             return calls_variable(branch)
     return False
 

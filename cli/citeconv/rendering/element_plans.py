@@ -2,7 +2,7 @@
 
 citeproc-py re-reads an element's attributes for every entry it renders: the five formatting
 attributes in `Formatted.format` (each with a formatter look-up through the tree root), the
-tests and match mode of an `<if>`, the kind of a `<text>`, a locale's style options. Style
+kind of a `<text>`, a locale's style options. Style
 elements never change their attributes while rendering, so each is turned into a small plan
 on first use and memoized by element (see speedups.py on why element identity is a valid
 key). Each replacement does exactly what the method it replaces did, in the same order.
@@ -16,19 +16,18 @@ from functools import lru_cache
 from typing import Any
 
 from citeconv.rendering.markup import hide_markup
+from citeconv.rendering.punctuation import quote_marked
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
 _MISSING = object()
 
 _format_memo: dict[Any, tuple[str, ...] | None] = {}
-_type_memo: dict[Any, tuple[str, ...]] = {}
-_variable_memo: dict[Any, tuple[str, ...]] = {}
 _locale_option_memo: dict[tuple[Any, str], Any] = {}
-_condition_memo: dict[Any, tuple[tuple[str, ...], bool, str | None]] = {}
 _text_kind_memo: dict[Any, tuple[str, str]] = {}
 _inherited_memo: dict[tuple[Any, str], Any] = {}
 _instructions_memo: dict[Any, Any] = {}
+_markup_memo: dict[Any, tuple[bool, bool, bool]] = {}
 Replace = Callable[[Any, str, Callable[..., Any]], None]
 
 
@@ -36,10 +35,8 @@ def install(model: Any, replace: Replace) -> None:
     """Wrap or (through `replace`, which spares methods engine_patches fixed) replace."""
     model.Formatted.format = _planned_format(model.Formatted.format)
     model.Locale.get_option = _memoized_locale_option(model.Locale.get_option)
-    replace(model.If, "_type", _type_test)
-    replace(model.If, "_variable", _variable_test)
-    replace(model.If, "render", _planned_condition(model.ConditionFailed))
     replace(model.Text, "process", _text_process(model.String))
+    replace(model.Text, "markup", _planned_text_markup(model))
     # The options of `cs:citation` and `cs:bibliography` (and the style's, which they inherit):
     # no unit sets an attribute on these elements, unlike `cs:name`, whose et-al and delimiter
     # options name_options.py and ambiguity.py set while it renders (read live below).
@@ -97,77 +94,6 @@ def _planned_format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any],
     return format
 
 
-def _type_test(self: Any, item: Any) -> list[bool]:
-    """`<if type="book chapter">`: the attribute split and lowercased once per element."""
-    types = _type_memo.get(self)
-    if types is None:
-        types = _bounded(_type_memo)[self] = tuple(t.lower() for t in self.get("type").split())
-    if not types:
-        return []
-    actual = item.reference.type
-    return [typ == actual for typ in types]
-
-
-def _variable_test(self: Any, item: Any) -> list[bool]:
-    """`<if variable="DOI URL">`, with the attribute parsed once per element."""
-    variables = _variable_memo.get(self)
-    if variables is None:
-        variables = _bounded(_variable_memo)[self] = tuple(
-            v.replace("-", "_") for v in self.get("variable").split()
-        )
-    if not variables:
-        return []
-    reference = item.reference
-    return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
-
-
-# `<if>` tests in citeproc-py's order, and the method that runs each.
-_CONDITION_TESTS = (
-    ("type", "_type"),
-    ("variable", "_variable"),
-    ("is-numeric", "_is_numeric"),
-    ("is-uncertain-date", "_is_uncertain_date"),
-    ("locator", "_locator"),
-    ("disambiguate", "citeconv_disambiguate"),  # installed by rendering/ambiguity.py
-)
-
-
-def _condition_plan(element: Any) -> tuple[tuple[str, ...], bool, str | None]:
-    attributes = element.attrib
-    tests = tuple(method for attribute, method in _CONDITION_TESTS if attribute in attributes)
-    return tests, "position" in attributes, element.get("match")
-
-
-def condition_holds(branch: Any, item: Any, context: Any) -> bool:
-    """Whether an `<if>`/`<else-if>` holds for this item, as `If.render` decides it: its tests
-    in citeproc-py's order, then the match mode (`all` unless `any` or `none`)."""
-    plan = _condition_memo.get(branch)
-    if plan is None:
-        plan = _bounded(_condition_memo)[branch] = _condition_plan(branch)
-    tests, position, match = plan
-    results: list[Any] = []
-    for test in tests:
-        results += getattr(branch, test)(item)
-    if position:
-        results += branch._position(item, context)
-    if match == "any":
-        return any(results)
-    return not any(results) if match == "none" else all(results)
-
-
-def _planned_condition(condition_failed: type[Exception]) -> Callable[..., Any]:
-    """`If.render` with the element's tests and match mode read once, not on every entry."""
-
-    def render(
-        self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
-    ) -> Any:
-        if not condition_holds(self, item, context):
-            raise condition_failed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-    return render
-
-
 def _text_process(string_class: type) -> Callable[..., Any]:
     """`Text.process` without raising and catching VariableError for every entry that has no
     `language` (most), and with the element's kind of text read once."""
@@ -194,6 +120,38 @@ def _text_process(string_class: type) -> Callable[..., Any]:
         return text, language
 
     return process
+
+
+def _planned_text_markup(model: Any) -> Callable[[Any, Any, Any], Any]:
+    """`Text.markup` (strip periods, case, format, quote, affixes) without the steps that do
+    nothing for the element: no `strip-periods`, `text-case` or `quotes` attribute, and the
+    method still the one known to return its text unchanged then (citeproc-py's own strip,
+    text_case.py's case, punctuation.py's quote; a unit that replaces one is always run)."""
+    known_strip, known_case = model.StrippedPeriods.strip_periods, model.TextCased.case
+
+    def steps(text: Any) -> tuple[bool, bool, bool]:
+        attributes, kind = text.attrib, type(text)
+        return (
+            "strip-periods" in attributes or kind.strip_periods is not known_strip,
+            "text-case" in attributes or kind.case is not known_case,
+            "quotes" in attributes or kind.quote is not quote_marked,
+        )
+
+    def markup(self: Any, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        plan = _markup_memo.get(self)
+        if plan is None:
+            plan = _bounded(_markup_memo)[self] = steps(self)
+        strips, cases, quotes = plan
+        if strips:
+            text = self.strip_periods(text)
+        if cases:
+            text = self.case(text, language)
+        text = self.format(text)
+        return self.wrap(self.quote(text) if quotes else text)
+
+    return markup
 
 
 def _text_plan(text: Any) -> tuple[str, str]:
