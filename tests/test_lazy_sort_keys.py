@@ -39,9 +39,11 @@ class _Sort:
 
 
 _TEXT = st.sampled_from(["a", "A", "b", "B", "ab", "9", "09", "10", " 10", "x1", ""])
+_NUMERAL = st.one_of(st.sampled_from(["9", "09", "10", " 10", "٣"]), st.integers(0, 12))
 _COLUMN = st.one_of(
     st.lists(st.one_of(st.none(), _TEXT), min_size=12, max_size=12),
     st.lists(st.one_of(st.none(), st.integers(0, 3)), min_size=12, max_size=12),
+    st.lists(st.one_of(st.none(), _NUMERAL), min_size=12, max_size=12),
 )
 
 

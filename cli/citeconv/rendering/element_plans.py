@@ -12,6 +12,7 @@ Installed by `speedups.install`; this module never imports citeproc-py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import lru_cache
 from typing import Any
 
@@ -209,9 +210,18 @@ def _name_option(self: Any, name: str, context: Any = None, sort_options: Any = 
     """`Name.get_option`: the sort key's option, else the element's own attribute (read live:
     units set et-al options on it while it renders), else the one its citation or bibliography
     gives, whose element is looked up once per context."""
-    try:
-        value = sort_options[name]
-    except (TypeError, KeyError):
+    # No exception raised and caught per call: sort_options is None while rendering and a
+    # dict without most names while sorting.
+    value: Any
+    if sort_options is None:
+        value = _MISSING
+    elif type(sort_options) is dict:
+        value = sort_options.get(name, _MISSING)
+    else:
+        value = _MISSING
+        with suppress(TypeError, KeyError):
+            value = sort_options[name]
+    if value is _MISSING:
         if context is None:
             context = self
         parent = _instructions_memo.get(context)

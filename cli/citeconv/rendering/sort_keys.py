@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cmp_to_key
 from typing import Any
 
@@ -110,7 +110,7 @@ def _sorted_lazily(self: Any, items: Any, context: Any) -> list[Any]:
                 if left_key is not right_key:
                     return 1 if left_key is None else -1
                 continue
-            result = compare_sort_keys(left_key, right_key)
+            result = _compare_forms(left_key, right_key)
             if result:
                 return -result if reverse else result
         return 0
@@ -119,31 +119,57 @@ def _sorted_lazily(self: Any, items: Any, context: Any) -> list[Any]:
     return [items[index] for index in order]
 
 
-def _column_of(key: Any, items: Any, context: Any) -> Callable[[int], Any]:
-    """The key of the item at an index: the precomputed column's, else computed once."""
+def _column_of(key: Any, items: Any, context: Any) -> Callable[[int], KeyForms | None]:
+    """The forms of the key of the item at an index (None for an empty key): from the
+    precomputed column, else from the key computed on that item alone; each item's once."""
     column = _precomputed.get(key)
-    if column is not None and _precomputed_for and items is _precomputed_for[0]:
-        return column.__getitem__
-    values: list[Any] = [_UNSET] * len(items)
+    if column is None or not _precomputed_for or items is not _precomputed_for[0]:
+        column = None
+    forms: list[Any] = [_UNSET] * len(items)
 
-    def key_of(index: int) -> Any:
-        value = values[index]
-        if value is _UNSET:
-            value = values[index] = key.sort_keys([items[index]], context)[0]
-        return value
+    def key_of(index: int) -> KeyForms | None:
+        found = forms[index]
+        if found is _UNSET:
+            value = (
+                column[index] if column is not None else key.sort_keys([items[index]], context)[0]
+            )
+            found = forms[index] = None if value is None else key_forms(value)
+        return found  # type: ignore[no-any-return]
 
     return key_of
 
 
-def compare_sort_keys(left: Any, right: Any) -> int:
-    """-1, 0 or 1, as citeproc-py compares two keys of one <key> that are not empty (None):
-    text without regard to case; two keys that both read as whole numbers by value (`9`
-    before `10`); anything else as Python orders it."""
+# A key as citeproc-py may compare it: itself, lowercased (None if it has no lower()), and
+# each of the two as a whole number (None if it does not read as one).
+KeyForms = tuple[Any, Any, int | None, int | None]
+
+
+def key_forms(value: Any) -> KeyForms:
     try:
-        left = str(left.lower())
-        right = str(right.lower())  # a key without lower() leaves the other one lowered
+        lowered: Any = str(value.lower())
     except AttributeError:
-        pass
-    with suppress(ValueError):
-        left, right = int(str(left)), int(str(right))
-    return int(left > right) - int(left < right)
+        lowered = None
+    return value, lowered, _whole_number(value), _whole_number(lowered)
+
+
+def _whole_number(value: Any) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _compare_forms(left: KeyForms, right: KeyForms) -> int:
+    """-1, 0 or 1, as citeproc-py compares two keys of one <key> that are not empty: both
+    lowercased if both can be (the left one alone if only it can); then, if both read as
+    whole numbers, by value (`9` before `10`); else as Python orders them."""
+    if left[1] is not None:
+        first, first_number = left[1], left[3]
+        second, second_number = (right[1], right[3]) if right[1] is not None else right[0::2]
+    else:
+        first, first_number, second, second_number = left[0], left[2], right[0], right[2]
+    if first_number is not None and second_number is not None:
+        first, second = first_number, second_number
+    return int(first > second) - int(first < second)
