@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import citeconv
-from citeconv.rendering import condition_plans, punctuation
+from citeconv.rendering import condition_plans, punctuation, term_forms
 
 CHOOSE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -169,3 +169,28 @@ def test_a_compiled_condition_decides_as_every_test_gathered_and_matched(
     tests = tuple(t for a, t in (("type", "_type"), ("variable", "_variable")) if a in attributes)
     general = condition_plans._general_condition(_Branch(attributes), tests, False, match)
     assert compiled(cite, None) == general(cite, None)
+
+
+class _Term:
+    def __init__(self) -> None:
+        self.formatter = "html"
+
+    def get_formatter(self) -> str:
+        return self.formatter
+
+
+def test_a_terms_text_is_read_once_per_form_and_formatter() -> None:
+    """term_forms.py remembers a term's text; another formatter reads it again."""
+    read: list[str] = []
+
+    def text_of(term: _Term) -> str:
+        read.append(term.formatter)
+        return f"ed. ({term.formatter})"
+
+    single = term_forms._remembered(text_of, "single")
+    multiple = term_forms._remembered(text_of, "multiple")
+    term = _Term()
+    assert [single(term), single(term), multiple(term)] == ["ed. (html)"] * 3
+    term.formatter = "plain"
+    assert single(term) == "ed. (plain)"
+    assert read == ["html", "html", "plain"]
