@@ -194,3 +194,44 @@ def test_a_terms_text_is_read_once_per_form_and_formatter() -> None:
     term.formatter = "plain"
     assert single(term) == "ed. (plain)"
     assert read == ["html", "html", "plain"]
+
+
+SHORT_FORM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>short</id><title>Short</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=", ">
+      <text variable="title"/>
+      <text variable="container-title" form="short"/>
+      <text variable="note"/>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_a_variable_the_item_lacks_fails_before_the_engine_looks_it_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """element_plans.py raises VariableError itself for a variable not in the reference
+    (`note` here); a short form counts as present (`container-title-short`)."""
+    from citeconv.rendering import citeproc as adapter
+
+    style = tmp_path / "short.csl"
+    style.write_text(SHORT_FORM_STYLE, encoding="utf-8")
+    looked_up: list[str] = []
+    variable = adapter.model.Text._variable
+
+    def counting(self: Any, item: Any, context: Any) -> Any:
+        looked_up.append(self.get("variable"))
+        return variable(self, item, context)
+
+    monkeypatch.setattr(adapter.model.Text, "_variable", counting)
+    items = [
+        {"id": "a", "type": "article-journal", "title": "Paper", "container-title-short": "J"},
+        {"id": "b", "type": "article-journal", "title": "Other", "container-title": "Journal"},
+    ]
+    lines = citeconv.render(items, str(style), "text").value.splitlines()
+    assert lines == ["Paper, J", "Other, Journal"]
+    assert "note" not in looked_up and looked_up.count("container-title") == 2

@@ -119,14 +119,20 @@ Piece = Callable[[Any], bool]  # all() or any() of one test's results for an ite
 def _matched(pieces: list[Piece], match: str | None) -> Condition:
     """The results of all tests matched: `all` holds when every test's all() does, `any`
     when one test's any() does, `none` when no test's any() does."""
-    if match == "none":
-        return lambda item, context: not any(piece(item) for piece in pieces)
+    if not pieces:  # no test: all() and not any() of no results hold
+        empty = match != "any"
+        return lambda item, context: empty
     if len(pieces) == 1:
         (only,) = pieces
+        if match == "none":
+            return lambda item, context: not only(item)
         return lambda item, context: only(item)
+    first, second = pieces  # a type test, then a variable test
+    if match == "none":
+        return lambda item, context: not (first(item) or second(item))
     if match == "any":
-        return lambda item, context: any(piece(item) for piece in pieces)
-    return lambda item, context: all(piece(item) for piece in pieces)
+        return lambda item, context: first(item) or second(item)
+    return lambda item, context: first(item) and second(item)
 
 
 def _type_piece(types: tuple[str, ...], wanted_all: bool) -> Piece:

@@ -25,7 +25,7 @@ _MISSING = object()
 
 _format_memo: dict[Any, tuple[str, ...] | None] = {}
 _locale_option_memo: dict[tuple[Any, str], Any] = {}
-_text_kind_memo: dict[Any, tuple[str, str]] = {}
+_text_kind_memo: dict[Any, tuple[str, str, tuple[str, ...]]] = {}
 _inherited_memo: dict[tuple[Any, str], Any] = {}
 _instructions_memo: dict[Any, Any] = {}
 _markup_memo: dict[Any, tuple[bool, bool, bool]] = {}
@@ -36,7 +36,7 @@ def install(model: Any, replace: Replace) -> None:
     """Wrap or (through `replace`, which spares methods engine_patches fixed) replace."""
     model.Formatted.format = _planned_format(model.Formatted.format)
     model.Locale.get_option = _memoized_locale_option(model.Locale.get_option)
-    replace(model.Text, "process", _text_process(model.String))
+    replace(model.Text, "process", _text_process(model))
     replace(model.Text, "markup", _planned_text_markup(model))
     # The options of `cs:citation` and `cs:bibliography` (and the style's, which they inherit):
     # no unit sets an attribute on these elements, unlike `cs:name`, whose et-al and delimiter
@@ -95,9 +95,11 @@ def _planned_format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any],
     return format
 
 
-def _text_process(string_class: type) -> Callable[..., Any]:
+def _text_process(model: Any) -> Callable[..., Any]:
     """`Text.process` without raising and catching VariableError for every entry that has no
-    `language` (most), and with the element's kind of text read once."""
+    `language` (most), with the element's kind of text read once, and failing at once on a
+    variable the item lacks (what `_variable` and its wrappers do, three calls deeper)."""
+    string_class, variable_error = model.String, model.VariableError
 
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if context is None:
@@ -105,10 +107,17 @@ def _text_process(string_class: type) -> Callable[..., Any]:
         plan = _text_kind_memo.get(self)
         if plan is None:
             plan = _bounded(_text_kind_memo)[self] = _text_plan(self)
-        kind, style_language = plan
-        language = item.reference.get("language", _MISSING)
+        kind, style_language, needed = plan
+        reference = item.reference
+        language = reference.get("language", _MISSING)
         language = style_language if language is _MISSING else language[:2]
         if kind == "variable":
+            for key in needed:
+                if key in reference:
+                    break
+            else:
+                if needed:
+                    _fail_unless_repressed(self, context, variable_error)
             text = self._variable(item, context)
         elif kind == "macro":
             text = self.get_macro(self.get("macro")).render(item, context)
@@ -121,6 +130,16 @@ def _text_process(string_class: type) -> Callable[..., Any]:
         return text, language
 
     return process
+
+
+def _fail_unless_repressed(text: Any, context: Any, variable_error: type[Exception]) -> None:
+    """Raise what `Text._variable` raises for a variable the item lacks, unless the entry's
+    substitute printed it (then `_variable` returns None, so it is left to decide)."""
+    repressed = getattr(context.get_layout(), "repressed", None)
+    if repressed is None:
+        return  # `_variable` fails its own way
+    if not (text.tag in repressed and text.get("variable") in repressed[text.tag]):
+        raise variable_error
 
 
 def _planned_text_markup(model: Any) -> Callable[[Any, Any, Any], Any]:
@@ -155,12 +174,24 @@ def _planned_text_markup(model: Any) -> Callable[[Any, Any, Any], Any]:
     return markup
 
 
-def _text_plan(text: Any) -> tuple[str, str]:
-    """The kind of a `<text>` and the language of its style (`default-locale`, which no unit
-    changes while rendering): what casing uses for an item with no `language`."""
+# Variables `Text._variable` does not simply look up in the reference.
+_LOOKED_UP_OTHERWISE = ("citation-number", "locator")
+
+
+def _text_plan(text: Any) -> tuple[str, str, tuple[str, ...]]:
+    """The kind of a `<text>`, the language of its style (`default-locale`, which no unit
+    changes while rendering: what casing uses for an item with no `language`), and for a
+    variable the reference keys of which one must be present (none when it is not simply
+    looked up: pages, the locator, the citation number)."""
     attributes = text.attrib
     kind = next((k for k in ("variable", "macro", "term", "value") if k in attributes), "")
-    return kind, text.get_root().get("default-locale", "en")[:2]
+    needed: tuple[str, ...] = ()
+    variable = text.get("variable") or ""
+    simple = variable not in _LOOKED_UP_OTHERWISE and not variable.startswith("page")
+    if kind == "variable" and simple:
+        forms = (variable, variable + "-short") if text.get("form") == "short" else (variable,)
+        needed = tuple(form.replace("-", "_") for form in forms)
+    return kind, text.get_root().get("default-locale", "en")[:2], needed
 
 
 @lru_cache(maxsize=1024)
