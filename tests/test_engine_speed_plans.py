@@ -235,3 +235,37 @@ def test_a_variable_the_item_lacks_fails_before_the_engine_looks_it_up(
     lines = citeconv.render(items, str(style), "text").value.splitlines()
     assert lines == ["Paper, J", "Other, Journal"]
     assert "note" not in looked_up and looked_up.count("container-title") == 2
+
+
+NUMERIC_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>numeric</id><title>Numeric</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" ">
+      <text variable="title"/>
+      <choose><if is-numeric="volume edition"><text value="numeric"/></if></choose>
+      <choose><if is-numeric="volume edition" match="any"><text value="some"/></if></choose>
+      <choose><if is-numeric="volume edition" match="none"><text value="none"/></if></choose>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_is_numeric_decides_alike_with_its_variables_absent_or_present(tmp_path: Path) -> None:
+    """condition_plans.py decides `is-numeric` of absent variables without the test."""
+    style = tmp_path / "numeric.csl"
+    style.write_text(NUMERIC_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "Absent"},
+        {"id": "b", "type": "book", "title": "Both", "volume": "3", "edition": "2"},
+        {"id": "c", "type": "book", "title": "One", "volume": "3"},
+        {"id": "d", "type": "book", "title": "Word", "volume": "Third"},
+    ]
+    assert citeconv.render(items, str(style), "text").value.splitlines() == [
+        "Absent none",
+        "Both numeric some",
+        "One some",
+        "Word none",
+    ]

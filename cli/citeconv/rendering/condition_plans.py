@@ -6,7 +6,8 @@ APA entry. Here each element is compiled on first use into a function (memoized 
 see speedups.py on why element identity is a valid key) that does what `If.render` decides:
 its tests in citeproc-py's order, then the match mode (`all` unless `any` or `none`). The
 common conditions, `type` and `variable` tests, are answered straight from the item (by
-all() or any() of each test's results, as the match mode needs); any other condition runs each
+all() or any() of each test's results, as the match mode needs), an `is-numeric` test of
+variables the item lacks is False for each without running; any other condition runs each
 test's method, as before, so a unit that wraps a test (ibid.py,
 positions.py, cite_locators.py, ambiguity.py) still decides it.
 Installed by `speedups.install`; this module never imports citeproc-py.
@@ -37,9 +38,15 @@ _CONDITION_TESTS = (
 )
 
 
+# `If._is_numeric` as installed (citeproc-py's, wrapped by cite_locators.py for `locator`):
+# False for each listed variable the reference lacks.
+_known_is_numeric: list[Any] = []
+
+
 def install(model: Any, replace: Replace) -> None:
     """Replace (through `replace`, which spares methods engine_patches fixed) `If.render` and
     its `type` and `variable` tests."""
+    _known_is_numeric[:] = [model.If._is_numeric]
     replace(model.If, "_type", _type_test)
     replace(model.If, "_variable", _variable_test)
     replace(model.If, "render", _planned_condition(model.ConditionFailed))
@@ -102,6 +109,8 @@ def _compiled(branch: Any) -> Condition:
     pure = (kind._type is _type_test or "type" not in attributes) and (
         kind._variable is _variable_test or "variable" not in attributes
     )
+    if tests == ("_is_numeric",) and not position and [kind._is_numeric] == _known_is_numeric:
+        return _numeric_condition(branch, match)
     if position or not pure or not set(tests) <= {"_type", "_variable"}:
         return _general_condition(branch, tests, position, match)
     wanted_all = match not in ("any", "none")  # `all` is the default match
@@ -163,6 +172,26 @@ def _variable_piece(variables: tuple[str, ...], wanted_all: bool) -> Piece:
     if wanted_all:
         return lambda item: all(present(item))
     return lambda item: any(present(item))
+
+
+def _numeric_condition(branch: Any, match: str | None) -> Condition:
+    """An `is-numeric` test alone: with none of its variables in the reference every result is
+    False (decided here); else the test runs (whether the value reads as a number)."""
+    variables = tuple(str(branch.get("is-numeric")).split())
+    general = _general_condition(branch, ("_is_numeric",), False, match)
+    if not variables or "locator" in variables:
+        return general
+    keys = tuple(variable.replace("-", "_") for variable in variables)
+    when_absent = match == "none"  # no() of only False results holds, all() and any() do not
+
+    def holds(item: Any, context: Any) -> bool:
+        reference = item.reference
+        for key in keys:
+            if key in reference:
+                return general(item, context)
+        return when_absent
+
+    return holds
 
 
 def _general_condition(
