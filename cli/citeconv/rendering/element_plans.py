@@ -2,7 +2,7 @@
 
 citeproc-py re-reads an element's attributes for every entry it renders: the five formatting
 attributes in `Formatted.format` (each with a formatter look-up through the tree root), the
-tests and match mode of an `<if>`, the kind of a `<text>`, a locale's style options. Style
+kind of a `<text>`, a locale's style options. Style
 elements never change their attributes while rendering, so each is turned into a small plan
 on first use and memoized by element (see speedups.py on why element identity is a valid
 key). Each replacement does exactly what the method it replaces did, in the same order.
@@ -12,23 +12,23 @@ Installed by `speedups.install`; this module never imports citeproc-py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import lru_cache
 from typing import Any
 
 from citeconv.rendering.markup import hide_markup
+from citeconv.rendering.punctuation import quote_marked
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
 _MISSING = object()
 
 _format_memo: dict[Any, tuple[str, ...] | None] = {}
-_type_memo: dict[Any, tuple[str, ...]] = {}
-_variable_memo: dict[Any, tuple[str, ...]] = {}
 _locale_option_memo: dict[tuple[Any, str], Any] = {}
-_condition_memo: dict[Any, tuple[tuple[str, ...], bool, str | None]] = {}
-_text_kind_memo: dict[Any, tuple[str, str]] = {}
+_text_kind_memo: dict[Any, tuple[str, str, tuple[str, ...]]] = {}
 _inherited_memo: dict[tuple[Any, str], Any] = {}
 _instructions_memo: dict[Any, Any] = {}
+_markup_memo: dict[Any, tuple[bool, bool, bool]] = {}
 Replace = Callable[[Any, str, Callable[..., Any]], None]
 
 
@@ -36,10 +36,8 @@ def install(model: Any, replace: Replace) -> None:
     """Wrap or (through `replace`, which spares methods engine_patches fixed) replace."""
     model.Formatted.format = _planned_format(model.Formatted.format)
     model.Locale.get_option = _memoized_locale_option(model.Locale.get_option)
-    replace(model.If, "_type", _type_test)
-    replace(model.If, "_variable", _variable_test)
-    replace(model.If, "render", _planned_condition(model.ConditionFailed))
-    replace(model.Text, "process", _text_process(model.String))
+    replace(model.Text, "process", _text_process(model))
+    replace(model.Text, "markup", _planned_text_markup(model))
     # The options of `cs:citation` and `cs:bibliography` (and the style's, which they inherit):
     # no unit sets an attribute on these elements, unlike `cs:name`, whose et-al and delimiter
     # options name_options.py and ambiguity.py set while it renders (read live below).
@@ -97,80 +95,11 @@ def _planned_format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any],
     return format
 
 
-def _type_test(self: Any, item: Any) -> list[bool]:
-    """`<if type="book chapter">`: the attribute split and lowercased once per element."""
-    types = _type_memo.get(self)
-    if types is None:
-        types = _bounded(_type_memo)[self] = tuple(t.lower() for t in self.get("type").split())
-    if not types:
-        return []
-    actual = item.reference.type
-    return [typ == actual for typ in types]
-
-
-def _variable_test(self: Any, item: Any) -> list[bool]:
-    """`<if variable="DOI URL">`, with the attribute parsed once per element."""
-    variables = _variable_memo.get(self)
-    if variables is None:
-        variables = _bounded(_variable_memo)[self] = tuple(
-            v.replace("-", "_") for v in self.get("variable").split()
-        )
-    if not variables:
-        return []
-    reference = item.reference
-    return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
-
-
-# `<if>` tests in citeproc-py's order, and the method that runs each.
-_CONDITION_TESTS = (
-    ("type", "_type"),
-    ("variable", "_variable"),
-    ("is-numeric", "_is_numeric"),
-    ("is-uncertain-date", "_is_uncertain_date"),
-    ("locator", "_locator"),
-    ("disambiguate", "citeconv_disambiguate"),  # installed by rendering/ambiguity.py
-)
-
-
-def _condition_plan(element: Any) -> tuple[tuple[str, ...], bool, str | None]:
-    attributes = element.attrib
-    tests = tuple(method for attribute, method in _CONDITION_TESTS if attribute in attributes)
-    return tests, "position" in attributes, element.get("match")
-
-
-def condition_holds(branch: Any, item: Any, context: Any) -> bool:
-    """Whether an `<if>`/`<else-if>` holds for this item, as `If.render` decides it: its tests
-    in citeproc-py's order, then the match mode (`all` unless `any` or `none`)."""
-    plan = _condition_memo.get(branch)
-    if plan is None:
-        plan = _bounded(_condition_memo)[branch] = _condition_plan(branch)
-    tests, position, match = plan
-    results: list[Any] = []
-    for test in tests:
-        results += getattr(branch, test)(item)
-    if position:
-        results += branch._position(item, context)
-    if match == "any":
-        return any(results)
-    return not any(results) if match == "none" else all(results)
-
-
-def _planned_condition(condition_failed: type[Exception]) -> Callable[..., Any]:
-    """`If.render` with the element's tests and match mode read once, not on every entry."""
-
-    def render(
-        self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
-    ) -> Any:
-        if not condition_holds(self, item, context):
-            raise condition_failed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-    return render
-
-
-def _text_process(string_class: type) -> Callable[..., Any]:
+def _text_process(model: Any) -> Callable[..., Any]:
     """`Text.process` without raising and catching VariableError for every entry that has no
-    `language` (most), and with the element's kind of text read once."""
+    `language` (most), with the element's kind of text read once, and failing at once on a
+    variable the item lacks (what `_variable` and its wrappers do, three calls deeper)."""
+    string_class, variable_error = model.String, model.VariableError
 
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if context is None:
@@ -178,10 +107,17 @@ def _text_process(string_class: type) -> Callable[..., Any]:
         plan = _text_kind_memo.get(self)
         if plan is None:
             plan = _bounded(_text_kind_memo)[self] = _text_plan(self)
-        kind, style_language = plan
-        language = item.reference.get("language", _MISSING)
+        kind, style_language, needed = plan
+        reference = item.reference
+        language = reference.get("language", _MISSING)
         language = style_language if language is _MISSING else language[:2]
         if kind == "variable":
+            for key in needed:
+                if key in reference:
+                    break
+            else:
+                if needed:
+                    _fail_unless_repressed(self, context, variable_error)
             text = self._variable(item, context)
         elif kind == "macro":
             text = self.get_macro(self.get("macro")).render(item, context)
@@ -196,12 +132,66 @@ def _text_process(string_class: type) -> Callable[..., Any]:
     return process
 
 
-def _text_plan(text: Any) -> tuple[str, str]:
-    """The kind of a `<text>` and the language of its style (`default-locale`, which no unit
-    changes while rendering): what casing uses for an item with no `language`."""
+def _fail_unless_repressed(text: Any, context: Any, variable_error: type[Exception]) -> None:
+    """Raise what `Text._variable` raises for a variable the item lacks, unless the entry's
+    substitute printed it (then `_variable` returns None, so it is left to decide)."""
+    repressed = getattr(context.get_layout(), "repressed", None)
+    if repressed is None:
+        return  # `_variable` fails its own way
+    if not (text.tag in repressed and text.get("variable") in repressed[text.tag]):
+        raise variable_error
+
+
+def _planned_text_markup(model: Any) -> Callable[[Any, Any, Any], Any]:
+    """`Text.markup` (strip periods, case, format, quote, affixes) without the steps that do
+    nothing for the element: no `strip-periods`, `text-case` or `quotes` attribute, and the
+    method still the one known to return its text unchanged then (citeproc-py's own strip,
+    text_case.py's case, punctuation.py's quote; a unit that replaces one is always run)."""
+    known_strip, known_case = model.StrippedPeriods.strip_periods, model.TextCased.case
+
+    def steps(text: Any) -> tuple[bool, bool, bool]:
+        attributes, kind = text.attrib, type(text)
+        return (
+            "strip-periods" in attributes or kind.strip_periods is not known_strip,
+            "text-case" in attributes or kind.case is not known_case,
+            "quotes" in attributes or kind.quote is not quote_marked,
+        )
+
+    def markup(self: Any, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        plan = _markup_memo.get(self)
+        if plan is None:
+            plan = _bounded(_markup_memo)[self] = steps(self)
+        strips, cases, quotes = plan
+        if strips:
+            text = self.strip_periods(text)
+        if cases:
+            text = self.case(text, language)
+        text = self.format(text)
+        return self.wrap(self.quote(text) if quotes else text)
+
+    return markup
+
+
+# Variables `Text._variable` does not simply look up in the reference.
+_LOOKED_UP_OTHERWISE = ("citation-number", "locator")
+
+
+def _text_plan(text: Any) -> tuple[str, str, tuple[str, ...]]:
+    """The kind of a `<text>`, the language of its style (`default-locale`, which no unit
+    changes while rendering: what casing uses for an item with no `language`), and for a
+    variable the reference keys of which one must be present (none when it is not simply
+    looked up: pages, the locator, the citation number)."""
     attributes = text.attrib
     kind = next((k for k in ("variable", "macro", "term", "value") if k in attributes), "")
-    return kind, text.get_root().get("default-locale", "en")[:2]
+    needed: tuple[str, ...] = ()
+    variable = text.get("variable") or ""
+    simple = variable not in _LOOKED_UP_OTHERWISE and not variable.startswith("page")
+    if kind == "variable" and simple:
+        forms = (variable, variable + "-short") if text.get("form") == "short" else (variable,)
+        needed = tuple(form.replace("-", "_") for form in forms)
+    return kind, text.get_root().get("default-locale", "en")[:2], needed
 
 
 @lru_cache(maxsize=1024)
@@ -251,9 +241,18 @@ def _name_option(self: Any, name: str, context: Any = None, sort_options: Any = 
     """`Name.get_option`: the sort key's option, else the element's own attribute (read live:
     units set et-al options on it while it renders), else the one its citation or bibliography
     gives, whose element is looked up once per context."""
-    try:
-        value = sort_options[name]
-    except (TypeError, KeyError):
+    # No exception raised and caught per call: sort_options is None while rendering and a
+    # dict without most names while sorting.
+    value: Any
+    if sort_options is None:
+        value = _MISSING
+    elif type(sort_options) is dict:
+        value = sort_options.get(name, _MISSING)
+    else:
+        value = _MISSING
+        with suppress(TypeError, KeyError):
+            value = sort_options[name]
+    if value is _MISSING:
         if context is None:
             context = self
         parent = _instructions_memo.get(context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from citeconv.rendering import (
+    absent_names,
     ambiguity,
     author_substitute,
     cite_locators,
@@ -69,3 +70,4 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     author_substitute.install(model)
     sort_keys.install(model, string)
     sort_names.install(model)
+    absent_names.install(model)  # outermost on Names.process: it stands for every unit below

@@ -50,9 +50,11 @@ def _constant(element: Any) -> bool:
 
 def _printed_a_variable(printed: list[tuple[Any, Any]], item: Any, context: Any) -> bool:
     """Whether a child that calls a variable printed (the common case, decided first)."""
-    if any(not isinstance(c, _model.Choose) and _calls_variable(c) for c, _ in printed):
-        return True
-    return any(_taken_branch_calls_variable(c, item, context) for c, _ in printed)
+    choose = _model.Choose
+    for child, _ in printed:  # a loop, not any() of a generator: this runs for most macros
+        if not isinstance(child, choose) and _calls_variable(child):
+            return True
+    return any(_taken_branch_calls_variable(child, item, context) for child, _ in printed)
 
 
 def _taken_branch_calls_variable(child: Any, item: Any, context: Any) -> bool:

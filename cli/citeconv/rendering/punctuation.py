@@ -71,7 +71,7 @@ def install(model: Any, citeproc_string: Any) -> None:
     _model, _string = model, citeproc_string
     if getattr(model, "_citeconv_punctuation", False):
         return
-    model.Quoted.quote = _quote_marked
+    model.Quoted.quote = quote_marked
     # Every seam (affixes, delimiters, any `+` of rendered text) goes through these two.
     citeproc_string.normalize_seam = model.normalize_seam = _seam
     citeproc_string.MixedString.__add__ = _left_mark_dropped(citeproc_string.MixedString.__add__)
@@ -153,7 +153,7 @@ def _without_last(text: Any) -> Any:
     return _string.MixedString(pieces[:-1] + ([tail] if str(tail) else []))
 
 
-def _quote_marked(self: Any, string: Any) -> Any:
+def quote_marked(self: Any, string: Any) -> Any:
     """A `quotes="true"` value between marks; its quotes are chosen by depth after rendering
     (rendering/flipflop.py). citeproc-py's own method also looked the locale's
     punctuation-in-quote up on every call, quoted or not."""

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from citeconv.rendering import choose_plans, element_plans
+from citeconv.rendering import choose_plans, condition_plans, element_plans
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
@@ -35,6 +35,9 @@ _macro_memo: dict[tuple[Any, str], Any] = {}
 _calls_variable_memo: dict[Any, bool] = {}
 _root_memo: dict[Any, Any] = {}
 _child_memo: dict[tuple[Any, str], Any] = {}
+_term_memo: dict[tuple[Any, ...], Any] = {}
+_layout_memo: dict[Any, Any] = {}
+_LAYOUT = "./ancestor-or-self::cs:layout[1]"
 
 
 def install(model: Any, source: Any, item_class: type) -> None:
@@ -44,6 +47,7 @@ def install(model: Any, source: Any, item_class: type) -> None:
         return
     element.xpath_search = _memoized_xpath(element.xpath_search)
     element.get_macro = _memoized_macro(element.get_macro)
+    element.get_term = _memoized_term(element.get_term)
     for calls_variable_class in (model.Parent, model.Text):
         calls_variable_class.calls_variable = _memoized_calls_variable(
             calls_variable_class.calls_variable
@@ -51,10 +55,12 @@ def install(model: Any, source: Any, item_class: type) -> None:
     # Replacements, not wrappers: each only while the method is still citeproc-py's own, so a
     # correctness fix in engine_patches (installed first) is never overwritten.
     _replace(element, "get_root", _memoized_root)
+    _replace(element, "get_layout", _memoized_layout)
     _replace(element, "get_formatter", _formatter_of(model.Locale))
     _replace(model.SomewhatObjectifiedElement, "__getattr__", _memoized_child)
     element_plans.install(model, _replace)
-    choose_plans.install(model, _replace)  # after element_plans, whose If.render it builds on
+    condition_plans.install(model, _replace)
+    choose_plans.install(model, _replace)  # after condition_plans, whose If.render it builds on
     _install_items(source, item_class)
     element._citeconv_speedups = True
 
@@ -93,6 +99,40 @@ def _memoized_macro(original: Callable[[Any, str], Any]) -> Callable[[Any, str],
     return get_macro
 
 
+def _memoized_term(original: Callable[..., Any]) -> Callable[..., Any]:
+    """`get_term` searched the locales (and, through term_forms.py, each fallback form) on
+    every call, about ten times per entry for the same few terms: the element found is the
+    same for the same root, name and form. Ordinals are not remembered: which of them is
+    found hangs on the gender of what they count (ordinal_gender.py). A look-up that raises
+    is not remembered either: it raises again."""
+
+    def get_term(
+        self: Any, name: Any, form: Any = None, fallback_locale: Any = True, **kwargs: Any
+    ) -> Any:
+        if "ordinal" in str(name):
+            return original(self, name, form, fallback_locale, **kwargs)
+        root = _root_memo.get(self)
+        if root is None:
+            root = _memoized_root(self)
+        key = (
+            (root, name, form, fallback_locale, *sorted(kwargs.items()))
+            if kwargs
+            else (
+                root,
+                name,
+                form,
+                fallback_locale,
+            )
+        )
+        found = _term_memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = original(self, name, form, fallback_locale, **kwargs)
+            _bounded(_term_memo)[key] = found
+        return found
+
+    return get_term
+
+
 def _memoized_calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
     def calls_variable(self: Any) -> bool:
         found = _calls_variable_memo.get(self)
@@ -109,6 +149,15 @@ def _memoized_root(self: Any) -> Any:
     if root is None:
         root = _bounded(_root_memo)[self] = self.getroottree().getroot()
     return root
+
+
+def _memoized_layout(self: Any) -> Any:
+    """The layout an element is in (entries record what they printed on it), found without
+    copying the memoized XPath result on each of the half million calls of an APA run."""
+    layout = _layout_memo.get(self)
+    if layout is None:
+        layout = _bounded(_layout_memo)[self] = self.xpath_search(_LAYOUT)[0]
+    return layout
 
 
 def _formatter_of(locale_class: Any) -> Callable[[Any], Any]:

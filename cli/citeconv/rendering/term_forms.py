@@ -35,7 +35,8 @@ def install(model: Any) -> None:
         model.CitationStylesElement.get_term
     )
     for form in ("single", "multiple"):
-        setattr(model.Term, form, property(_layout_only_is_empty(getattr(model.Term, form).fget)))
+        original = getattr(model.Term, form).fget
+        setattr(model.Term, form, property(_remembered(_layout_only_is_empty(original), form)))
     model._citeconv_term_forms = True
 
 
@@ -58,5 +59,25 @@ def _layout_only_is_empty(original: Any) -> Any:
         if "\n" in value and not value.strip():
             return type(value)("")
         return value
+
+    return text
+
+
+# A term's text per form and formatter: locale terms never change while rendering, and
+# citeproc-py searched the term's children (raising and catching an AttributeError when it has
+# no `single`/`multiple`) on each of the hundred thousand look-ups of an APA run.
+_MEMO_LIMIT = 200_000
+_text_memo: dict[tuple[Any, str, Any], Any] = {}
+
+
+def _remembered(original: Any, form: str) -> Any:
+    def text(self: Any) -> Any:
+        key = (self, form, self.get_formatter())
+        found = _text_memo.get(key)
+        if found is None:
+            if len(_text_memo) > _MEMO_LIMIT:
+                _text_memo.clear()
+            found = _text_memo[key] = original(self)
+        return found
 
     return text
