@@ -40,7 +40,7 @@ from citeconv.normalize.latex_walk import NOCASE as _NOCASE
 from citeconv.normalize.latex_walk import Walk, known_to_decoder
 
 _NEEDS_PARSER = re.compile(r"[\\$]")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 _BABEL_UMLAUT = re.compile(r'\{"([aouAOUeiEI])\}')
 _SPAN_TEXT = re.compile(r'<span class="nocase">([^<]*)</span>')
 _SPAN_RUN = re.compile(r'(?:<span class="nocase">[^<]*</span>){2,}')

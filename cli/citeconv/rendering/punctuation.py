@@ -28,7 +28,7 @@ QUOTE_START = "\ue0c2"  # precedes it
 # What the quoted text ends with (a mark, then the closing quotes of quotations inside it),
 # the closing quote (with the tags around it), what follows.
 _AFTER_QUOTE = re.compile(
-    r"([.,;:!?]?)([\u2019\u201d]*)((?:<[^>]+>)*)([^\ue0c1])\ue0c1((?:</[^>]+>)*)([.,;:!?]*)(?![.,;:!?])"
+    r"([.,;:!?]?)([\u2019\u201d]*)((?:<[^<>]+>)*)([^\ue0c1])\ue0c1((?:</[^<>]+>)*)([.,;:!?]*)(?![.,;:!?])"
 )
 # Two marks meeting: the pairs not listed here keep both, in order; a mark met twice is one.
 _MERGED = {

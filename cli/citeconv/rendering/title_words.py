@@ -11,7 +11,7 @@ from citeconv.project_data import load_table
 from citeconv.rendering.lexicon import is_known_word
 
 # Protected chunks (kept verbatim) and markup tags; everything else is free text.
-PROTECTED = re.compile(r'(<span class="nocase">.*?</span>|<i>.*?</i>|<[^>]+>)', re.DOTALL)
+PROTECTED = re.compile(r'(<span class="nocase">.*?</span>|<i>.*?</i>|<[^<>]+>)', re.DOTALL)
 WORD = re.compile(r"\w[\w'’\-]*")
 # A colon, em dash or spaced en dash starts a subtitle; a full stop, `?` or `!` a new sentence,
 # also after a part's roman numeral (`Analysis: II. Inflation`, `Microlensing. I. Data`).
