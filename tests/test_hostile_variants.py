@@ -142,3 +142,50 @@ def test_tildes_in_a_date_never_reach_the_latex_parser() -> None:
     assert latex.decode.cache_info().misses == parsed
     approximate = read_bibtex("@article{k, date={2020-05~}}\n", "refs.bib", ReadOptions())
     assert approximate.value.items[0]["issued"] == {"circa": True, "date-parts": [[2020, 5]]}
+
+
+def test_markup_nested_a_thousand_deep_renders_in_every_markup(tmp_path: Path) -> None:
+    """A RecursionError in the markup tree lost the whole file (issue 15)."""
+    title = "<sup>" * 1000 + "x" + "</sup>" * 1000
+    text = json.dumps([{"id": "a", "type": "book", "title": title}, GOOD_ITEM])
+    for markup in ("markdown", "rst", "latex", "html", "text"):
+        code, stdout, stderr = convert(tmp_path, "in.json", text, "--to", "apa", "--markup", markup)
+        assert (code, stderr) == (0, "")
+        assert stdout.count("Good") == 1 and "x" in stdout
+
+
+def _title(run: str) -> Callable[[int, int], list[dict[str, str]]]:
+    return lambda count, serial: [
+        {"id": "a", "type": "book", "title": run * count + f" {serial}", "edition": "2"}
+    ]
+
+
+def _quotes(count: int, serial: int) -> list[dict[str, str]]:
+    title = "\u201c" * count + f"x{serial}" + "\u201d" * count
+    return [{"id": "a", "type": "book", "title": title}]
+
+
+def _edition(count: int, serial: int) -> list[dict[str, str]]:
+    return [{"id": "a", "type": "book", "title": f"T {serial}", "edition": "9" * count}]
+
+
+@pytest.mark.parametrize(
+    ("make", "markup", "size"),
+    [
+        (_title("<i>"), "rst", 8000),
+        (_title('<span class="nocase">'), "text", 1500),
+        (_quotes, "text", 3000),
+        (_edition, "text", 3000),
+    ],
+    ids=["unclosed-italics", "unclosed-nocase-spans", "nested-quotes", "digits-in-an-edition"],
+)
+def test_runs_in_rich_text_render_in_linear_time(
+    make: Callable[[int, int], list[dict[str, str]]], markup: str, size: int
+) -> None:
+    """Each run renders a new title (a serial number), so no memo of the last run answers."""
+    serials = iter(range(1_000_000))
+
+    def stage(count: str) -> object:
+        return api.render(make(len(count), next(serials)), style="apa", markup=markup)
+
+    assert growth(lambda count: "x" * count, stage, size) < GROWTH_BOUND
