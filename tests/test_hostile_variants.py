@@ -165,6 +165,12 @@ def _quotes(count: int, serial: int) -> list[dict[str, str]]:
     return [{"id": "a", "type": "book", "title": title}]
 
 
+def _blanks(field: str, blank: str) -> Callable[[int, int], list[dict[str, str]]]:
+    return lambda count, serial: [
+        {"id": "a", "type": "book", "title": f"T {serial}", field: f"a{blank * count}b"}
+    ]
+
+
 def _edition(count: int, serial: int) -> list[dict[str, str]]:
     return [{"id": "a", "type": "book", "title": f"T {serial}", "edition": "9" * count}]
 
@@ -176,8 +182,19 @@ def _edition(count: int, serial: int) -> list[dict[str, str]]:
         (_title('<span class="nocase">'), "text", 1500),
         (_quotes, "text", 3000),
         (_edition, "text", 3000),
+        (_blanks("volume", " "), "text", 10_000),
+        (_blanks("title", "\u00a0"), "html", 10_000),
+        (_blanks("URL", "\t"), "markdown", 10_000),
     ],
-    ids=["unclosed-italics", "unclosed-nocase-spans", "nested-quotes", "digits-in-an-edition"],
+    ids=[
+        "unclosed-italics",
+        "unclosed-nocase-spans",
+        "nested-quotes",
+        "digits-in-an-edition",
+        "spaces",
+        "no-break-spaces",
+        "tabs",
+    ],
 )
 def test_runs_in_rich_text_render_in_linear_time(
     make: Callable[[int, int], list[dict[str, str]]], markup: str, size: int
