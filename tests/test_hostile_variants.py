@@ -206,3 +206,61 @@ def test_runs_in_rich_text_render_in_linear_time(
         return api.render(make(len(count), next(serials)), style="apa", markup=markup)
 
     assert growth(lambda count: "x" * count, stage, size) < GROWTH_BOUND
+
+
+# Macro growth through `@preamble`: the cap of `@string` macros holds for `\newcommand` too.
+def test_a_preamble_macro_used_too_often_skips_its_entry(tmp_path: Path) -> None:
+    preamble = '@preamble{"\\newcommand{\\x}{' + "y" * 5000 + '}"}\n'
+    text = preamble + "@article{k, title={" + "\\x " * 10_000 + "}}\n" + GOOD_BIB
+    code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", "apa")
+    assert (code, stdout) == (1, "Doe, J. (2021). Good.\n")
+    assert stderr == (
+        "refs.bib:2: error[syntax-error] entry 'k': macro '\\x' makes the value longer than "
+        "100,000 characters; entry skipped\n" + LOST
+    )
+
+
+def test_preamble_macros_that_use_each_other_stop_at_the_cap() -> None:
+    body = "\\a" * 100
+    preamble = '@preamble{"\\newcommand{\\a}{' + "y" * 100 + "}"
+    preamble += "".join(f"\\newcommand{{\\{'b' * i}}}{{{body}}}" for i in range(1, 2)) + '"}\n'
+    text = preamble + "@article{k, title={" + "\\b" * 50 + "}}\n"
+    result = parse_bibtex(text, "refs.bib")
+    assert result.value == []
+    assert [d.message for d in result.diagnostics] == [
+        "macro '\\a' makes the value longer than 100,000 characters; entry skipped"
+    ]
+
+
+def test_preamble_macros_share_the_files_budget() -> None:
+    preamble = '@preamble{"\\newcommand{\\x}{' + "y" * 90_000 + '}"}\n'
+    text = preamble + "".join(f"@article{{k{i}, title={{\\x}}}}\n" for i in range(250))
+    result = parse_bibtex(text, "refs.bib")
+    assert len(result.value) == 222  # 20,000,000 characters / 90,000 each
+    assert {d.message for d in result.diagnostics} == {
+        "macros expand to more than 20,000,000 characters in this file; entry skipped"
+    }
+
+
+def test_many_fields_in_one_entry_take_linear_time() -> None:
+    def make(count: int) -> str:
+        return "@misc{k, " + ", ".join(f"f{i}={{v}}" for i in range(count)) + "}\n"
+
+    def stage(text: str) -> object:
+        return read_bibtex(text, "refs.bib", ReadOptions(keep_unmapped=True))
+
+    assert growth(make, stage, 4000) < GROWTH_BOUND
+
+
+def test_a_journal_title_longer_than_any_journals_name_is_not_abbreviated() -> None:
+    asked: list[str] = []
+
+    def abbreviate(title: str) -> str:
+        asked.append(title)
+        return "J"
+
+    journal = " ".join(["Journal of"] * 50)
+    text = f"@article{{a, journal={{{journal}}}}}\n@article{{b, journal={{Journal of Things}}}}\n"
+    items = read_bibtex(text, "refs.bib", ReadOptions(abbreviate=abbreviate)).value.items
+    assert asked == ["Journal of Things"]
+    assert [item.get("container-title-short") for item in items] == [None, "J"]
