@@ -264,3 +264,20 @@ def test_a_journal_title_longer_than_any_journals_name_is_not_abbreviated() -> N
     items = read_bibtex(text, "refs.bib", ReadOptions(abbreviate=abbreviate)).value.items
     assert asked == ["Journal of Things"]
     assert [item.get("container-title-short") for item in items] == [None, "J"]
+
+
+def test_closing_quotes_in_a_quoted_style_render_in_linear_time() -> None:
+    """Chicago quotes titles: its punctuation pass retried a run of `”` from each one."""
+    serials = iter(range(1_000_000))
+
+    def stage(marks: str) -> object:
+        item = {
+            "id": "a",
+            "type": "article-journal",
+            "title": f"Title {next(serials)}",  # in quotes, in a journal
+            "container-title": "J",
+            "author": [{"family": marks, "given": marks}],
+        }
+        return api.render([item], style="chicago-author-date")
+
+    assert growth(lambda count: "\u201d" * count, stage, 4000) < GROWTH_BOUND
