@@ -281,3 +281,34 @@ def test_closing_quotes_in_a_quoted_style_render_in_linear_time() -> None:
         return api.render([item], style="chicago-author-date")
 
     assert growth(lambda count: "\u201d" * count, stage, 4000) < GROWTH_BOUND
+
+
+# `-o` onto the input under another name, and onto a symbolic link.
+def test_output_onto_a_hard_link_of_the_input_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "refs.bib"
+    source.write_text(GOOD_BIB, encoding="utf-8")
+    (tmp_path / "link.bib").hardlink_to(source)
+    result = CliRunner().invoke(
+        main, ["convert", str(tmp_path / "link.bib"), "--to", "apa", "-o", str(source)]
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"citeconv: error: refusing to write over the input file '{tmp_path / 'link.bib'}'\n"
+    )
+    assert source.read_text(encoding="utf-8") == GOOD_BIB
+
+
+def test_output_onto_a_symbolic_link_writes_its_target(tmp_path: Path) -> None:
+    source = tmp_path / "refs.bib"
+    source.write_text(GOOD_BIB, encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "refs.txt").symlink_to(tmp_path / "shared" / "refs.txt")  # not there yet
+    for _ in range(2):  # creates the target, then replaces it
+        result = CliRunner().invoke(
+            main, ["convert", str(source), "--to", "apa", "-o", str(tmp_path / "refs.txt")]
+        )
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "refs.txt").is_symlink()
+    assert (tmp_path / "shared" / "refs.txt").read_text(encoding="utf-8") == (
+        "Doe, J. (2021). Good.\n"
+    )
