@@ -8,7 +8,10 @@ with file, line and key, and never an internal error (exit 4).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -312,3 +315,26 @@ def test_output_onto_a_symbolic_link_writes_its_target(tmp_path: Path) -> None:
     assert (tmp_path / "shared" / "refs.txt").read_text(encoding="utf-8") == (
         "Doe, J. (2021). Good.\n"
     )
+
+
+def test_jobs_never_fork_more_workers_than_cores() -> None:
+    from citeconv.commands.convert import _workers
+
+    cores = os.cpu_count() or 1
+    assert [_workers(None), _workers(1), _workers(10**20)] == [cores, 1, cores]
+
+
+def test_a_worker_signalled_before_it_takes_its_own_handlers_ends_silently() -> None:
+    """The pool ends workers that are still starting: they carried the run's handler, which
+    raised in the worker and printed its traceback."""
+    from citeconv.commands import interrupts
+
+    run_pid = os.getpid()
+    child = os.fork()
+    if child == 0:  # the worker: the run's handler, inherited
+        interrupts._RUN_PID.append(run_pid)
+        with contextlib.suppress(BaseException):
+            interrupts._raise_terminated(signal.SIGTERM, None)
+        os._exit(0)  # not reached when the handler ends the worker
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == interrupts.TERMINATED

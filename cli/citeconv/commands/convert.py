@@ -129,7 +129,8 @@ SECTIONS = (
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Render styled output in N processes (default: all cores, for large inputs).",
+    help="Render styled output in N processes, at most one per core (default: all cores, "
+    "for large inputs).",
 )
 @click.option(
     "--cache-dir",
@@ -177,7 +178,7 @@ def convert(
             locale=_locale(locale),
             title_case=cast(TitleCase, title_case),
             newline="\r\n" if newline == "crlf" else "\n",
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=_workers(jobs),
             parallel_min_entries=AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0,
         )
         options = (read_options, write_options)
@@ -317,3 +318,10 @@ def _abbreviator() -> Callable[[str], str | None]:
     from citeconv.journals import abbreviate_journal
 
     return abbreviate_journal
+
+
+def _workers(jobs: int | None) -> int:
+    """`--jobs N`, but never more processes than cores: more only cost memory, and a careless
+    `--jobs 99999` forked thousands of workers (issue 15)."""
+    cores = os.cpu_count() or 1
+    return cores if jobs is None else min(jobs, cores)
