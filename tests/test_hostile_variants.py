@@ -338,3 +338,64 @@ def test_a_worker_signalled_before_it_takes_its_own_handlers_ends_silently() -> 
         os._exit(0)  # not reached when the handler ends the worker
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == interrupts.TERMINATED
+
+
+# Broken styles: values the engine cannot take, and macros that call each other too often.
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Broken</title><id>broken</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  {macros}<citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>{layout}</layout></bibliography>
+</style>
+"""
+FANOUT = "".join(
+    f'<macro name="m{i}"><text macro="m{i + 1}"/><text macro="m{i + 1}"/></macro>'
+    for i in range(30)
+)
+
+
+@pytest.mark.parametrize(
+    ("layout", "macros", "reason"),
+    [
+        (
+            '<text variable="title" text-case="zzz"/>',
+            "",
+            '<text> text-case="zzz" is not a CSL value',
+        ),
+        ('<text variable="title" font-style="bold"/>', "", '<text> font-style="bold" is not a CSL'),
+        ('<date variable="issued" form="zzz"/>', "", '<date> form="zzz" is not a CSL value'),
+        ('<number variable="volume" form="x"/>', "", '<number> form="x" is not a CSL value'),
+        ('<names variable="author"><name and="x"/></names>', "", '<name> and="x" is not a CSL'),
+        ('<names variable="author"><name form="x"/></names>', "", '<name> form="x" is not a CSL'),
+        (
+            '<names variable="author"><name et-al-min="abc"/></names>',
+            "",
+            '<name> et-al-min="abc" is not a number',
+        ),
+        ("<text/>", "", "<text> names none of: variable, macro, term, value"),
+        ('<date form="text"/>', "", "<date> names none of: variable"),
+        ("<names><name/></names>", "", "<names> names none of: variable"),
+        (
+            '<text macro="m0"/>',
+            FANOUT + '<macro name="m30"><text value="x"/></macro>',
+            "macros call each other so often that an entry needs more than 100,000,000 elements",
+        ),
+    ],
+)
+def test_a_style_the_engine_cannot_run_is_a_broken_style(
+    tmp_path: Path, layout: str, macros: str, reason: str
+) -> None:
+    style = tmp_path / "broken.csl"
+    style.write_text(STYLE.format(layout=layout, macros=macros), encoding="utf-8")
+    code, stdout, stderr = convert(tmp_path, "refs.bib", GOOD_BIB, "--to", str(style))
+    assert (code, stdout) == (4, "")
+    assert stderr.startswith(f"citeconv: error: {style}: {reason}")
+    assert stderr.count("\n") == 1
+
+
+def test_locale_date_formats_name_no_variable(tmp_path: Path) -> None:
+    locale = '<locale><date form="text"><date-part name="year"/></date></locale>'
+    style = tmp_path / "local.csl"
+    style.write_text(STYLE.format(layout='<date variable="issued" form="text"/>', macros=locale))
+    item = {"id": "a", "type": "book", "issued": {"date-parts": [[2020]]}}
+    assert api.render([item], style=str(style)).value == "2020\n"
