@@ -399,3 +399,51 @@ def test_locale_date_formats_name_no_variable(tmp_path: Path) -> None:
     style.write_text(STYLE.format(layout='<date variable="issued" form="text"/>', macros=locale))
     item = {"id": "a", "type": "book", "issued": {"date-parts": [[2020]]}}
     assert api.render([item], style=str(style)).value == "2020\n"
+
+
+# Configuration files: values of every TOML type, bytes that are not UTF-8, names no file has.
+def _configured(tmp_path: Path, toml: bytes) -> tuple[int, str]:
+    (tmp_path / "pyproject.toml").write_bytes(toml)
+    source = tmp_path / "refs.bib"
+    source.write_text(GOOD_BIB, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["--config", str(tmp_path / "pyproject.toml"), "convert", str(source), "--no-cache"]
+    )
+    assert result.stdout == ""
+    return result.exit_code, result.stderr.replace(str(tmp_path) + os.sep, "")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ('["apa"]', "an array"),
+        ("{x = 1}", "a table"),
+        ("2020-01-01", "a date or time"),
+        ("12:00:00", "a date or time"),
+        ("1.5", "1.5"),
+        ("true", "true"),
+    ],
+)
+def test_a_setting_of_the_wrong_toml_type_is_named_in_toml_words(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    toml = f"[tool.citeconv]\nstyle = {value}\n".encode()
+    code, stderr = _configured(tmp_path, toml)
+    assert (code, stderr) == (
+        2,
+        f"citeconv: error: pyproject.toml:2: 'style' must be a string, not {shown}\n",
+    )
+
+
+def test_a_configuration_file_that_is_not_utf8_is_a_configuration_error(tmp_path: Path) -> None:
+    code, stderr = _configured(tmp_path, b"\xff\xfe[tool.citeconv]\nstyle = 'apa'\n")
+    assert (code, stderr) == (
+        2,
+        "citeconv: error: pyproject.toml: not valid TOML: not UTF-8 text\n",
+    )
+
+
+def test_a_style_name_no_file_can_have_is_an_unknown_style(tmp_path: Path) -> None:
+    code, stderr = _configured(tmp_path, b'[tool.citeconv]\nstyle = "' + b"a" * 5000 + b'"\n')
+    assert code == 2
+    assert stderr.startswith("citeconv: error: unknown format or style 'aaaa")
