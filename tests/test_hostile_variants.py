@@ -21,9 +21,11 @@ from test_linear_growth import GROWTH_BOUND, growth
 
 from citeconv import api
 from citeconv.commands import main
+from citeconv.errors import InvalidArgument
 from citeconv.formats import ReadOptions
 from citeconv.normalize import latex
 from citeconv.readers.bibtex import parse_bibtex, read_bibtex
+from citeconv.rendering.clusters import CiteItem, Cluster
 
 GOOD_BIB = "@article{good, title={Good}, author={Doe, Jane}, year=2021}\n"
 GOOD_ITEM = {"id": "good", "type": "book", "title": "Good"}
@@ -447,3 +449,25 @@ def test_a_style_name_no_file_can_have_is_an_unknown_style(tmp_path: Path) -> No
     code, stderr = _configured(tmp_path, b'[tool.citeconv]\nstyle = "' + b"a" * 5000 + b'"\n')
     assert code == 2
     assert stderr.startswith("citeconv: error: unknown format or style 'aaaa")
+
+
+ITEMS = [{"id": "a", "type": "book", "title": "T"}]
+
+
+@pytest.mark.parametrize(
+    ("clusters", "message"),
+    [
+        ("a", "clusters must be a list of Cluster, not str"),
+        (["a"], "cluster 1 must be a Cluster of CiteItem, not str"),
+        ([Cluster(("a",))], "cluster 1 must hold CiteItem, not str"),  # type: ignore[arg-type]
+        ([Cluster((CiteItem(5),))], "id must be a str, not int"),  # type: ignore[arg-type]
+        ([Cluster((CiteItem("a", locator=5),))], "locator must be a str, not int"),  # type: ignore[arg-type]
+        ([Cluster((CiteItem("a"),), note_index="1")], "cluster 1: note_index must be an int"),  # type: ignore[arg-type]
+    ],
+)
+def test_cite_with_wrong_argument_types_raises_a_citeconv_error(
+    clusters: object, message: str
+) -> None:
+    with pytest.raises(InvalidArgument) as raised:
+        api.cite(ITEMS, clusters)  # type: ignore[arg-type]
+    assert (str(raised.value), raised.value.exit_code) == (message, 2)

@@ -116,7 +116,32 @@ def cite(
     Positions (ibid, subsequent, ...), disambiguation and collapsing span all the clusters."""
     from citeconv.rendering.clusters import render_clusters
 
+    _require_text(style=style)
+    _require_text_or_none(locale=locale)
+    _require_clusters(clusters)
     return render_clusters(list(items), clusters, style, locale=locale)
+
+
+def _require_clusters(clusters: object) -> None:
+    """`clusters` as documented: a list of Cluster, each a tuple of CiteItem with text fields."""
+    from citeconv.rendering.clusters import CiteItem, Cluster
+
+    if not isinstance(clusters, list | tuple):
+        raise InvalidArgument(f"clusters must be a list of Cluster, not {type(clusters).__name__}")
+    for number, cluster in enumerate(clusters, start=1):
+        if not isinstance(cluster, Cluster) or not isinstance(cluster.items, list | tuple):
+            kind = type(cluster).__name__
+            raise InvalidArgument(f"cluster {number} must be a Cluster of CiteItem, not {kind}")
+        if isinstance(cluster.note_index, bool) or not isinstance(cluster.note_index, int):
+            raise InvalidArgument(f"cluster {number}: note_index must be an int")
+        for cite in cluster.items:
+            if not isinstance(cite, CiteItem):
+                kind = type(cite).__name__
+                raise InvalidArgument(f"cluster {number} must hold CiteItem, not {kind}")
+            _require_text(id=cite.id)
+            _require_text_or_none(
+                locator=cite.locator, label=cite.label, prefix=cite.prefix, suffix=cite.suffix
+            )
 
 
 def _require_text(**arguments: object) -> None:
