@@ -471,3 +471,15 @@ def test_cite_with_wrong_argument_types_raises_a_citeconv_error(
     with pytest.raises(InvalidArgument) as raised:
         api.cite(ITEMS, clusters)  # type: ignore[arg-type]
     assert (str(raised.value), raised.value.exit_code) == (message, 2)
+
+
+def test_an_entry_the_style_prints_nothing_for_is_reported(tmp_path: Path) -> None:
+    style = tmp_path / "titles.csl"
+    style.write_text(STYLE.format(layout='<text variable="title"/>', macros=""), encoding="utf-8")
+    text = "@misc{untitled, year=2020}\n" + GOOD_BIB
+    code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", str(style))
+    assert (code, stdout) == (0, "Good\n")
+    assert stderr == (
+        "refs.bib:1: warning[style-warning] entry 'untitled': the style prints nothing for "
+        "this entry; left out\n"
+    )
