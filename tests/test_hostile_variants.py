@@ -483,3 +483,32 @@ def test_an_entry_the_style_prints_nothing_for_is_reported(tmp_path: Path) -> No
         "refs.bib:1: warning[style-warning] entry 'untitled': the style prints nothing for "
         "this entry; left out\n"
     )
+
+
+# LaTeX commands cut short: the decoder's text for a command given fewer arguments than it
+# takes raised IndexError or KeyError, or was its unfilled template (`%s/%s`).
+def test_every_command_the_decoder_knows_decodes_without_its_arguments() -> None:
+    from pylatexenc.latex2text import get_default_latex_context_db
+
+    names = {
+        name
+        for category in get_default_latex_context_db().d.values()
+        for name in category["macros"]
+    }
+    for name in sorted(names):
+        for form in ("\\{}", "x \\{}", "\\{}[a]", "${{\\{}}}$"):
+            for decode in (latex.to_text, latex.to_rich):
+                assert "%s" not in decode(form.format(name))
+
+
+def test_commands_cut_short_lose_at_most_their_entry(tmp_path: Path) -> None:
+    text = (
+        "@article{a, title={A \\href}}\n@article{b, title={B \\frac}}\n"
+        "@article{c, title={C \\verb}}\n" + GOOD_BIB
+    )
+    code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", "apa")
+    assert (code, stdout) == (1, "A href. (n.d.).\nB frac. (n.d.).\nDoe, J. (2021). Good.\n")
+    assert stderr == (
+        "refs.bib:3: error[syntax-error] entry 'c': LaTeX the parser cannot read; cannot "
+        "decode; entry skipped\n" + LOST
+    )

@@ -4,6 +4,7 @@ protection -> nocase spans, simple math, `\\url`/`\\href`, and unknown commands 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -44,6 +45,10 @@ def _decoder_context() -> LatexContextDb:
 
 @lru_cache(maxsize=1)
 def _decoder() -> LatexNodes2Text:
+    # pylatexenc logs a command it cannot substitute ("WARNING: Error in configuration...")
+    # to stderr; citeconv reports unknown commands itself, as diagnostics.
+    logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
+    logging.getLogger("pylatexenc").propagate = False
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
@@ -157,7 +162,15 @@ class Walk:
             space = " " if node.macro_post_space and symbol[-1:].isalnum() else ""
             return symbol + space, used
         if known_to_decoder(name):
-            return str(_decoder().nodelist_to_text([node])), 0
+            try:
+                text = str(_decoder().nodelist_to_text([node]))
+            except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+                text = "%s"
+            # pylatexenc's text for a command given fewer arguments than it takes fails, or is
+            # its unfilled template (`\href` alone, `\frac` -> `%s/%s`): read as an unknown
+            # command instead (issue 15)
+            if "%s" not in text and "%(" not in text:
+                return text, 0
         return self.unknown_macro(node, following)
 
     def accent(self, argument: LatexNode, combining: str, math: bool) -> str:
