@@ -512,3 +512,18 @@ def test_commands_cut_short_lose_at_most_their_entry(tmp_path: Path) -> None:
         "refs.bib:3: error[syntax-error] entry 'c': LaTeX the parser cannot read; cannot "
         "decode; entry skipped\n" + LOST
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "decoded"),
+    [("2014", "\u2014"), ("99999999999", "99999999999"), ("110000", "110000"), ("D800", "D800")],
+)
+def test_a_glyph_code_point_no_text_can_hold_is_kept_as_written(code: str, decoded: str) -> None:
+    assert latex.to_text(f"\\ElsevierGlyph{{{code}}}") == decoded
+
+
+def test_a_lone_surrogate_glyph_never_reaches_the_output(tmp_path: Path) -> None:
+    text = "@article{a, title={A \\ElsevierGlyph{DC00} B}}\n"
+    code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", "ris")
+    assert (code, stderr) == (0, "")
+    assert "TI  - A DC00 B\n" in stdout

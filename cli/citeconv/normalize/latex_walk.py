@@ -232,8 +232,13 @@ def _verbatim_piece(node: LatexNode) -> str:
 
 
 def _glyph(code: str) -> str:
-    """`\\ElsevierGlyph{2014}` (ScienceDirect exports): a Unicode code point in hex."""
+    """`\\ElsevierGlyph{2014}` (ScienceDirect exports): a Unicode code point in hex. Anything
+    else (a number past U+10FFFF, a lone surrogate, which no UTF-8 output can hold) is kept
+    as written (issue 15: an OverflowError, or a crash when the output was written)."""
     try:
-        return chr(int(code.strip(), 16))
+        point = int(code.strip(), 16)
     except ValueError:
         return code
+    if not 0 < point <= 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+        return code
+    return chr(point)
