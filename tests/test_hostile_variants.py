@@ -21,6 +21,7 @@ from test_linear_growth import GROWTH_BOUND, growth
 
 from citeconv import api
 from citeconv.commands import main
+from citeconv.diagnostics import format_diagnostic
 from citeconv.errors import InvalidArgument
 from citeconv.formats import ReadOptions
 from citeconv.normalize import latex
@@ -527,3 +528,18 @@ def test_a_lone_surrogate_glyph_never_reaches_the_output(tmp_path: Path) -> None
     code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", "ris")
     assert (code, stderr) == (0, "")
     assert "TI  - A DC00 B\n" in stdout
+
+
+@pytest.mark.parametrize("to", ["ris", "apa", "csl-json"])
+def test_a_lone_surrogate_in_api_text_is_replaced_with_a_warning(to: str) -> None:
+    """No file holds one, but a Python str may: it reached the output (and a library warned)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = api.convert("@article{a,\n title={x\ud800y}}", to=to)
+    assert "x\ufffdy" in result.value and "\ud800" not in result.value
+    assert [format_diagnostic(d) for d in result.diagnostics] == [
+        "<string>:2: warning[encoding] text with a lone surrogate (invalid Unicode); replaced "
+        "by U+FFFD"
+    ]
