@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_hostile_variants import GOOD_BIB, LOST, convert
 
 from citeconv import api
 from citeconv.commands import main
 from citeconv.diagnostics import format_diagnostic
-from citeconv.errors import InvalidArgument
+from citeconv.errors import EntryTooComplex, InvalidArgument
 from citeconv.normalize import latex
 from citeconv.rendering.clusters import CiteItem, Cluster
 
@@ -278,3 +280,26 @@ def test_a_lone_surrogate_in_api_text_is_replaced_with_a_warning(to: str) -> Non
         "<string>:2: warning[encoding] text with a lone surrogate (invalid Unicode); replaced "
         "by U+FFFD"
     ]
+
+
+_DECODER_COMMANDS = sorted(
+    {
+        "\\" + name
+        for category in latex.latexwalker.get_default_latex_context_db().d.values()
+        for name in category["macros"]
+        if name.isalpha()
+    }
+)
+_TOKENS = ["{", "}", "$", "^", "_", "%", "&", "#", "~", "\\\\", "[", "]", " ", "a", "1", "\\'"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TOKENS + _DECODER_COMMANDS), max_size=40).map("".join))
+def test_any_run_of_latex_tokens_decodes_or_loses_only_its_entry(value: str) -> None:
+    """Commands of every kind, cut short or run together with braces, math and specials."""
+    for decode in (latex.to_text, latex.to_rich):
+        try:
+            decoded = decode(value)
+        except EntryTooComplex:
+            continue
+        assert "%" in value or ("%s" not in decoded and "%(" not in decoded)

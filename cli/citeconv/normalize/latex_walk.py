@@ -107,7 +107,10 @@ class Walk:
             inner = self.nodes(node.nodelist, top=False, math=math)
             tag = FORMAT_SWITCHES.get(node.environmentname)
             return self.tag(tag, inner) if tag else inner
-        return str(_decoder().nodelist_to_text([node]))  # specials: ~ -- --- `` ''
+        decoded = _decoded(node)  # specials: ~ -- --- `` ''; a command as an argument
+        if decoded is not None:
+            return decoded
+        return node.macroname if isinstance(node, LatexMacroNode) else ""
 
     def group(self, node: LatexGroupNode, top: bool, math: bool) -> str:
         children = node.nodelist
@@ -162,15 +165,9 @@ class Walk:
             space = " " if node.macro_post_space and symbol[-1:].isalnum() else ""
             return symbol + space, used
         if known_to_decoder(name):
-            try:
-                text = str(_decoder().nodelist_to_text([node]))
-            except (IndexError, KeyError, TypeError, ValueError, AttributeError):
-                text = "%s"
-            # pylatexenc's text for a command given fewer arguments than it takes fails, or is
-            # its unfilled template (`\href` alone, `\frac` -> `%s/%s`): read as an unknown
-            # command instead (issue 15)
-            if "%s" not in text and "%(" not in text:
-                return text, 0
+            decoded = _decoded(node)
+            if decoded is not None:
+                return decoded, 0
         return self.unknown_macro(node, following)
 
     def accent(self, argument: LatexNode, combining: str, math: bool) -> str:
@@ -218,6 +215,17 @@ def _arguments(
             break
         taken.append(candidate)
     return taken, len(taken)
+
+
+def _decoded(node: LatexNode) -> str | None:
+    """pylatexenc's text for `node`; None where it fails or leaves its template unfilled, as
+    for a command given fewer arguments than it takes (`\\href` alone, `\\frac` -> `%s/%s`,
+    `\\text\\date`): the caller reads it as an unknown command instead (issue 15)."""
+    try:
+        text = str(_decoder().nodelist_to_text([node]))
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return None if "%s" in text or "%(" in text else text
 
 
 def _verbatim(node: LatexNode) -> str:
