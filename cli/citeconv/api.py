@@ -14,11 +14,12 @@ unknown style, markup or locale; a broken .csl file; JSON that is not CSL-JSON) 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast, get_args
 
 from citeconv.csl import CslItem
-from citeconv.diagnostics import Result
+from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import InvalidArgument, UnknownFormat, UnreadableInput
 from citeconv.formats import Markup, ReadOptions, TitleCase, WriteOptions, find_reader, find_writer
 from citeconv.pipeline import Source, read_all
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from citeconv.rendering.clusters import Cluster, RenderedCitations
 
 __all__ = ["cite", "convert", "read", "render"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def convert(
@@ -53,7 +56,9 @@ def convert(
     writer = find_writer(to)
     read_options = _read_options(abbreviate, keep_unmapped)
     write_options = _write_options(markup, locale, title_case)
-    return run_conversion([Source(text, source)], reader, writer, read_options, write_options)
+    text, repaired = _valid_unicode(text, source)
+    converted = run_conversion([Source(text, source)], reader, writer, read_options, write_options)
+    return Result(converted.value, repaired + converted.diagnostics)
 
 
 def read(
@@ -66,10 +71,24 @@ def read(
 ) -> Result[list[CslItem]]:
     """Text -> CSL-JSON items (plain dicts, as the CSL-JSON schema spells them)."""
     _require_text(text=text, input_format=input_format, source=source)
+    text, repaired = _valid_unicode(text, source)
     hub = read_all(
         [Source(text, source)], find_reader(input_format), _read_options(abbreviate, keep_unmapped)
     )
-    return hub.then(list(hub.value.items))
+    return Result(list(hub.value.items), repaired + hub.diagnostics)
+
+
+def _valid_unicode(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]]:
+    """A str from Python may hold lone surrogates (`"\\ud800"`), which no file can: they
+    would reach the output, which then cannot be written as UTF-8 (issue 15). U+FFFD instead,
+    with a warning at the first one."""
+    first = _SURROGATE.search(text)
+    if first is None:
+        return text, ()
+    line = text.count("\n", 0, first.start()) + 1
+    message = "text with a lone surrogate (invalid Unicode); replaced by U+FFFD"
+    warning = Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line))
+    return _SURROGATE.sub("\ufffd", text), (warning,)
 
 
 def render(
@@ -116,7 +135,32 @@ def cite(
     Positions (ibid, subsequent, ...), disambiguation and collapsing span all the clusters."""
     from citeconv.rendering.clusters import render_clusters
 
+    _require_text(style=style)
+    _require_text_or_none(locale=locale)
+    _require_clusters(clusters)
     return render_clusters(list(items), clusters, style, locale=locale)
+
+
+def _require_clusters(clusters: object) -> None:
+    """`clusters` as documented: a list of Cluster, each a tuple of CiteItem with text fields."""
+    from citeconv.rendering.clusters import CiteItem, Cluster
+
+    if not isinstance(clusters, list | tuple):
+        raise InvalidArgument(f"clusters must be a list of Cluster, not {type(clusters).__name__}")
+    for number, cluster in enumerate(clusters, start=1):
+        if not isinstance(cluster, Cluster) or not isinstance(cluster.items, list | tuple):
+            kind = type(cluster).__name__
+            raise InvalidArgument(f"cluster {number} must be a Cluster of CiteItem, not {kind}")
+        if isinstance(cluster.note_index, bool) or not isinstance(cluster.note_index, int):
+            raise InvalidArgument(f"cluster {number}: note_index must be an int")
+        for cite in cluster.items:
+            if not isinstance(cite, CiteItem):
+                kind = type(cite).__name__
+                raise InvalidArgument(f"cluster {number} must hold CiteItem, not {kind}")
+            _require_text(id=cite.id)
+            _require_text_or_none(
+                locator=cite.locator, label=cite.label, prefix=cite.prefix, suffix=cite.suffix
+            )
 
 
 def _require_text(**arguments: object) -> None:

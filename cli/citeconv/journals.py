@@ -24,7 +24,7 @@ from typing import Any, Literal
 # A CSL element that prints the short form of the journal title: citeproc-py reads
 # `container-title` with form="short" as `container-title-short`, which is where we put the
 # abbreviation. Styles that print neither never show an abbreviation (APA, MLA, Harvard).
-_TAG = re.compile(rb"<[^>]*>")
+_TAG = re.compile(rb"<[^<>]*>")
 _SHORT_FORM = re.compile(rb"""\bform\s*=\s*["']short["']""")
 # PubMed's journal titles carry the NLM Catalog's qualifiers: `Lancet (London, England)`,
 # `BMJ (Clinical research ed.)`, `Journal of clinical oncology : official journal of ...`,

@@ -100,13 +100,15 @@ def parse_settings(text: str, path: str) -> dict[str, ConfigValue]:
 def _checked(setting: Setting, value: object, origin: str) -> SettingValue:
     if isinstance(setting.default, bool):
         if not isinstance(value, bool):
-            raise InvalidConfig(f"{origin}: '{setting.key}' must be true or false, not {value!r}")
+            message = f"'{setting.key}' must be true or false, not {_shown(value)}"
+            raise InvalidConfig(f"{origin}: {message}")
         return value
     if not isinstance(value, str):
-        raise InvalidConfig(f"{origin}: '{setting.key}' must be a string, not {value!r}")
+        raise InvalidConfig(f"{origin}: '{setting.key}' must be a string, not {_shown(value)}")
     if setting.choices and value not in setting.choices:
         choices = ", ".join(setting.choices)
-        raise InvalidConfig(f"{origin}: '{setting.key}' must be one of {choices}, not {value!r}")
+        message = f"'{setting.key}' must be one of {choices}, not {_shown(value)}"
+        raise InvalidConfig(f"{origin}: {message}")
     if setting.key == "locale":
         from citeconv.locales import resolve_locale  # a directory listing, only when set
 
@@ -115,6 +117,19 @@ def _checked(setting: Setting, value: object, origin: str) -> SettingValue:
         except UsageError as error:
             raise InvalidConfig(f"{origin}: {error}") from error
     return value
+
+
+def _shown(value: object) -> str:
+    """A TOML value as TOML names it, never a Python repr (issue 15: `datetime.date(...)`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value:.60}'"
+    if isinstance(value, int | float):
+        return str(value)[:60]
+    if isinstance(value, list):
+        return "an array"
+    return "a table" if isinstance(value, dict) else "a date or time"
 
 
 def effective_settings(values: Mapping[str, ConfigValue]) -> list[tuple[Setting, ConfigValue]]:

@@ -3,7 +3,10 @@
 citeproc-py follows a macro that calls itself until Python's stack runs out, fails with an
 IndexError on a macro that is not defined, and with a TypeError on an element it does not
 know. Each of those is a broken style, so it is reported as one (exit 4, with the style's name
-and the reason), never as an internal error.
+and the reason), never as an internal error. So are the values the engine cannot take (a
+`text-case` or `form` CSL does not define, an `et-al-min` that is no number, a `<text>` that
+names nothing to print) and macros that call each other so often that expanding them would
+take more elements than any real style (a chain of macros each calling the next twice).
 """
 
 from __future__ import annotations
@@ -23,6 +26,39 @@ KNOWN_ELEMENTS = frozenset(
     name name-part et-al substitute institution institution-part conditions condition""".split()
 )
 MAX_DEPTH = 64  # the engine walks a style recursively; real styles nest about 12 deep
+# Elements of one layout with every macro call expanded in place (every branch counted): the
+# installed styles need at most 1.7 million (Chicago's), a chain of 30 macros each calling the
+# next twice a billion.
+MAX_EXPANDED = 100_000_000
+# CSL 1.0.2's values for the attributes whose value the engine dispatches on.
+ENUMERATED = {
+    "text-case": "lowercase uppercase capitalize-first capitalize-all sentence title",
+    "font-style": "normal italic oblique",
+    "font-variant": "normal small-caps",
+    "font-weight": "normal bold light",
+    "text-decoration": "none underline",
+    "vertical-align": "baseline sup sub",
+    "display": "block left-margin right-inline indent",
+}
+# Attributes read as whole numbers.
+NUMBERS = frozenset(
+    """et-al-min et-al-use-first et-al-subsequent-min et-al-subsequent-use-first
+    names-min names-use-first line-spacing entry-spacing near-note-distance""".split()
+)
+# Values of one element's attribute.
+ENUMERATED_ON = {
+    ("date", "form"): "text numeric",
+    ("name", "and"): "text symbol",
+    ("name", "form"): "long short count",
+    ("number", "form"): "numeric ordinal long-ordinal roman",
+}
+# What an element must name: one of these attributes (the engine fails without it).
+REQUIRED = {
+    "text": ("variable", "macro", "term", "value"),
+    "date": ("variable",),
+    "names": ("variable",),
+    "key": ("variable", "macro"),
+}
 
 
 def check_style(path: Path, name: str) -> None:
@@ -32,12 +68,17 @@ def check_style(path: Path, name: str) -> None:
     except (ElementTree.ParseError, OSError) as error:
         raise InvalidStyle(f"{name}: not well-formed XML: {error}") from error
     macros: dict[str, list[str]] = {}
+    # A locale's <date form="..."> defines a format: it names no variable.
+    formats = {id(date) for locale in root.iter(f"{_CSL}locale") for date in locale.iter()}
     for element, depth in _walk(root):
         tag = element.tag if isinstance(element.tag, str) else ""
         if depth > MAX_DEPTH:
             raise InvalidStyle(f"{name}: elements nested more than {MAX_DEPTH} levels deep")
         if not tag.startswith(_CSL) or tag.removeprefix(_CSL) not in KNOWN_ELEMENTS:
             raise InvalidStyle(f"{name}: unknown element <{_short(tag)}>")
+        problem = _value_problem(element, tag.removeprefix(_CSL), id(element) in formats)
+        if problem:
+            raise InvalidStyle(f"{name}: {problem}")
         if tag == f"{_CSL}macro":
             macros[element.get("name", "")] = _called_macros(element)
     for called in _called_macros(root):
@@ -46,6 +87,54 @@ def check_style(path: Path, name: str) -> None:
     cycle = _first_cycle(macros)
     if cycle:
         raise InvalidStyle(f"{name}: macro '{cycle[0]}' calls itself ({' -> '.join(cycle)})")
+    if expanded_size(root) > MAX_EXPANDED:
+        message = f"macros call each other so often that an entry needs more than {MAX_EXPANDED:,}"
+        raise InvalidStyle(f"{name}: {message} elements")
+
+
+def _value_problem(element: ElementTree.Element, tag: str, in_locale: bool) -> str | None:
+    """What the engine would crash on in this element's attributes, or None."""
+    for attribute, allowed in ENUMERATED.items():
+        value = element.get(attribute)
+        if value is not None and value not in allowed.split():
+            return f'<{tag}> {attribute}="{value:.40}" is not a CSL value'
+    for (owner, attribute), allowed in ENUMERATED_ON.items():
+        value = element.get(attribute)
+        if owner == tag and value is not None and value not in allowed.split():
+            return f'<{tag}> {attribute}="{value:.40}" is not a CSL value'
+    for attribute in NUMBERS.intersection(element.keys()):
+        if not element.get(attribute, "").strip().isdecimal():
+            return f'<{tag}> {attribute}="{element.get(attribute, ""):.40}" is not a number'
+    required = () if in_locale else REQUIRED.get(tag, ())
+    if required and not any(element.get(key) is not None for key in required):
+        return f"<{tag}> names none of: {', '.join(required)}"
+    return None
+
+
+def expanded_size(root: ElementTree.Element) -> int:
+    """Elements of the style with each macro call counted as the macro's expanded size: the
+    work of rendering one entry, computed once per macro (the calls form no cycle)."""
+    macros = {m.get("name", ""): m for m in root.iter(f"{_CSL}macro")}
+    sizes: dict[str, int] = {}
+
+    def size_of(element: ElementTree.Element) -> int:
+        total = 0
+        for found, _ in _walk(element):
+            total += 1
+            called = found.get("macro") if found.tag != f"{_CSL}macro" else None
+            if called in macros:
+                total += sizes[called] if called in sizes else _macro_size(called)
+            if total > MAX_EXPANDED:
+                break
+        return total
+
+    def _macro_size(name: str) -> int:
+        sizes[name] = MAX_EXPANDED + 1  # no cycles here (checked before); a guard all the same
+        sizes[name] = size_of(macros[name])
+        return sizes[name]
+
+    layouts = [*root.iter(f"{_CSL}citation"), *root.iter(f"{_CSL}bibliography")]
+    return max((size_of(layout) for layout in layouts), default=0)
 
 
 def _walk(root: ElementTree.Element) -> Iterator[tuple[ElementTree.Element, int]]:

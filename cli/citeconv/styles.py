@@ -43,6 +43,14 @@ def aliases() -> dict[str, str]:
     return {name: row["style"] for name, row in table.items()}
 
 
+def _is_file(path: Path) -> bool:
+    """False for a name no file can have (too long, a NUL byte), where `is_file` raises."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_style(name: str) -> Style:
     """A .csl path, then an alias, then an installed independent or dependent style id."""
     if name.endswith(".csl") or "/" in name:
@@ -54,10 +62,10 @@ def resolve_style(name: str) -> Style:
         )
     style_id = aliases().get(name, name)
     independent = installed_dir() / f"{style_id}.csl"
-    if independent.is_file():
+    if _is_file(independent):
         return Style(name, str(independent), read_title(independent))
     dependent = installed_dir() / "dependent" / f"{style_id}.csl"
-    if dependent.is_file():
+    if _is_file(dependent):
         return _style_from_path(name, dependent)
     choices = list(dict.fromkeys(["ris", "csl-json", *aliases(), *installed_style_ids()]))
     raise UnknownFormat(f"unknown format or style '{name}'{suggest(name, choices)}")

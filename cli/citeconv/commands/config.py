@@ -22,6 +22,7 @@ from citeconv.settings import (
     PYPROJECT_TABLE,
     SETTINGS_BY_KEY,
     ConfigValue,
+    InvalidConfig,
     SettingValue,
     config_table,
     effective_settings,
@@ -64,7 +65,9 @@ def _has_table(path: Path) -> bool:
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:  # TOML is UTF-8: a configuration error (exit 2)
+        raise InvalidConfig(f"{path}: not valid TOML: not UTF-8 text") from error
+    except OSError as error:
         raise UnreadableInput(f"{path}: cannot read configuration: {error}") from error
 
 

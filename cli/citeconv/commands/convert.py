@@ -131,7 +131,8 @@ SECTIONS = (
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Render styled output in N processes (default: all cores, for large inputs).",
+    help="Render styled output in N processes, at most one per core (default: all cores, "
+    "for large inputs).",
 )
 @click.option(
     "--cache-dir",
@@ -171,7 +172,7 @@ def convert(
     try:
         writer = _writer(ctx, to_format, output)
         abbreviating = abbreviate and _prints_abbreviations(writer)
-        workers = jobs or os.cpu_count() or 1
+        workers = _workers(jobs)
         min_entries = AUTO_PARALLEL_MIN_ENTRIES if jobs is None else 0
         read_options = ReadOptions(
             keep_unmapped=keep_unmapped,
@@ -324,3 +325,10 @@ def _abbreviator() -> Callable[[str], str | None]:
     from citeconv.journals import abbreviate_journal
 
     return abbreviate_journal
+
+
+def _workers(jobs: int | None) -> int:
+    """`--jobs N`, but never more processes than cores: more only cost memory, and a careless
+    `--jobs 99999` forked thousands of workers (issue 15)."""
+    cores = os.cpu_count() or 1
+    return cores if jobs is None else min(jobs, cores)

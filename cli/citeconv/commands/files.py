@@ -72,19 +72,28 @@ def style_bytes(path: str) -> bytes | None:
 
 
 def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
-    """Writing over an input would destroy the only copy of what failed to convert."""
+    """Writing over an input would destroy the only copy of what failed to convert. The same
+    file under another name counts too: a hard link has a path of its own (issue 15)."""
     target = Path(output).resolve()
     for path in inputs:
-        if path != STDIN and Path(path).resolve() == target:
+        if path != STDIN and (Path(path).resolve() == target or _same_file(path, output)):
             raise UsageError(f"refusing to write over the input file '{path}'")
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet)
+        return False
 
 
 def write_atomically(path: str, text: str | Iterable[str]) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file.
     `text` may come in pieces (a streamed conversion makes them as it goes). A device, FIFO
     or socket (`-o /dev/null`, `-o >(cat)`) is written through instead: renaming over it
-    would replace it with a regular file."""
-    target = Path(path)
+    would replace it with a regular file. A symbolic link is written through to its target,
+    never replaced by a file of its own (issue 15)."""
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if _is_special(target):
         _write_through(path, text)
         return

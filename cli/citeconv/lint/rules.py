@@ -17,7 +17,7 @@ _PAGES = re.compile(
     rf"{_PAGE}(?:\s*(?:-+|–|—)\s*{_PAGE})?(?:\s*[,;]\s*{_PAGE}(?:\s*(?:-+|–|—)\s*{_PAGE})?)*"
 )
 _RANGE = re.compile(r"(\d+)\s*(?:-+|–|—)\s*(\d+)")
-_MARKUP = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"<[^<>]+>")
 _NOT_WORD = re.compile(r"\W+")
 
 

@@ -75,7 +75,7 @@ def journal_series(value: str) -> str:
     """An article's `series`: an integer is printed as an ordinal with `series` (`3` -> `3rd
     series`, as biblatex and pandoc do); a key or text as its term."""
     text = resolve_bibstring("series", value).strip()
-    if not text.isdigit():
+    if not text.isdecimal() or len(text) > 9:  # `int` refuses `²` and 4,300 digits (issue 15)
         return text
     number = int(text)
     suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIXES.get(number % 10, "th")

@@ -48,8 +48,9 @@ STATUS_WORDS: dict[str, str] = {
     "to appear": "to appear",
     "preprint": "preprint",
 }
+# A year of more than 9 digits is no date (and Python's `int` refuses 4,300 digits: issue 15).
 _EDTF_PART = re.compile(
-    r"^(-?\d{4,}|\d{2}XX|\d{3}X)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?([~?%]*)$"
+    r"^(-?\d{4,9}|\d{2}XX|\d{3}X)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?([~?%]*)$"
 )
 _YEAR = re.compile(r"^(?:c\.?\s*|ca\.?\s*|circa\s+)?(-?\d{1,4})([a-z]?)[.]?$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-{1,3}|\u2013|/)\s*(\d{2,4})$")
@@ -73,7 +74,8 @@ class ParsedDate:
 
 def parse_month(value: str) -> int | None:
     cleaned = value.strip().strip(".").lower()
-    if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
+    # isdecimal, not isdigit: `int` refuses `²`, which isdigit accepts; two digits at most.
+    if cleaned.isdecimal() and len(cleaned) <= 2 and 1 <= int(cleaned) <= 12:
         return int(cleaned)
     return MONTHS.get(cleaned)
 
@@ -126,7 +128,7 @@ def _add_month(date: CslDate, month: str, day: str | None, notes: list[str]) -> 
         notes.append(f"month '{cleaned}' not understood; dropped")
         return
     date["date-parts"][0].append(number)
-    if day and day.strip().isdigit() and 1 <= int(day) <= 31:
+    if day and day.strip().isdecimal() and len(day.strip()) <= 2 and 1 <= int(day) <= 31:
         date["date-parts"][0].append(int(day))
 
 

@@ -192,10 +192,12 @@ def _keep_unmapped(
     if not options.keep_unmapped or not unmapped:
         return
     target: dict[str, Any] = item  # type: ignore[assignment]
-    kept = [
-        f"{field}: {to_text(entry.fields[field])}" for field in entry.fields if field in unmapped
-    ]
+    wanted = set(unmapped)  # a list was searched once per field: 60,000 fields took minutes
+    kept = [f"{field}: {to_text(entry.fields[field])}" for field in entry.fields if field in wanted]
     target["note"] = "\n".join([target["note"], *kept] if target.get("note") else kept)
+
+
+MAX_ABBREVIATED_TITLE = 500  # characters; the longest journal names have about 250
 
 
 def add_abbreviation(item: CslItem, options: ReadOptions) -> None:
@@ -207,6 +209,8 @@ def add_abbreviation(item: CslItem, options: ReadOptions) -> None:
     if target.get("type") != "article-journal" or "container-title" not in target:
         return
     title = strip_markup(target["container-title"])
+    if len(title) > MAX_ABBREVIATED_TITLE:
+        return  # no journal's name; ISO 4 takes about 0.2 ms a word (80,000 words: 23 s)
     abbreviation = options.abbreviate(title)
     if abbreviation and abbreviation != title and _identifiers_kept(title, abbreviation):
         target["container-title-short"] = abbreviation

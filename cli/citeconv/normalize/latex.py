@@ -19,6 +19,7 @@ from pylatexenc import latexwalker
 from pylatexenc.latexwalker import LatexNode, LatexWalker
 from pylatexenc.macrospec import LatexContextDb
 
+from citeconv.errors import EntryTooComplex
 from citeconv.normalize.latex_tables import (
     AAS_JOURNALS,
     FIRST_ARGUMENT_DROPPED,
@@ -40,7 +41,7 @@ from citeconv.normalize.latex_walk import NOCASE as _NOCASE
 from citeconv.normalize.latex_walk import Walk, known_to_decoder
 
 _NEEDS_PARSER = re.compile(r"[\\$]")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 _BABEL_UMLAUT = re.compile(r'\{"([aouAOUeiEI])\}')
 _SPAN_TEXT = re.compile(r'<span class="nocase">([^<]*)</span>')
 _SPAN_RUN = re.compile(r'(?:<span class="nocase">[^<]*</span>){2,}')
@@ -149,6 +150,10 @@ def parse_nodes(latex: str, context: LatexContextDb) -> tuple[LatexNode, ...]:
     walker = _Walker(parser_source(latex), latex_context=context, tolerant_parsing=True)
     try:
         return tuple(walker.get_latex_nodes()[0])
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError) as error:
+        # pylatexenc's tolerant parser still fails on some cut commands (`\verb` at the end of
+        # a value): this entry is lost, with its reason, never the file (issue 15)
+        raise EntryTooComplex("LaTeX the parser cannot read; cannot decode") from error
     finally:
         walker.forget_ends()
 

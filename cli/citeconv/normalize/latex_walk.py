@@ -4,6 +4,7 @@ protection -> nocase spans, simple math, `\\url`/`\\href`, and unknown commands 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -44,6 +45,10 @@ def _decoder_context() -> LatexContextDb:
 
 @lru_cache(maxsize=1)
 def _decoder() -> LatexNodes2Text:
+    # pylatexenc logs a command it cannot substitute ("WARNING: Error in configuration...")
+    # to stderr; citeconv reports unknown commands itself, as diagnostics.
+    logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
+    logging.getLogger("pylatexenc").propagate = False
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
@@ -102,7 +107,10 @@ class Walk:
             inner = self.nodes(node.nodelist, top=False, math=math)
             tag = FORMAT_SWITCHES.get(node.environmentname)
             return self.tag(tag, inner) if tag else inner
-        return str(_decoder().nodelist_to_text([node]))  # specials: ~ -- --- `` ''
+        decoded = _decoded(node)  # specials: ~ -- --- `` ''; a command as an argument
+        if decoded is not None:
+            return decoded
+        return node.macroname if isinstance(node, LatexMacroNode) else ""
 
     def group(self, node: LatexGroupNode, top: bool, math: bool) -> str:
         children = node.nodelist
@@ -157,7 +165,9 @@ class Walk:
             space = " " if node.macro_post_space and symbol[-1:].isalnum() else ""
             return symbol + space, used
         if known_to_decoder(name):
-            return str(_decoder().nodelist_to_text([node])), 0
+            decoded = _decoded(node)
+            if decoded is not None:
+                return decoded, 0
         return self.unknown_macro(node, following)
 
     def accent(self, argument: LatexNode, combining: str, math: bool) -> str:
@@ -207,6 +217,17 @@ def _arguments(
     return taken, len(taken)
 
 
+def _decoded(node: LatexNode) -> str | None:
+    """pylatexenc's text for `node`; None where it fails or leaves its template unfilled, as
+    for a command given fewer arguments than it takes (`\\href` alone, `\\frac` -> `%s/%s`,
+    `\\text\\date`): the caller reads it as an unknown command instead (issue 15)."""
+    try:
+        text = str(_decoder().nodelist_to_text([node]))
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return None if "%s" in text or "%(" in text else text
+
+
 def _verbatim(node: LatexNode) -> str:
     if isinstance(node, LatexGroupNode):
         return "".join(_verbatim_piece(child) for child in node.nodelist)
@@ -219,8 +240,13 @@ def _verbatim_piece(node: LatexNode) -> str:
 
 
 def _glyph(code: str) -> str:
-    """`\\ElsevierGlyph{2014}` (ScienceDirect exports): a Unicode code point in hex."""
+    """`\\ElsevierGlyph{2014}` (ScienceDirect exports): a Unicode code point in hex. Anything
+    else (a number past U+10FFFF, a lone surrogate, which no UTF-8 output can hold) is kept
+    as written (issue 15: an OverflowError, or a crash when the output was written)."""
     try:
-        return chr(int(code.strip(), 16))
+        point = int(code.strip(), 16)
     except ValueError:
         return code
+    if not 0 < point <= 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+        return code
+    return chr(point)

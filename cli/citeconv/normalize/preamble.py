@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from citeconv.errors import EntryTooComplex
+from citeconv.readers.bibvalues import MAX_EXPANSION
 from citeconv.readers.entry_syntax import matching_brace
 
 _NEWCOMMAND = re.compile(
@@ -45,20 +47,25 @@ def parse_definitions(preamble: str) -> dict[str, Macro]:
 
 
 def expand(value: str, macros: Mapping[str, Macro]) -> str:
-    """`value` with every use of a preamble macro replaced by its body."""
+    """`value` with every use of a preamble macro replaced by its body. EntryTooComplex when
+    that adds more than MAX_EXPANSION characters, as for `@string` macros: a macro used
+    10,000 times, or macros that use each other, would otherwise grow without bound (issue 15)."""
     if "\\" not in value or not macros:
         return value
+    limit = len(value) + MAX_EXPANSION
     for _ in range(_EXPANSION_ROUNDS):
-        expanded = _expand_once(value, macros)
+        expanded = _expand_once(value, macros, limit)
         if expanded == value:
             break
         value = expanded
     return value
 
 
-def _expand_once(value: str, macros: Mapping[str, Macro]) -> str:
+def _expand_once(value: str, macros: Mapping[str, Macro], limit: int) -> str:
     out: list[str] = []
     index = 0
+    length = 0  # of `out` and of what is left of `value`
+    left = len(value)
     for match in re.finditer(r"\\([A-Za-z]+)\s*", value):
         macro = macros.get(match.group(1))
         if macro is None or match.start() < index:
@@ -71,6 +78,11 @@ def _expand_once(value: str, macros: Mapping[str, Macro]) -> str:
             body = body.replace(f"#{number}", argument)
         out.append(value[index : match.start()])
         out.append(body)
+        length += len(out[-2]) + len(body)
+        left = len(value) - end
+        if length + left > limit:
+            message = f"macro '\\{match.group(1)}' makes the value longer than {MAX_EXPANSION:,}"
+            raise EntryTooComplex(message + " characters")
         index = end
     out.append(value[index:])
     return "".join(out)

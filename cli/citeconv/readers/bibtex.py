@@ -271,7 +271,9 @@ def _to_entry(
                 )
             )
             continue
-        fields[name] = _bibstrings(expand(value.text, commands))
+        expanded = expand(value.text, commands)
+        budget.spend(len(expanded) - len(value.text))  # @preamble macros share the file's budget
+        fields[name] = _bibstrings(expanded)
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}
     return BibEntry(block.key, block.kind, fields, span, names, lines)

@@ -156,7 +156,13 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
     )
 
 
-_FIELD_AFTER_CLOSE = re.compile(r"[ \t]*,[ \t]*\w+[ \t]*=")
+# `name =` after the close: behind stray closers (`}}}}, author=`, `}\n  author=`), behind a
+# comma on the closing line (`title={Foo}},\n  author=`), or on that line (`{Foo}} author=`).
+# Possessive quantifiers: a run of blanks is crossed once, never retried (issue 15).
+_NAME_EQUALS = r"[A-Za-z][\w:.-]*+\s*+="
+_FIELD_AFTER_CLOSE = re.compile(
+    rf"(?:\s*+[}})])++\s*+,?\s*+{_NAME_EQUALS}|[ \t]*+,\s*+{_NAME_EQUALS}|[ \t]++{_NAME_EQUALS}"
+)
 
 
 def _report_fields_after_close(

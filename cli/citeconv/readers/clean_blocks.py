@@ -33,7 +33,9 @@ _FIELD = re.compile(rf"\s*({_BARE})\s*(=)\s*({_PIECE}(?:\s*#\s*{_PIECE})*)\s*(,|
 _HEADER = re.compile(r"@(\w+)[ \t]*\{")
 _SPACE = re.compile(r"\s*")
 # A block start (`@type{`) first on a line: there the splitter gives up on the block it is in.
-_SPLITTER_DIFFERS = re.compile(r"\n\s*@\w*[ \t]*[{(]")
+# Only blanks other than line breaks may precede it: `\n\s*@` would rescan a run of line
+# breaks from each of them, quadratic in the run (issue 15: 200,000 in a title never ended).
+_SPLITTER_DIFFERS = re.compile(r"\n[^\S\n]*@\w*[ \t]*[{(]")
 _SPLITTER_BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
 _NOT_IN_KEY = re.compile(r'[{}",=@\\]')
 _BRACE = re.compile(r"[{}]")

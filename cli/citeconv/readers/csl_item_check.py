@@ -181,11 +181,15 @@ def _one_date(name: str, parts: Any, repairs: list[str]) -> list[int]:
         raise ItemRejected(f"a date in '{name}' must be a list of year, month and day")
     numbers: list[int] = []
     for part in parts:
-        if isinstance(part, str) and part.strip().lstrip("-").isdigit() and len(part) < 12:
+        # isdecimal, not isdigit: `int` reads every decimal digit (`٢٠٢٠`) but no superscript
+        # (`²`, which isdigit accepts), and a crash would lose the whole file (issue 15).
+        if isinstance(part, str) and part.strip().lstrip("-").isdecimal() and len(part) < 12:
             repairs.append(f"date part '{part}' in '{name}' is text; read as a number")
             part = int(part)
         if not _is_number(part) or float(part) != int(part):
-            raise ItemRejected(f"a date part in '{name}' must be a whole number, not {part!r:.40}")
+            shown = f"'{part:.40}'" if isinstance(part, str) else _json_kind(part)
+            shown = f"{part:g}" if isinstance(part, float) else shown  # no Python repr (issue 15)
+            raise ItemRejected(f"a date part in '{name}' must be a whole number, not {shown}")
         numbers.append(int(part))
     return numbers
 

@@ -22,8 +22,8 @@ from citeconv.rendering.display import html_blocks, without_blocks
 from citeconv.rendering.superscripts import as_sup_tags
 
 COLUMN_BREAK = "\ue0c0"
-_TRAILING_TAGS = re.compile(r"(?:<[^>]+>)+$")
-_LEADING_TAGS = re.compile(r"^(?:<[^>]+>)+")
+_TRAILING_TAGS = re.compile(r"(?:<[^<>]+>)+$")
+_LEADING_TAGS = re.compile(r"^(?:<[^<>]+>)+")
 
 _model: Any = None
 

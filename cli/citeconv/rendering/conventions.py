@@ -57,7 +57,7 @@ _BOOK_PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "e
 _SEVERAL_PLACES = re.compile(r"\s+and\s+|\s*;\s*|\s*/\s*")
 _PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
-_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)*https?://)")
+_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^<>]+>)*https?://)")
 # A work with no author has its title, edition and translator moved before the date; the CSL
 # file prints the description again after it: `Beowulf (S. Heaney, Trans.). (2000). (S. Heaney,
 # Trans.). Norton.`

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")
 
 
 # The style's bibliography order of some items: their positions in that list, sorted.

@@ -64,7 +64,19 @@ def assemble_entries(
     keys = [str(items[position]["id"]) for position in ordered.order]
     keyed = [(m, key) for key, (_, found) in zip(keys, rendered, strict=True) for m in found]
     reading = [(m, _first_item_with(m, items)) for m in ordered.warnings]
-    return entries, messages_to_diagnostics([*reading, *keyed])
+    # An entry the style prints nothing for is left out of the list: never without a word
+    # (issue 15: a style whose layout names only variables the entry lacks).
+    empty = [
+        Diagnostic(
+            Severity.WARNING,
+            Code.STYLE_WARNING,
+            "the style prints nothing for this entry; left out",
+            SourceSpan("", 0, key),
+        )
+        for key, html in zip(keys, htmls, strict=True)
+        if html is None
+    ]
+    return entries, [*messages_to_diagnostics([*reading, *keyed]), *empty]
 
 
 def _first_item_with(message: str, items: Sequence[dict[str, Any]]) -> str | None:

@@ -16,7 +16,7 @@ from citeconv.journals import JournalForm
 from citeconv.project_data import load_table
 
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")
 
 
 @lru_cache(maxsize=8)

@@ -42,7 +42,7 @@ def _nothing_without_variable(original: Any) -> Any:
         elif name is not None and name.startswith("number-of-") and not args:
             # citeproc-py looked the count up on the cite, not the item, and gave up
             count = str(item.reference.get(name.replace("-", "_")))
-            kwargs.setdefault("plural", count.isdigit() and int(count) > 1)
+            kwargs.setdefault("plural", is_plural_count(count))
         return original(self, item, variable, *args, **kwargs)
 
     return process
@@ -51,3 +51,9 @@ def _nothing_without_variable(original: Any) -> Any:
 def _has(reference: Any, variable: str) -> bool:
     value = reference.get(variable.replace("-", "_"))
     return value is not None and str(value).strip() != ""
+
+
+def is_plural_count(count: str) -> bool:
+    """Whether a count (`number-of-pages`) is above one: isdecimal, as `int` reads it (not
+    `²`), and long counts decided by their length (`int` refuses 4,300 digits; issue 15)."""
+    return count.isdecimal() and (len(count) > 9 or int(count) > 1)

@@ -25,7 +25,7 @@ _ENGLISH_WORDS = frozenset(
     "the of and in for on with to from by a an is are at as its their this that".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
 
 
 @lru_cache(maxsize=16384)

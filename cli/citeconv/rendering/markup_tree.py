@@ -10,7 +10,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-_TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span|div)((?: [^>]*)?)>")
+_TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span|div)((?: [^<>]*)?)>")
+# Deeper tags are dropped, their text kept: each markup walks the tree recursively, and 1,000
+# nested `<sup>` in a title were a RecursionError that lost the whole file (issue 15).
+MAX_DEPTH = 64
 _SMALL_CAPS = re.compile(r"font-variant:\s*small-caps")
 # Control characters (a vertical tab where an export mangled `\v{c}`) have no form in Markdown,
 # reST or LaTeX: docutils reads them as spaces, TeX rejects them. They are dropped.
@@ -31,13 +34,19 @@ def parse_fragment(fragment: str) -> Element:
     root = Element("")
     stack = [root]
     position = 0
+    dropped = 0  # tags open beyond MAX_DEPTH
     for match in _TAG.finditer(fragment):
         _add_text(stack[-1], fragment[position : match.start()])
         position = match.end()
         closing, name, attributes = match.groups()
         if closing:
-            if len(stack) > 1:
+            if dropped:
+                dropped -= 1
+            elif len(stack) > 1:
                 stack.pop()
+            continue
+        if len(stack) > MAX_DEPTH:
+            dropped += 1
             continue
         tag = name if name in {"i", "b", "sup", "sub"} else ""
         if name == "span" and _SMALL_CAPS.search(attributes):

@@ -11,7 +11,7 @@ from citeconv.rendering.language import looks_foreign
 from citeconv.rendering.title_words import BREAK, PROTECTED, WORD, free_words, rule_words, tail
 
 _NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
-_BARE_TAG = re.compile(r"<[^>]+>")
+_BARE_TAG = re.compile(r"<[^<>]+>")
 
 
 def protect_foreign(text: str) -> str:

@@ -12,7 +12,11 @@ from typing import Any
 
 OTHERS_PLACEHOLDER = "\ue020"
 # `, & X`, ` & X`, `, and X`, ` and X`, `, X`, ` X` (the style's last-name delimiters).
-_PLACEHOLDER_WITH_DELIMITER = re.compile(r"(?:,?\s+(?:&amp;|&|and)|,)?\s*\ue020(\.?)")
+# A match starts at a comma or where blanks begin, never inside a run of blanks: the same
+# matches, without retrying a run from each of its blanks (quadratic; issue 15).
+_PLACEHOLDER_WITH_DELIMITER = re.compile(
+    r"(?:(?<!\s)|(?=,))(?:,?\s+(?:&amp;|&|and)|,)?\s*\ue020(\.?)"
+)
 
 
 def mark_others(names: list[Any]) -> list[Any]:

@@ -110,7 +110,7 @@ def _author_only_unwrapped(original: Any) -> Any:
 NOTE_INDEX = "note_index"  # a citeproc-py Citation's note number (0: in the running text)
 _FIRST_NOTE = "first_reference_note_number"  # the CSL variable, as citeproc-py spells keys
 _SENTENCE_END = re.compile(r"(?:^|[.!?]\s*)$")
-_LEADING_IBID = re.compile(r"^((?:<[^>]+>|[(\[])*)ibid(?![\w-])")
+_LEADING_IBID = re.compile(r"^((?:<[^<>]+>|[(\[])*)ibid(?![\w-])")
 
 
 def _near_note_in_notes(original: Any) -> Any:

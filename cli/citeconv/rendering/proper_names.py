@@ -18,7 +18,7 @@ from citeconv.rendering.lexicon import is_common_word, is_known_name
 from citeconv.rendering.title_words import free_words, is_plain, map_free_words, rule_words
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?=[\W\d_]|$)|(?<=-)[A-Z]{2,}(?=[\W\d_]|$)")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
 # The code name of an instrument or survey: three capitals or a digit (`VLT`, `APOGEE-2`, `DC2`;
 # not `IR Space Telescopes`).
 _CODE = re.compile(r"[A-Z]{3}|[A-Z]+-?\d")

@@ -25,7 +25,7 @@ SortKeyColumn = tuple[list[Any], tuple[str, ...]]  # one key per item, and the w
 _precomputed: dict[Any, list[Any]] = {}
 _precomputed_for: list[Any] = []
 _string_types: tuple[type, ...] = (str,)
-_MARKUP_IN_KEY = re.compile(r"<[^>]+>|[\ue000-\ue0ff]")
+_MARKUP_IN_KEY = re.compile(r"<[^<>]+>|[\ue000-\ue0ff]")
 # Neither a letter, a digit, a space nor the separator of names (rendering/sort_names.py).
 _PUNCTUATION = re.compile(r"[^\w\s\u0001]|_")
 _SPACES = re.compile(r"\s+")

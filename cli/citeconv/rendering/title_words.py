@@ -10,8 +10,13 @@ from functools import cache, lru_cache
 from citeconv.project_data import load_table
 from citeconv.rendering.lexicon import is_known_word
 
-# Protected chunks (kept verbatim) and markup tags; everything else is free text.
-PROTECTED = re.compile(r'(<span class="nocase">.*?</span>|<i>.*?</i>|<[^>]+>)', re.DOTALL)
+# Protected chunks (kept verbatim) and markup tags; everything else is free text. A chunk ends
+# before the next chunk of its kind opens: `<i>.*?</i>` looked for a close from each of 8,000
+# unclosed `<i>` to the end of the title (quadratic; issue 15).
+PROTECTED = re.compile(
+    r'(<span class="nocase">(?:[^<]|<(?!span[ >]|/span>))*+</span>'
+    r"|<i>(?:[^<]|<(?!/?i>))*+</i>|<[^<>]+>)"
+)
 WORD = re.compile(r"\w[\w'’\-]*")
 # A colon, em dash or spaced en dash starts a subtitle; a full stop, `?` or `!` a new sentence,
 # also after a part's roman numeral (`Analysis: II. Inflation`, `Microlensing. I. Data`).

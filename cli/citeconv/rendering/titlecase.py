@@ -57,7 +57,7 @@ AfterBreak = Literal["upper", "lower"]
 # APA capitalizes after a colon, em dash, `?`, `!` or full stop, also after a part's roman
 # numeral (`I. Data analysis`).
 _AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|(?:\w\w|(?<![\w.])I|\uf8ff)\.\s+)(\uf8ff*)([a-z])")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
