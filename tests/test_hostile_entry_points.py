@@ -303,3 +303,22 @@ def test_any_run_of_latex_tokens_decodes_or_loses_only_its_entry(value: str) -> 
         except EntryTooComplex:
             continue
         assert "%" in value or ("%s" not in decoded and "%(" not in decoded)
+
+
+@pytest.mark.parametrize("command", ["convert", "styles"])
+def test_a_fatal_error_never_echoes_terminal_escapes(tmp_path: Path, command: str) -> None:
+    """What the user typed (here a style name) is shown with its control characters escaped:
+    a terminal never receives `ESC ] 0;...` (line breaks are kept: some errors list choices
+    on the next line)."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(GOOD_BIB, encoding="utf-8")
+    name = "ap\x1b]0;owned\x07ab"
+    args = ["convert", str(bib), "--to", name] if command == "convert" else ["styles", name]
+    result = CliRunner().invoke(main, args)
+    if command == "convert":
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "citeconv: error: unknown format or style 'ap\\x1b]0;owned\\x07ab'\n"
+        )
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\x1b" not in result.stdout

@@ -7,7 +7,14 @@ import click
 from citeconv.commands.config import require_config
 from citeconv.commands.files import read_sources
 from citeconv.commands.options import from_option
-from citeconv.commands.report import ReportOptions, emit, exit_code, report_options, summary
+from citeconv.commands.report import (
+    ReportOptions,
+    emit,
+    error_line,
+    exit_code,
+    report_options,
+    summary,
+)
 from citeconv.errors import CiteconvError
 from citeconv.formats import ReadOptions, find_reader
 from citeconv.lint import lint
@@ -50,7 +57,7 @@ def check(
         sources, decoding = read_sources(inputs, from_format)
         hub = read_all(sources, reader, ReadOptions())
     except CiteconvError as error:
-        click.echo(f"citeconv: error: {error}", err=True)
+        click.echo(error_line(error), err=True)
         raise SystemExit(error.exit_code) from None
     diagnostics = [*decoding, *hub.diagnostics, *lint(hub.value).diagnostics]
     emit(diagnostics, report)

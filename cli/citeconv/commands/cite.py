@@ -10,7 +10,7 @@ from citeconv.commands.completion import complete_locale
 from citeconv.commands.config import require_config
 from citeconv.commands.files import read_sources, write_stdout
 from citeconv.commands.options import style_option
-from citeconv.commands.report import ReportOptions, emit
+from citeconv.commands.report import ReportOptions, emit, error_line
 from citeconv.diagnostics import Severity
 from citeconv.errors import CiteconvError, ExitCode, UsageError
 from citeconv.formats import MARKUPS, Markup, ReadOptions, find_reader, suggest
@@ -70,7 +70,7 @@ def cite(
         ]
         result = render_clusters(hub.value.items, clusters, to_format, locale=locale)
     except CiteconvError as error:
-        click.echo(f"citeconv: error: {error}", err=True)
+        click.echo(error_line(error), err=True)
         raise SystemExit(error.exit_code) from None
     diagnostics = [*decoding, *hub.diagnostics, *result.diagnostics]
     emit([d for d in diagnostics if d.severity != Severity.INFO], ReportOptions(quiet=True))

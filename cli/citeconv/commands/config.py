@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from citeconv.commands.files import write_stdout
+from citeconv.commands.report import error_line
 from citeconv.errors import CiteconvError, UnreadableInput
 from citeconv.settings import (
     PYPROJECT_TABLE,
@@ -96,7 +97,7 @@ def require_config(ctx: click.Context) -> LoadedConfig:
     if not isinstance(loaded, LoadedConfig):  # a command invoked on its own, as in unit tests
         loaded = _load_or_keep_error(None, False)
     if loaded.error is not None:
-        click.echo(f"citeconv: error: {loaded.error}", err=True)
+        click.echo(error_line(loaded.error), err=True)
         raise SystemExit(loaded.error.exit_code)
     return loaded
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from citeconv.commands.completion import complete_format
+from citeconv.commands.report import error_line
 from citeconv.errors import CiteconvError, ExitCode
 
 TERM_WIDTH = 30  # click wraps a longer option spelling onto its own line
@@ -62,7 +63,7 @@ class CommandGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except CiteconvError as error:  # one a command did not catch itself (a late write)
-            click.echo(f"citeconv: error: {error}", err=True)
+            click.echo(error_line(error), err=True)
             raise SystemExit(error.exit_code) from None
         except Exception as error:  # a defect (ours or an engine's): never a traceback
             message = f"{type(error).__name__}: {error}".splitlines()[0]

@@ -13,6 +13,7 @@ from citeconv.diagnostics import (
     Severity,
     count_by_severity,
     diagnostic_to_json,
+    escape_controls,
     format_diagnostic,
     sort_diagnostics,
 )
@@ -95,7 +96,14 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
+def error_line(error: object) -> str:
+    """A fatal error as printed. What the user typed (a style name, a key) can hold terminal
+    escapes: each control character but a line end is shown as `\\xNN`, as in diagnostics
+    (issue 15); line ends stay, as some errors list the choices on the next line."""
+    return f"citeconv: error: {escape_controls(str(error), keep_line_ends=True)}"
+
+
 def fail(error: CiteconvError) -> NoReturn:
-    """A fatal error: one line on stderr, the error's exit code."""
-    click.echo(f"citeconv: error: {error}", err=True)
+    """A fatal error: its line on stderr, the error's exit code."""
+    click.echo(error_line(error), err=True)
     raise SystemExit(error.exit_code) from None

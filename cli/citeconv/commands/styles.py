@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from citeconv.commands.files import write_stdout
+from citeconv.diagnostics import escape_controls
 
 # Style ids run to 116 characters; padding every row to that would push the titles off screen.
 # Three in four ids fit in 40; a longer one is followed by two spaces instead.
@@ -30,5 +31,6 @@ def styles(search: str | None) -> None:
         lines.append(f"{name.ljust(width)}  {title}{alias}")
     write_stdout("".join(f"{line}\n" for line in lines))
     if not rows:
-        click.echo(f"citeconv: no style matches '{search}'", err=True)
+        shown = escape_controls(search or "")  # what the user typed reaches no terminal raw
+        click.echo(f"citeconv: no style matches '{shown}'", err=True)
         raise SystemExit(1)
