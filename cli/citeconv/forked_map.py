@@ -89,7 +89,8 @@ def _run_workers(
         for pid, _ in started:
             _end(pid)
         raise
-    return [_outcome(pid, data) for (pid, _), data in zip(started, received, strict=True)]
+    statuses = [os.waitpid(pid, 0)[1] for pid, _ in started]  # every worker reaped first
+    return [_outcome(status, data) for status, data in zip(statuses, received, strict=True)]
 
 
 def _fork_worker(compute: Callable[[int, int], Any], share: Share) -> tuple[int, int]:
@@ -145,10 +146,9 @@ def _read_all(readers: list[int]) -> list[bytes]:
     return [b"".join(chunks[reader]) for reader in readers]
 
 
-def _outcome(pid: int, data: bytes) -> dict[tuple[int, int], Any] | None:
+def _outcome(status: int, data: bytes) -> dict[tuple[int, int], Any] | None:
     import pickle
 
-    _, status = os.waitpid(pid, 0)
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
         return None
     kind, body = data[:1], data[1:]
