@@ -1,26 +1,28 @@
 """The pre-scan and block split of each chunk, in worker processes when there are cores to spare.
 
 A chunk's blocks depend on its text alone (`readers.bibtex.scan_blocks` is a pure function of
-the text, its first line and whether more follows), so forked workers scan chunks ahead while
-this process reads the blocks of earlier ones in order: what each chunk yields is exactly
-what one process computes. At most two chunks per worker are in flight, so memory stays
-bounded.
+the text, its first line and whether more follows), so forked workers scan a batch of chunks
+(two per worker) at once, and this process then reads their blocks in order: what each chunk
+yields is exactly what one process computes. Only one batch is held at a time, so memory stays
+bounded. The workers are those of `forked_map` (plain forks, one pipe each): a worker that
+dies cannot leave the run waiting, as a pool's shared queue could.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from functools import partial
+from typing import TypeVar
 
 from citeconv.diagnostics import Diagnostic
+from citeconv.forked_map import forked_map
 from citeconv.readers.bibtex import Block, scan_blocks
 from citeconv.streaming.chunks import Chunk
 
 # The pre-scan's diagnostics and the blocks: not the scanned text, which a worker would
 # otherwise send back whole.
 Scanned = tuple[list[Diagnostic], list[Block]]
-IN_FLIGHT_PER_WORKER = 2
+CHUNKS_PER_WORKER = 2  # per batch: a worker scans these while its sibling scans its own
 T = TypeVar("T")
 
 
@@ -34,33 +36,19 @@ def scanned_chunks(
 ) -> Iterator[T]:
     """`keep(scan_blocks(...))` of each chunk, in order. `keep` (a module-level function) runs
     in the worker, so that only what the caller needs is sent back."""
-    pool = _pool(jobs)
-    if pool is None:
-        for chunk in chunks:
-            yield _scan(chunk, source, keep)
+    scan = partial(_scan, source=source, keep=keep)
+    if jobs < 2:
+        yield from map(scan, chunks)
         return
-    with pool:
-        pending: deque[Any] = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_scan, (chunk, source, keep)))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    batch: list[Chunk] = []
+    for chunk in chunks:
+        batch.append(chunk)
+        if len(batch) == jobs * CHUNKS_PER_WORKER:
+            yield from forked_map(scan, batch, jobs, 2)
+            batch = []
+    yield from forked_map(scan, batch, jobs, 2)
 
 
 def _scan(chunk: Chunk, source: str, keep: Callable[[Scanned], T]) -> T:
     scan, blocks = scan_blocks(chunk.text, chunk.first_line, not chunk.last)
     return keep((scan.diagnostics(source), blocks))
-
-
-def _pool(jobs: int) -> Any:
-    if jobs < 2:
-        return None
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    from citeconv.worker_signals import leave_signals_to_parent
-
-    return multiprocessing.get_context("fork").Pool(jobs, leave_signals_to_parent)
