@@ -3,7 +3,7 @@
 The parent handles them (commands/interrupts.py: remove the temporary output file, exit 130 or
 143 with one line). A forked worker inherits that handler; run there, it would remove the
 parent's temporary file and print a traceback of its own (issue 15). Workers ignore Ctrl-C and
-die quietly on SIGTERM, which is how the parent's pool ends them."""
+die quietly on SIGTERM, which is how the parent ends them (forked_map.py)."""
 
 from __future__ import annotations
 

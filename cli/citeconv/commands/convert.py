@@ -43,7 +43,7 @@ from citeconv.settings import default_of
 
 # Below this many entries, forking workers costs more than it saves (bench/RESULTS.md).
 AUTO_PARALLEL_MIN_ENTRIES = 400
-# Normalizing costs about 0.1 ms per entry, a seventh of rendering, and a pool 10-70 ms.
+# Normalizing costs about 0.1 ms per entry, a seventh of rendering; forking workers 10-70 ms.
 AUTO_PARALLEL_MIN_ENTRIES_TO_NORMALIZE = 2_000
 
 EPILOG = """\b

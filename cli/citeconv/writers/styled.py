@@ -63,7 +63,7 @@ def prepare_items(
         _prepared_copy, rules=rules, mode=options.title_case, english=english, journal_form=form
     )
     # Each item alone (title casing is a fifth of an APA run): in workers for a large file.
-    # Preparing costs a seventh of rendering per entry, so a pool pays only for more entries.
+    # Preparing costs a seventh of rendering per entry, so forking pays only for more entries.
     min_entries = options.parallel_min_entries * PREPARING_MIN_ENTRIES_FACTOR
     prepared = forked_map(prepare, items, options.jobs, min_entries)
     facts = citeproc.style_facts(style_path, options.locale)
