@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citeconv import pipeline
 from citeconv.normalize.latex import parse_nodes
 from citeconv.rendering import lexicon
 from citeconv.rendering.lexicon import WordIndex
@@ -22,14 +23,10 @@ class _Marker:
 
 @pytest.fixture
 def collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
+    """As during a conversion (pipeline.collector_paused), from a clean heap."""
     gc.collect()
-    gc.disable()
-    try:
+    with pipeline.collector_paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse_while_holding(latex: str) -> weakref.ref[_Marker]:

@@ -52,7 +52,7 @@ def forked_slices(
     """`compute(start, stop)` for consecutive slices covering range(count), in order; the
     slices shared among `jobs` forked processes as `forked_map` says (one slice, computed
     here, when forking does not pay)."""
-    if not _worth_forking(count, jobs, min_items):
+    if not will_fork(count, jobs, min_items):
         return [compute(0, count)] if count else []
     workers = min(jobs, count)
     slices = _slices(count, workers)
@@ -65,7 +65,8 @@ def forked_slices(
     return [results[piece] for piece in slices]
 
 
-def _worth_forking(count: int, jobs: int, min_items: int) -> bool:
+def will_fork(count: int, jobs: int, min_items: int) -> bool:
+    """Whether `forked_map` of `count` items forks (else it computes them in this process)."""
     return jobs >= 2 and count >= max(min_items, 2) and hasattr(os, "fork")
 
 

@@ -25,13 +25,7 @@ from pylatexenc.latexwalker import get_default_latex_context_db
 from citeconv.normalize.latex import decode, decode_nodes, parse_nodes
 from citeconv.pipeline import collector_paused
 from citeconv.readers.bibvalues import evaluate, evaluate_pieces
-from citeconv.readers.blocks import (
-    _ENTRY_START,
-    _entry_end,
-    _next_line_start_at,
-    prescan,
-    scan_entry_end,
-)
+from citeconv.readers.blocks import _ENTRY_START, prescan
 from citeconv.readers.clean_blocks import (
     CleanBlock,
     clean_blocks,
@@ -39,6 +33,7 @@ from citeconv.readers.clean_blocks import (
     splitter_input,
 )
 from citeconv.readers.encoding import decode_input
+from citeconv.readers.entry_end import entry_end, next_line_start_at, scan_entry_end
 from citeconv.readers.entry_syntax import check_fields, scan_fields
 from citeconv.writers.csl_json import dumps_indented
 
@@ -197,8 +192,8 @@ def test_field_check_fast_path_agrees_with_the_scan(entry: str, place: int, toke
 @given(bibliographies())
 def test_entry_end_fast_path_agrees_with_the_delimiter_scan(text: str) -> None:
     for start in _ENTRY_START.finditer(text):
-        next_at = _next_line_start_at(text, start.end())
-        assert _entry_end(text, start) == scan_entry_end(text, start, next_at)
+        next_at = next_line_start_at(text, start.end())
+        assert entry_end(text, start) == scan_entry_end(text, start, next_at)
 
 
 @MANY

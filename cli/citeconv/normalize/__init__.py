@@ -17,7 +17,7 @@ from citeconv.diagnostics import (
     diagnostic_row,
 )
 from citeconv.errors import EntryTooComplex
-from citeconv.forked_map import forked_map
+from citeconv.forked_map import forked_map, will_fork
 from citeconv.formats import ReadOptions
 from citeconv.normalize.crossref import resolve_inheritance
 from citeconv.normalize.entry import add_abbreviation, entry_to_item
@@ -46,7 +46,7 @@ def normalize_entries(
     streamed file's chunk: `options.jobs`, `options.parallel_min_entries`). The journal
     abbreviations are looked up here, after: they read compiled tables through a database
     connection that a forked process must not share (journal_tables.py)."""
-    if options.jobs < 2 or len(entries) < max(options.parallel_min_entries, 2):
+    if not will_fork(len(entries), options.jobs, options.parallel_min_entries):
         return [normalize_entry(entry, options) for entry in entries]
     unabbreviated = replace(options, abbreviate=None, progress=None)
     rows = forked_map(

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from citeconv.diagnostics import Diagnostic
-from citeconv.forked_map import forked_slices
+from citeconv.forked_map import forked_slices, will_fork
 from citeconv.rendering import citeproc
 from citeconv.rendering.cache import RenderMemo, entry_key
 
@@ -66,7 +66,7 @@ def _key(memo: RenderMemo | None, item: dict[str, Any], rank: int) -> str:
 
 
 def _worth_forking(count: int, parallelism: Parallelism) -> bool:
-    return parallelism.jobs >= 2 and count >= max(parallelism.min_entries, 2)
+    return will_fork(count, parallelism.jobs, parallelism.min_entries)
 
 
 def sort_key_columns(
