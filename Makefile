@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := seeds/koutras2020.bib
 
-.PHONY: demo test fuzz lint bench clean
+.PHONY: demo test fuzz lint bench clean bytecode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Bytecode written ahead: an environment that forbids writing it at run time
+# (PYTHONDONTWRITEBYTECODE, common in containers) would otherwise compile every module on every
+# run, 0.1 s of a 0.15 s start. Only sources newer than their bytecode are compiled again.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q cli/citeconv
+
+demo: $(STAMP) bytecode
 	@echo "== APA 7 =="
 	@$(BIN)/citeconv convert $(SAMPLE) --to apa
 	@echo "== Vancouver =="
@@ -21,7 +27,7 @@ demo: $(STAMP)
 	@echo "== RIS =="
 	@$(BIN)/citeconv convert $(SAMPLE) --to ris
 
-test: $(STAMP)
+test: $(STAMP) bytecode
 	$(BIN)/ruff check cli tests bench
 	$(BIN)/ruff format --check cli tests bench
 	$(BIN)/mypy
@@ -31,7 +37,7 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest tests/property --hypothesis-profile=explore -q -p no:cacheprovider
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
