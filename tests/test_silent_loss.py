@@ -55,8 +55,25 @@ def test_a_file_that_is_no_bibliography_is_an_error(
     path = tmp_path / name
     path.write_bytes(content)
     code, stdout, stderr = convert(path, "--to", "csl-json")
-    assert (code, stdout) == (1, "[]\n")
-    assert stderr.splitlines()[0] == message
+    # No entry was lost, as there was none: the summary counts the error, not a lost entry.
+    assert (code, stdout, stderr) == (1, "[]\n", message + "\nciteconv: 1 error (see above)\n")
+
+
+def test_the_summary_counts_lost_entries_apart_from_other_errors(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    doubling = ['@string{m0 = "ab"}'] + [
+        f"@string{{m{i} = m{i - 1} # m{i - 1}}}" for i in range(1, 17)
+    ]
+    path.write_text(
+        "\n".join(doubling) + "\n@misc{a, title={A}, year=2000}\n"
+        "@misc{b, title={B}, year=2000, author={Doe, {J}}\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = convert(path, "--to", "apa")
+    assert (code, stdout) == (1, "A. (2000).\n")
+    assert stderr.splitlines()[-1] == (
+        "citeconv: 1 entry not converted, 1 other error (see errors above); all others were written"
+    )
 
 
 def test_an_empty_input_is_still_an_empty_list(tmp_path: Path) -> None:

@@ -24,9 +24,16 @@ from citeconv.commands.files import (
 from citeconv.commands.line_ends import with_line_ends
 from citeconv.commands.options import SectionedCommand, format_name, from_option
 from citeconv.commands.progress import progress_bar, wanted
-from citeconv.commands.report import ReportOptions, emit, exit_code, fail, report_options
+from citeconv.commands.report import (
+    ReportOptions,
+    emit,
+    exit_code,
+    fail,
+    losses_line,
+    report_options,
+)
 from citeconv.commands.streamed import run_streamed
-from citeconv.diagnostics import Diagnostic, Result, Severity
+from citeconv.diagnostics import Diagnostic, Result
 from citeconv.errors import CiteconvError, UnknownFormat
 from citeconv.formats import (
     MARKUPS,
@@ -301,13 +308,9 @@ def _report_and_exit(
 def _summarise_losses(diagnostics: list[Diagnostic], report: ReportOptions) -> None:
     if report.json:  # with --diagnostics json, stderr holds only JSON lines
         return
-    lost = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
-    if lost:
-        click.echo(
-            f"citeconv: {lost} entr{'y' if lost == 1 else 'ies'} not converted "
-            "(see errors above); all others were written",
-            err=True,
-        )
+    line = losses_line(diagnostics)
+    if line:
+        click.echo(line, err=True)
 
 
 def _prints_abbreviations(writer: Writer) -> bool:

@@ -92,6 +92,27 @@ def summary(diagnostics: Sequence[Diagnostic], entries: int, options: ReportOpti
     return f"citeconv: {_plural(entries, 'entry', 'entries')} read: {', '.join(parts)}"
 
 
+def losses_line(diagnostics: Sequence[Diagnostic]) -> str:
+    """After a conversion with errors: how many entries were lost. An error that lost no entry
+    (a file with no entry at all, an `@string` too large to define) is counted apart: "1 entry
+    not converted" for a PDF given as a `.bib` would be false."""
+    errors = [d for d in diagnostics if d.severity == Severity.ERROR]
+    lost = sum(1 for d in errors if lost_an_entry(d))
+    other = len(errors) - lost
+    if not lost:
+        return f"citeconv: {_plural(other, 'error')} (see above)" if other else ""
+    more = f", {_plural(other, 'other error')}" if other else ""
+    return (
+        f"citeconv: {_plural(lost, 'entry', 'entries')} not converted{more} "
+        "(see errors above); all others were written"
+    )
+
+
+def lost_an_entry(diagnostic: Diagnostic) -> bool:
+    """Every error that drops an entry, item or record says so last (`...; entry skipped`)."""
+    return diagnostic.severity == Severity.ERROR and diagnostic.message.endswith("skipped")
+
+
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
