@@ -30,6 +30,7 @@ from citeconv.rendering import (
     ordinal_gender,
     page_ranges,
     positions,
+    pruned_subtrees,
     punctuation,
     sort_keys,
     sort_names,
@@ -70,4 +71,5 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     author_substitute.install(model)
     sort_keys.install(model, string)
     sort_names.install(model)
-    absent_names.install(model)  # outermost on Names.process: it stands for every unit below
+    absent_names.install(model)  # outer on Names.process: it stands for every unit below
+    pruned_subtrees.install(model)  # outermost on Macro, Choose, Group and Names

@@ -1,0 +1,120 @@
+"""A macro, group, choose or names that cannot print for an item is not walked at all.
+
+For a work with a title and a year, APA walks some 130 elements per entry, most of them for
+variables the item lacks: the twenty names of its author substitute, the identifier and source
+macros, their groups, chooses and labels. silent_subtrees.py reads from the style which
+subtrees print nothing unless the item holds one of their variables; for an item holding none,
+the outermost wrapper of each such element gives at once what the engine would have given at
+the end of the walk, and nothing else happens (no unit records anything for a subtree that
+printed nothing):
+
+- `Macro.render` and `Choose.render`: None (no child printed).
+- `Group.process`: VariableError (a group that printed nothing fails).
+- `Names.process`: VariableError without a substitute; with one, None, unless every variable
+  of the names was printed by the entry's substitute already (engine_patches then raises
+  VariableError before the substitute is tried).
+
+A cite that suppresses its author or prints the author alone (positions.py marks names done
+for it) is rendered in full. `set_enabled(False)` turns the shortcut off, and `pruned()`
+counts the subtrees skipped: tests compare the output with and without it, and check that it
+takes effect.
+
+Installed last by engine_units.install (outermost on each method); never imports citeproc-py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from citeconv.rendering.engine_patches import repressed_roles
+from citeconv.rendering.positions import AUTHOR_ONLY, SUPPRESS_AUTHOR
+from citeconv.rendering.silent_subtrees import silent_keys
+
+_MISSING = object()
+_MEMO_LIMIT = 200_000
+# Per element: the keys whose absence silences it (None: it may print), from the style.
+_keys: dict[Any, frozenset[str] | None] = {}
+_state = {"enabled": True, "pruned": 0}
+
+
+def set_enabled(enabled: bool) -> None:
+    """Turn the shortcut on or off (tests render both ways and compare)."""
+    _state["enabled"] = enabled
+
+
+def pruned() -> int:
+    """How many subtrees were skipped since the process started."""
+    return _state["pruned"]
+
+
+def install(model: Any) -> None:
+    """Wrap each method outermost (idempotent)."""
+    if getattr(model, "_citeconv_pruned_subtrees", False):
+        return
+    variable_error = model.VariableError
+
+    def nothing(element: Any, context: Any) -> None:
+        return None
+
+    def failure(element: Any, context: Any) -> None:
+        raise variable_error
+
+    def names_outcome(names: Any, context: Any) -> None:
+        if names.substitute() is None:
+            raise variable_error
+        layout = (context if context is not None else names).get_layout()
+        repressed = repressed_roles(names, layout)
+        if all(role in repressed for role in names.get("variable", "").split()):
+            raise variable_error
+        return None
+
+    model.Macro.render = _pruned(model.Macro.render, model, nothing)
+    model.Choose.render = _pruned(model.Choose.render, model, nothing)
+    model.Group.process = _pruned(model.Group.process, model, failure)
+    model.Names.process = _pruned_names(model.Names.process, model, names_outcome)
+    model._citeconv_pruned_subtrees = True
+
+
+def _silencing_keys(element: Any, model: Any) -> frozenset[str] | None:
+    keys = _keys.get(element, _MISSING)
+    if keys is _MISSING:
+        if len(_keys) > _MEMO_LIMIT:
+            _keys.clear()
+        keys = _keys[element] = silent_keys(element, model)
+    return keys  # type: ignore[return-value]
+
+
+def _silent_for(element: Any, item: Any, model: Any) -> bool:
+    keys = _silencing_keys(element, model)
+    if keys is None or not _state["enabled"]:
+        return False
+    if not keys.isdisjoint(item.reference):
+        return False
+    if item.get(SUPPRESS_AUTHOR) or item.get(AUTHOR_ONLY):
+        return False
+    _state["pruned"] += 1
+    return True
+
+
+Outcome = Callable[[Any, Any], None]
+
+
+def _pruned(original: Callable[..., Any], model: Any, outcome: Outcome) -> Callable[..., Any]:
+    def render(self: Any, item: Any, context: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if _silent_for(self, item, model):
+            return outcome(self, context)
+        return original(self, item, context, *args, **kwargs)
+
+    return render
+
+
+def _pruned_names(original: Callable[..., Any], model: Any, outcome: Outcome) -> Callable[..., Any]:
+    def process(
+        self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
+        if _silent_for(self, item, model):
+            return outcome(self, context)
+        return original(self, item, names_context, context, **kwargs)
+
+    return process
