@@ -29,12 +29,12 @@ from typing import Any
 
 from citeconv.rendering.engine_patches import repressed_roles
 from citeconv.rendering.positions import AUTHOR_ONLY, SUPPRESS_AUTHOR
-from citeconv.rendering.silent_subtrees import silent_keys
+from citeconv.rendering.silent_subtrees import TYPE_MARK, silent_keys
 
 _MISSING = object()
 _MEMO_LIMIT = 200_000
 # Per element: the keys whose absence silences it (None: it may print), from the style.
-_keys: dict[Any, frozenset[str] | None] = {}
+_keys: dict[Any, tuple[frozenset[str], frozenset[str]] | None] = {}
 _state = {"enabled": True, "pruned": 0}
 
 
@@ -76,20 +76,31 @@ def install(model: Any) -> None:
     model._citeconv_pruned_subtrees = True
 
 
-def _silencing_keys(element: Any, model: Any) -> frozenset[str] | None:
-    keys = _keys.get(element, _MISSING)
-    if keys is _MISSING:
+def _silencing(element: Any, model: Any) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The element's silencing keys and the item types that may make it print."""
+    found = _keys.get(element, _MISSING)
+    if found is _MISSING:
         if len(_keys) > _MEMO_LIMIT:
             _keys.clear()
-        keys = _keys[element] = silent_keys(element, model)
-    return keys  # type: ignore[return-value]
+        keys = silent_keys(element, model)
+        found = _keys[element] = None if keys is None else _split(keys)
+    return found  # type: ignore[return-value]
+
+
+def _split(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    types = frozenset(key[len(TYPE_MARK) :] for key in keys if key.startswith(TYPE_MARK))
+    return frozenset(key for key in keys if not key.startswith(TYPE_MARK)), types
 
 
 def _silent_for(element: Any, item: Any, model: Any) -> bool:
-    keys = _silencing_keys(element, model)
-    if keys is None or not _state["enabled"]:
+    silencing = _silencing(element, model)
+    if silencing is None or not _state["enabled"]:
         return False
-    if not keys.isdisjoint(item.reference):
+    keys, types = silencing
+    reference = item.reference
+    if not keys.isdisjoint(reference):
+        return False
+    if types and reference.get("type") in types:
         return False
     if item.get(SUPPRESS_AUTHOR) or item.get(AUTHOR_ONLY):
         return False

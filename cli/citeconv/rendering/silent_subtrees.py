@@ -6,14 +6,18 @@ that could print is a variable (a `<text variable>`, `<names>`, `<date>`, `<numb
 its variables are simple reference keys. For an item with none of those keys, the engine and
 every unit wrapped around it render such a subtree to nothing: each variable fails
 (VariableError) or gives None, a group of failures fails, a macro or choose of them gives
-None, and no unit records anything, since each records only text that printed.
+None, and no unit records anything, since each records only text that printed. Terms and
+values count too where they cannot print: in a group beside a variable it calls (the group
+fails), in a branch whose condition needs a variable or an item type.
 
-`silent_keys(element)` is the set of reference keys of a silent subtree (an item holding none
-of them renders it to nothing), or None when the subtree may print without them: a term or a
-value, a variable the engine does not simply look up (`locator`, `page`, `citation-number`),
-a condition on `position` or `disambiguate` (which follow the citation, not the item), an
-element this module does not know. Names inside a substitute and macros count their own
-variables; a macro that calls itself is not silent. pruned_subtrees.py uses the answer.
+`silent_keys(element)` is the set of reference keys of a silent subtree, with the item types
+for which a branch may be taken marked `type=book`: an item holding none of the keys and of
+none of the types renders it to nothing. It is None when the subtree may print without them:
+a term or a value, a variable the engine does not simply look up (`locator`, `page`,
+`citation-number`), a condition on `position` or `disambiguate` (which follow the citation,
+not the item), an element this module does not know. Names inside a substitute and macros
+count their own variables; a macro that calls itself is not silent. pruned_subtrees.py uses
+the answer.
 
 This module never imports citeproc-py: the adapter's `model` module is handed to it.
 """
@@ -25,6 +29,8 @@ from typing import Any
 from citeconv.rendering.element_plans import text_needed_keys
 
 _MEMO_LIMIT = 200_000
+# Marks an item type among the keys: "type=book" (no variable has "=" in its name).
+TYPE_MARK = "type="
 _MISSING = object()
 _memo: dict[Any, frozenset[str] | None] = {}
 # Variables looked up otherwise than as a reference key of their own name.
@@ -161,19 +167,31 @@ def _choose_keys(choose: Any, model: Any) -> frozenset[str] | None:
 
 
 def _branch_keys(branch: Any, model: Any) -> frozenset[str] | None:
-    required = _required_variable(branch)
-    return required if required is not None else _children_keys(branch, model)
+    untaken = _untaken_without(branch)
+    return untaken if untaken is not None else _children_keys(branch, model)
 
 
-def _required_variable(branch: Any) -> frozenset[str] | None:
-    """A variable without which the branch's condition fails (None when there is none)."""
-    if branch.get("match", "all") != "all":
+def _untaken_without(branch: Any) -> frozenset[str] | None:
+    """Keys (and types, marked) without which the branch's condition fails: None when its
+    condition may hold for an item lacking all of them. `variable` and `is-numeric` are false
+    for a variable the item lacks, `type` for any type not listed."""
+    match = branch.get("match", "all")
+    types = frozenset(TYPE_MARK + typ for typ in str(branch.get("type") or "").split())
+    if match == "all":
+        for test in ("variable", "is-numeric"):
+            variables = str(branch.get(test) or "").split()
+            if variables and variables[0] != "locator":  # the locator is the cite's
+                return frozenset((variables[0], variables[0].replace("-", "_")))
+        return types or None
+    tests = set(branch.attrib) - {"match"}
+    variables = str(branch.get("variable") or "").split()
+    if match != "any" or not tests <= {"type", "variable"} or "locator" in variables:
         return None
-    for test in ("variable", "is-numeric"):  # each false for a variable the item lacks
-        variables = str(branch.get(test) or "").split()
-        if variables and variables[0] != "locator":  # the locator is the cite's
-            return frozenset((variables[0], variables[0].replace("-", "_")))
-    return None
+    return types.union(*(_condition_spellings(variable) for variable in variables))
+
+
+def _condition_spellings(variable: str) -> frozenset[str]:
+    return frozenset((variable, variable.replace("-", "_")))
 
 
 def _names_keys(names: Any, model: Any) -> frozenset[str] | None:
