@@ -8,7 +8,8 @@ the outermost wrapper of each such element gives at once what the engine would h
 the end of the walk, and nothing else happens (no unit records anything for a subtree that
 printed nothing):
 
-- `Macro.render` and `Choose.render`: None (no child printed).
+- `Macro.render`, `Choose.render` and a `<text macro>`'s `Text.render`: None (no child
+  printed).
 - `Group.process`: VariableError (a group that printed nothing fails).
 - `Names.process`: VariableError without a substitute; with one, None, unless every variable
   of the names was printed by the entry's substitute already (engine_patches then raises
@@ -33,19 +34,22 @@ from citeconv.rendering.silent_subtrees import TYPE_MARK, silent_keys
 
 _MISSING = object()
 _MEMO_LIMIT = 200_000
-# Per element: the keys whose absence silences it (None: it may print), from the style.
-_keys: dict[Any, tuple[frozenset[str], frozenset[str]] | None] = {}
-_state = {"enabled": True, "pruned": 0}
+# Per element: its silencing keys and the item types that may make it print (None: it may
+# print whatever the item holds), read from the style once.
+_silencing: dict[Any, tuple[frozenset[str], frozenset[str]] | None] = {}
+_enabled = True
+_skipped = [0]
 
 
 def set_enabled(enabled: bool) -> None:
     """Turn the shortcut on or off (tests render both ways and compare)."""
-    _state["enabled"] = enabled
+    global _enabled
+    _enabled = enabled
 
 
 def pruned() -> int:
     """How many subtrees were skipped since the process started."""
-    return _state["pruned"]
+    return _skipped[0]
 
 
 def install(model: Any) -> None:
@@ -69,6 +73,7 @@ def install(model: Any) -> None:
             raise variable_error
         return None
 
+    model.Text.render = _pruned(model.Text.render, model, nothing)  # a `<text macro>`'s
     model.Macro.render = _pruned(model.Macro.render, model, nothing)
     model.Choose.render = _pruned(model.Choose.render, model, nothing)
     model.Group.process = _pruned(model.Group.process, model, failure)
@@ -76,15 +81,14 @@ def install(model: Any) -> None:
     model._citeconv_pruned_subtrees = True
 
 
-def _silencing(element: Any, model: Any) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The element's silencing keys and the item types that may make it print."""
-    found = _keys.get(element, _MISSING)
-    if found is _MISSING:
-        if len(_keys) > _MEMO_LIMIT:
-            _keys.clear()
-        keys = silent_keys(element, model)
-        found = _keys[element] = None if keys is None else _split(keys)
-    return found  # type: ignore[return-value]
+def _learned(element: Any, model: Any) -> tuple[frozenset[str], frozenset[str]] | None:
+    if len(_silencing) > _MEMO_LIMIT:
+        _silencing.clear()
+    # A `<text variable>` fails or gives None depending on the substitute: not decided here.
+    calls_macro = type(element) is not model.Text or "macro" in element.attrib
+    keys = silent_keys(element, model) if calls_macro else None
+    found = _silencing[element] = None if keys is None else _split(keys)
+    return found
 
 
 def _split(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -92,19 +96,18 @@ def _split(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(key for key in keys if not key.startswith(TYPE_MARK)), types
 
 
-def _silent_for(element: Any, item: Any, model: Any) -> bool:
-    silencing = _silencing(element, model)
-    if silencing is None or not _state["enabled"]:
-        return False
+def _prunes(silencing: tuple[frozenset[str], frozenset[str]], item: Any) -> bool:
+    """Whether an item lacks the keys and types of a silent element (and is not a cite whose
+    author positions.py suppresses or prints alone)."""
     keys, types = silencing
     reference = item.reference
-    if not keys.isdisjoint(reference):
+    if not _enabled or not keys.isdisjoint(reference):
         return False
     if types and reference.get("type") in types:
         return False
     if item.get(SUPPRESS_AUTHOR) or item.get(AUTHOR_ONLY):
         return False
-    _state["pruned"] += 1
+    _skipped[0] += 1
     return True
 
 
@@ -113,7 +116,10 @@ Outcome = Callable[[Any, Any], None]
 
 def _pruned(original: Callable[..., Any], model: Any, outcome: Outcome) -> Callable[..., Any]:
     def render(self: Any, item: Any, context: Any = None, *args: Any, **kwargs: Any) -> Any:
-        if _silent_for(self, item, model):
+        silencing = _silencing.get(self, _MISSING)
+        if silencing is _MISSING:
+            silencing = _learned(self, model)
+        if silencing is not None and _prunes(silencing, item):  # type: ignore[arg-type]
             return outcome(self, context)
         return original(self, item, context, *args, **kwargs)
 
@@ -124,7 +130,10 @@ def _pruned_names(original: Callable[..., Any], model: Any, outcome: Outcome) ->
     def process(
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
     ) -> Any:
-        if _silent_for(self, item, model):
+        silencing = _silencing.get(self, _MISSING)
+        if silencing is _MISSING:
+            silencing = _learned(self, model)
+        if silencing is not None and _prunes(silencing, item):  # type: ignore[arg-type]
             return outcome(self, context)
         return original(self, item, names_context, context, **kwargs)
 
