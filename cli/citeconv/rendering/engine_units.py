@@ -36,6 +36,7 @@ from citeconv.rendering import (
     sort_names,
     speedups,
     substitute,
+    substitute_walk,
     term_forms,
     text_case,
     year_suffix,
@@ -45,6 +46,7 @@ from citeconv.rendering import (
 def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     """Patch citeproc-py's `model`, `string` and `source` modules (each unit is idempotent)."""
     text_case.install(model, string)  # before engine_patches wraps Label.case
+    substitute_walk.install(model)  # before engine_patches wraps Substitute.render
     engine_patches.install(model, string)
     name_variables.install(model, source)  # after engine_patches, which extends the names
     name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options

@@ -81,6 +81,14 @@ def install(model: Any) -> None:
     model._citeconv_pruned_subtrees = True
 
 
+def skips(element: Any, item: Any, model: Any) -> bool:
+    """Whether `element` prints nothing for `item`, decided without rendering it (counted)."""
+    silencing = _silencing.get(element, _MISSING)
+    if silencing is _MISSING:
+        silencing = _learned(element, model)
+    return silencing is not None and _prunes(silencing, item)  # type: ignore[arg-type]
+
+
 def _learned(element: Any, model: Any) -> tuple[frozenset[str], frozenset[str]] | None:
     if len(_silencing) > _MEMO_LIMIT:
         _silencing.clear()
