@@ -135,6 +135,12 @@ GROUPS_STYLE = """\
   <macro name="position-test">
     <choose><if position="subsequent"><text variable="title"/></if></choose>
   </macro>
+  <macro name="typed-term">
+    <choose><if type="book"><text term="edition"/></if></choose>
+  </macro>
+  <macro name="typed-or-variable-term">
+    <choose><if match="any" type="book" variable="edition"><text term="edition"/></if></choose>
+  </macro>
   <macro name="page"><text variable="page"/></macro>
   <macro name="author-or-title">
     <names variable="author"><substitute><names variable="editor"/></substitute></names>
@@ -151,6 +157,8 @@ GROUPS_STYLE = """\
         ("term-alone", None),  # a group of terms prints them
         ("guarded-term", {"edition"}),  # the branch is never taken without `edition`
         ("unguarded-term", None),  # taken exactly when `edition` is absent
+        ("typed-term", {"type=book"}),  # taken for books alone
+        ("typed-or-variable-term", {"type=book", "edition"}),
         ("position-test", None),  # follows the citation, not the item
         ("page", None),  # pages are not looked up under their own name
         ("author-or-title", {"author", "editor"}),
@@ -164,3 +172,38 @@ def test_a_subtree_is_silent_exactly_when_nothing_prints_without_its_variables(
     root = adapter.load_style(str(path), None).root
     found = silent_keys(root.get_macro(macro), adapter.model)
     assert (None if found is None else {key.replace("_", "-") for key in found}) == keys
+
+
+SUBSTITUTE_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>sub</id><title>s</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <names variable="author">
+      <substitute>
+        <names variable="editor"/>
+        <names variable="translator"/>
+        <text variable="title"/>
+      </substitute>
+    </names>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_substitute_passes_over_names_the_item_lacks_without_rendering_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "sub.csl"
+    path.write_text(SUBSTITUTE_STYLE, encoding="utf-8")
+    names = adapter.model.Names
+    rendered: list[str] = []
+    process = names.process
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        rendered.append(self.get("variable"))
+        return process(self, *args, **kwargs)
+
+    monkeypatch.setattr(names, "process", counting)
+    items = [{"id": "a", "type": "book", "title": "Alone"}]
+    assert citeconv.render(items, str(path), "text").value == "Alone\n"
+    assert set(rendered) == {"author"}
