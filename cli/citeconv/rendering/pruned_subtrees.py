@@ -127,7 +127,12 @@ def _pruned(original: Callable[..., Any], model: Any, outcome: Outcome) -> Calla
         silencing = _silencing.get(self, _MISSING)
         if silencing is _MISSING:
             silencing = _learned(self, model)
-        if silencing is not None and _prunes(silencing, item):  # type: ignore[arg-type]
+        # The key test first, inline: most elements that could be silent are not, here.
+        if (
+            silencing is not None
+            and silencing[0].isdisjoint(item.reference)  # type: ignore[index]
+            and _prunes(silencing, item)  # type: ignore[arg-type]
+        ):
             return outcome(self, context)
         return original(self, item, context, *args, **kwargs)
 
@@ -141,7 +146,12 @@ def _pruned_names(original: Callable[..., Any], model: Any, outcome: Outcome) ->
         silencing = _silencing.get(self, _MISSING)
         if silencing is _MISSING:
             silencing = _learned(self, model)
-        if silencing is not None and _prunes(silencing, item):  # type: ignore[arg-type]
+        # The key test first, inline: most elements that could be silent are not, here.
+        if (
+            silencing is not None
+            and silencing[0].isdisjoint(item.reference)  # type: ignore[index]
+            and _prunes(silencing, item)  # type: ignore[arg-type]
+        ):
             return outcome(self, context)
         return original(self, item, names_context, context, **kwargs)
 

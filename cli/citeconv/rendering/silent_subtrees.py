@@ -178,11 +178,13 @@ def _untaken_without(branch: Any) -> frozenset[str] | None:
     match = branch.get("match", "all")
     types = frozenset(TYPE_MARK + typ for typ in str(branch.get("type") or "").split())
     if match == "all":
+        if types:  # fewer items are of the listed types than lack a variable, mostly
+            return types
         for test in ("variable", "is-numeric"):
             variables = str(branch.get(test) or "").split()
             if variables and variables[0] != "locator":  # the locator is the cite's
                 return frozenset((variables[0], variables[0].replace("-", "_")))
-        return types or None
+        return None
     tests = set(branch.attrib) - {"match"}
     variables = str(branch.get("variable") or "").split()
     if match != "any" or not tests <= {"type", "variable"} or "locator" in variables:
