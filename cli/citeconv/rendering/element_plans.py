@@ -194,6 +194,15 @@ def _text_plan(text: Any) -> tuple[str, str, tuple[str, ...]]:
     return kind, text.get_root().get("default-locale", "en")[:2], needed
 
 
+def text_needed_keys(text: Any) -> tuple[str, ...]:
+    """The reference keys of which a `<text variable>` needs one to print (none when its
+    variable is not simply looked up); silent_subtrees.py reads the plan `process` uses."""
+    plan = _text_kind_memo.get(text)
+    if plan is None:
+        plan = _bounded(_text_kind_memo)[text] = _text_plan(text)
+    return plan[2]
+
+
 @lru_cache(maxsize=1024)
 def _value_markup(value: str) -> str:
     """A `<text value>`'s rich text (`<b>friend</b>`) kept as markup, as in a variable's value

@@ -26,12 +26,8 @@ def _names_without_substituted(original: Any) -> Any:
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
         layout = (context if context is not None else self).get_layout()
-        repressed = {r for entry in layout.repressed.get(self.tag, []) for r in entry.split()}
-        # Inside a substitute, a name variable it printed already is not printed again either
-        # (substitute_SuppressOrdinaryVariable: an editor macro naming the editors twice).
+        repressed = repressed_roles(self, layout)
         recording = getattr(layout, "citeconv_recording", None)
-        if recording:
-            repressed.update(r for tag, v in recording if tag == self.tag for r in v.split())
         roles = self.get("variable", "").split()
         kept = [role for role in roles if role not in repressed]
         if not kept and roles:
@@ -48,6 +44,17 @@ def _names_without_substituted(original: Any) -> Any:
         return text
 
     return process
+
+
+def repressed_roles(names: Any, layout: Any) -> set[str]:
+    """The name variables a `cs:names` does not print: the entry's substitute printed them."""
+    repressed = {r for entry in layout.repressed.get(names.tag, []) for r in entry.split()}
+    # Inside a substitute, a name variable it printed already is not printed again either
+    # (substitute_SuppressOrdinaryVariable: an editor macro naming the editors twice).
+    recording = getattr(layout, "citeconv_recording", None)
+    if recording:
+        repressed.update(r for tag, v in recording if tag == names.tag for r in v.split())
+    return repressed
 
 
 def _substitute_records_variables(original: Any) -> Any:

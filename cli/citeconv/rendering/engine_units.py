@@ -30,11 +30,13 @@ from citeconv.rendering import (
     ordinal_gender,
     page_ranges,
     positions,
+    pruned_subtrees,
     punctuation,
     sort_keys,
     sort_names,
     speedups,
     substitute,
+    substitute_walk,
     term_forms,
     text_case,
     year_suffix,
@@ -44,6 +46,7 @@ from citeconv.rendering import (
 def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     """Patch citeproc-py's `model`, `string` and `source` modules (each unit is idempotent)."""
     text_case.install(model, string)  # before engine_patches wraps Label.case
+    substitute_walk.install(model)  # before engine_patches wraps Substitute.render
     engine_patches.install(model, string)
     name_variables.install(model, source)  # after engine_patches, which extends the names
     name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
@@ -70,4 +73,5 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     author_substitute.install(model)
     sort_keys.install(model, string)
     sort_names.install(model)
-    absent_names.install(model)  # outermost on Names.process: it stands for every unit below
+    absent_names.install(model)  # outer on Names.process: it stands for every unit below
+    pruned_subtrees.install(model)  # outermost on Macro, Choose, Group and Names
