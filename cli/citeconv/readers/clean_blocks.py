@@ -41,7 +41,10 @@ _NOT_IN_KEY = re.compile(r'[{}",=@\\]')
 _BRACE = re.compile(r"[{}]")
 _NEUTRAL = "\x01\x01"  # stands for `\{` and `\}`: two characters, no brace, no mark
 _BACKSLASHES = "\x02\x02"  # stands for `\\` where the splitter reads the text
-_ESCAPED_BACKSLASHES = re.compile(r"(?<!\\)(?:\\\\)+(?=[{}])")
+# A run of `\\` pairs before a brace. The pattern starts with the pair, not with a look-behind,
+# so that the engine can skip to each backslash (a look-behind first was tried at every
+# character: 80 ms for 2.7 MB); a match inside a longer run is put back as it was.
+_ESCAPED_BACKSLASHES = re.compile(r"\\\\(?:\\\\)*(?=[{}])")
 
 
 class CleanField(NamedTuple):
@@ -93,7 +96,14 @@ def splitter_input(text: str) -> str:
     for an escaped brace and lose the entry (issue 15). `restore_backslashes` undoes it."""
     if "\\\\" not in text:
         return text
-    return _ESCAPED_BACKSLASHES.sub(lambda run: _BACKSLASHES * (len(run.group(0)) // 2), text)
+    return _ESCAPED_BACKSLASHES.sub(lambda run: _placeholders(run, text), text)
+
+
+def _placeholders(run: re.Match[str], text: str) -> str:
+    """Placeholders for a run of escaped backslashes that starts the run (else unchanged)."""
+    if run.start() and text[run.start() - 1] == "\\":
+        return run.group(0)  # the tail of an odd run: `\\\{` is `\\` then `\{`
+    return _BACKSLASHES * (len(run.group(0)) // 2)
 
 
 def restore_backslashes(value: str) -> str:
