@@ -16,8 +16,9 @@ from citeconv import journals
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Result
 from citeconv.formats import ReadOptions
-from citeconv.readers.bibtex import read_bibtex, scan_blocks
+from citeconv.readers.bibtex import read_bibtex
 from citeconv.readers.bibvalues import MAX_EXPANSION, MAX_EXPANSION_PER_FILE
+from citeconv.readers.blocks import prescan
 from citeconv.readers.forked_bibtex import MacrosAt, read_forked
 
 from conftest import CORPUS
@@ -40,8 +41,7 @@ def _assert_same(forked: Result[Bibliography], alone: Result[Bibliography]) -> N
 
 def _read_both(text: str, options: ReadOptions = FORKED) -> Result[Bibliography]:
     """The forked reading, checked against one process; it must not have fallen back."""
-    scan, blocks = scan_blocks(text)
-    forked = read_forked(scan, blocks, "refs.bib", options)
+    forked = read_forked(prescan(text), "refs.bib", options)
     assert forked is not None
     _assert_same(forked, read_bibtex(text, "refs.bib", replace(options, jobs=1)))
     return forked
@@ -120,11 +120,26 @@ def test_a_file_that_may_run_out_of_its_macro_budget_is_read_in_one_process() ->
     text = f'@string{{m = "{value}"}}\n' + "".join(
         f"@misc{{e{n}, xfield = m # {{.}}, title = {{T{n}}}}}\n" for n in range(entries)
     )
-    scan, blocks = scan_blocks(text)
-    assert read_forked(scan, blocks, "refs.bib", FORKED) is None
+    assert read_forked(prescan(text), "refs.bib", FORKED) is None
     forked = read_bibtex(text, "refs.bib", FORKED)
     _assert_same(forked, read_bibtex(text, "refs.bib", ALONE))
     assert any("in this file" in d.message for d in forked.diagnostics)
+
+
+@pytest.mark.parametrize(
+    "unclean",
+    [
+        "@article(paren, title = {Parentheses: the general splitter's})\n",
+        '@article{quoted, title = "A {"}quote"}\n',
+        "@string(jn = {Journal in parentheses})\n",
+    ],
+)
+def test_a_file_the_general_splitter_must_read_reads_the_same(unclean: str) -> None:
+    """One entry (or @string) the pre-scan's blocks cannot give sends the whole file to the
+    splitter, whether a worker or this process finds it."""
+    for at in (0, 5, 11):
+        lines = LINKED.strip().splitlines(keepends=True)
+        _read_both("".join(lines[:at]) + unclean + "".join(lines[at:]))
 
 
 def test_macros_at_a_place_see_only_earlier_definitions() -> None:

@@ -50,20 +50,16 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
     when that gives what this process gives; else here, step by step."""
     from citeconv.normalize import to_csl
 
-    scan, blocks = scan_blocks(text)
-    if will_fork(_entry_count(blocks), options.jobs, options.parallel_min_entries):
+    scan = prescan(text)
+    if will_fork(len(scan.entry_lines), options.jobs, options.parallel_min_entries):
         from citeconv.readers.forked_bibtex import read_forked
 
-        forked = read_forked(scan, blocks, source, options)
+        forked = read_forked(scan, source, options)
         if forked is not None:
             return forked
-    parsed = parse_blocks(scan, blocks, source, dict(options.macros))
+    parsed = parse_blocks(scan, split_blocks(scan), source, dict(options.macros))
     normalized = to_csl(parsed.value, options)
     return Result(normalized.value, parsed.diagnostics + normalized.diagnostics)
-
-
-def _entry_count(blocks: list[Block]) -> int:
-    return sum(isinstance(b, CleanBlock) and b.kind not in ("string", "preamble") for b in blocks)
 
 
 def parse_bibtex(
@@ -97,7 +93,7 @@ def string_macros(text: str, inherited: Mapping[str, str]) -> dict[str, str]:
     )
     if not strings:
         return macros
-    for block in _split(prescan(strings)):
+    for block in split_blocks(prescan(strings)):
         if isinstance(block, CleanBlock) and block.kind == "string":
             define_macro(block, macros, "", [])
     return macros
@@ -121,7 +117,7 @@ def scan_blocks(
     text: str, first_line: int = 1, more_follows: bool = False
 ) -> tuple[Prescan, list[Block]]:
     scan = prescan(text, first_line, more_follows)
-    return scan, _split(scan)
+    return scan, split_blocks(scan)
 
 
 def read_blocks(
@@ -174,7 +170,7 @@ _Failed = tuple[model.Block, str, int]
 Block = CleanBlock | _Failed
 
 
-def _split(scan: Prescan) -> list[Block]:
+def split_blocks(scan: Prescan) -> list[Block]:
     """Entries, @string and @preamble blocks in file order, in one shape whichever reader
     read them: for a clean file the pre-scan's blocks (issue 6: speed), else the parser's."""
     clean = clean_blocks(scan)
@@ -293,7 +289,9 @@ def to_entry(
             )
             continue
         expanded = expand(value.text, commands)
-        budget.spend(len(expanded) - len(value.text))  # @preamble macros share the file's budget
+        grown = len(expanded) - len(value.text)
+        if grown or budget.left < 0:  # spending nothing only fails once the budget is spent
+            budget.spend(grown)  # @preamble macros share the file's budget
         fields[name] = _bibstrings(expanded)
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}
