@@ -3,7 +3,8 @@
 The pre-scan, the `@string` and `@preamble` blocks stay in this process: they are few, and each
 entry must see the macro values in effect at its place. The workers cut each entry's fields out
 of the scanned text, evaluate them, split names and, for an entry that no other can change,
-normalize it; an entry with `crossref`, `xdata`, `xref` or `ids` comes back as an entry and is
+normalize it, its journal's abbreviation included (a worker opens its own journal tables:
+journals.py); an entry with `crossref`, `xdata`, `xref` or `ids` comes back as an entry and is
 resolved here with the entries it names, and so is one whose key turns out to be repeated or
 missing, as in one process (readers/forked_entries.py).
 
@@ -91,7 +92,8 @@ class _Reading:
         self.entries: list[tuple[int, CleanBlock | ScannedBlock, int]] = []  # index, place, version
         self.spent = self._walk(places)
         self.commands = preamble_commands([[p for p in places if isinstance(p, CleanBlock)]])
-        self.unabbreviated = replace(options, abbreviate=None, progress=None)
+        # Journal abbreviations too: a worker opens its own journal tables (journals.py).
+        self.normalizing = replace(options, progress=None)
         self.unclean_seen = False  # in a worker: the rest of its share is not worth reading
 
     def _walk(self, places: list[Place]) -> int:
@@ -142,7 +144,7 @@ class _Reading:
             return _SKIPPED, rows(found), spending.spent
         if block.kind == "xdata" or _LINKED.intersection(entry.fields):
             return _ENTRY, rows(found), spending.spent, entry_row(entry)
-        item, normalized = normalize_entry(entry, self.unabbreviated)
+        item, normalized = normalize_entry(entry, self.normalizing)
         return _NORMALIZED, rows(found), spending.spent, item, rows(normalized), entry.key
 
     def run(self) -> Result[Bibliography] | None:
@@ -160,8 +162,8 @@ class _Reading:
         parsing.sort(key=lambda d: d.span.line if d.span else 0)
         named = with_named_parents(unique.value, stand_ins, self._reread)
         inherited = resolve_inheritance(named)
-        in_order = normalized_in_order(inherited.value, stand_ins, results, self.unabbreviated)
-        normalized = hub(inherited.diagnostics, in_order, self.options)
+        in_order = normalized_in_order(inherited.value, stand_ins, results, self.normalizing)
+        normalized = hub(inherited.diagnostics, in_order)
         return Result(normalized.value, tuple(parsing) + normalized.diagnostics)
 
     def _reread(self, position: int) -> BibEntry:
