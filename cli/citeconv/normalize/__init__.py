@@ -36,7 +36,7 @@ def to_csl(entries: Sequence[BibEntry], options: ReadOptions) -> Result[Bibliogr
         if item is not None:
             items.append(item)
             spans[entry.key] = entry.span
-    return Result(Bibliography(tuple(items), spans), tuple(_once_per_file(diagnostics)))
+    return Result(Bibliography(tuple(items), spans), tuple(once_per_file(diagnostics)))
 
 
 def normalize_entries(
@@ -100,7 +100,7 @@ def _set_expanded(entry: BibEntry) -> Diagnostic:
     )
 
 
-def _once_per_file(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def once_per_file(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """An unknown command is reported where it first occurs, not in every entry that uses it."""
     seen: set[str] = set()
     kept: list[Diagnostic] = []

@@ -18,6 +18,7 @@ from bibtexparser.middlewares.names import (
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import EntryTooComplex
+from citeconv.forked_map import will_fork
 from citeconv.formats import ReadOptions
 from citeconv.normalize.bibstrings import BIBSTRINGS
 from citeconv.normalize.preamble import Macro, expand, parse_definitions
@@ -44,10 +45,19 @@ _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
 
 
 def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
-    """BibTeX text -> hub: parse, then normalize. The reader registered as `bibtex`."""
+    """BibTeX text -> hub: parse, then normalize. The reader registered as `bibtex`. A large
+    file is read and normalized entry by entry in worker processes (readers/forked_bibtex.py)
+    when that gives what this process gives; else here, step by step."""
     from citeconv.normalize import to_csl
 
-    parsed = parse_bibtex(text, source, dict(options.macros))
+    scan = prescan(text)
+    if will_fork(len(scan.entry_lines), options.jobs, options.parallel_min_entries):
+        from citeconv.readers.forked_bibtex import read_forked
+
+        forked = read_forked(scan, source, options)
+        if forked is not None:
+            return forked
+    parsed = parse_blocks(scan, split_blocks(scan), source, dict(options.macros))
     normalized = to_csl(parsed.value, options)
     return Result(normalized.value, parsed.diagnostics + normalized.diagnostics)
 
@@ -57,6 +67,13 @@ def parse_bibtex(
 ) -> Result[list[BibEntry]]:
     """`inherited`: `@string` macros of earlier inputs of the same run."""
     scan, blocks = scan_blocks(text)
+    return parse_blocks(scan, blocks, source, inherited)
+
+
+def parse_blocks(
+    scan: Prescan, blocks: list[Block], source: str, inherited: Mapping[str, str] | None = None
+) -> Result[list[BibEntry]]:
+    """`parse_bibtex` of a pre-scanned text."""
     macros: dict[str, str] = dict(inherited or {})
     entries, problems = read_blocks(blocks, source, macros, preamble_commands([blocks]))
     diagnostics = [*scan.diagnostics(source), *problems]
@@ -76,7 +93,7 @@ def string_macros(text: str, inherited: Mapping[str, str]) -> dict[str, str]:
     )
     if not strings:
         return macros
-    for block in _split(prescan(strings)):
+    for block in split_blocks(prescan(strings)):
         if isinstance(block, CleanBlock) and block.kind == "string":
             define_macro(block, macros, "", [])
     return macros
@@ -100,7 +117,7 @@ def scan_blocks(
     text: str, first_line: int = 1, more_follows: bool = False
 ) -> tuple[Prescan, list[Block]]:
     scan = prescan(text, first_line, more_follows)
-    return scan, _split(scan)
+    return scan, split_blocks(scan)
 
 
 def read_blocks(
@@ -118,14 +135,14 @@ def read_blocks(
     entries: list[BibEntry] = []
     for block in blocks:
         if not isinstance(block, CleanBlock):
-            diagnostics.append(_failed(*block, source))
+            diagnostics.append(failed_block(*block, source))
         elif block.kind == "string":
             define_macro(block, macros, source, diagnostics, budget)
         elif block.kind != "preamble":
             try:
-                entries.append(_to_entry(block, macros, source, diagnostics, commands, budget))
+                entries.append(to_entry(block, macros, source, diagnostics, commands, budget))
             except EntryTooComplex as problem:  # issue 15: this entry is lost, not the file
-                diagnostics.append(_too_complex(block, str(problem), source, "entry skipped"))
+                diagnostics.append(too_complex(block, str(problem), source, "entry skipped"))
     return entries, diagnostics
 
 
@@ -140,10 +157,10 @@ def define_macro(
         macros[block.key.lower()] = evaluate(block.value, macros, budget).text
     except EntryTooComplex as problem:
         message = f"@string '{block.key}': {problem}"
-        diagnostics.append(_too_complex(block, message, source, "macro not defined"))
+        diagnostics.append(too_complex(block, message, source, "macro not defined"))
 
 
-def _too_complex(block: CleanBlock, problem: str, source: str, outcome: str) -> Diagnostic:
+def too_complex(block: CleanBlock, problem: str, source: str, outcome: str) -> Diagnostic:
     span = SourceSpan(source, block.line + 1, block.key if block.kind != "string" else None)
     return Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, f"{problem}; {outcome}", span)
 
@@ -153,7 +170,7 @@ _Failed = tuple[model.Block, str, int]
 Block = CleanBlock | _Failed
 
 
-def _split(scan: Prescan) -> list[Block]:
+def split_blocks(scan: Prescan) -> list[Block]:
     """Entries, @string and @preamble blocks in file order, in one shape whichever reader
     read them: for a clean file the pre-scan's blocks (issue 6: speed), else the parser's."""
     clean = clean_blocks(scan)
@@ -224,7 +241,7 @@ def _blocks(blocks: list[model.Block]) -> Iterator[tuple[model.Block, str | None
             yield block, None
 
 
-def _failed(block: model.Block, problem: str, first_line: int, source: str) -> Diagnostic:
+def failed_block(block: model.Block, problem: str, first_line: int, source: str) -> Diagnostic:
     raw = block.raw or ""
     key_match = _KEY_IN_RAW.search(raw)
     line = (block.start_line or 0) + 1 + first_line
@@ -237,9 +254,9 @@ def _failed(block: model.Block, problem: str, first_line: int, source: str) -> D
     )
 
 
-def _to_entry(
+def to_entry(
     block: CleanBlock,
-    macros: dict[str, str],
+    macros: Mapping[str, str],
     source: str,
     diagnostics: list[Diagnostic],
     commands: Mapping[str, Macro],
@@ -272,7 +289,9 @@ def _to_entry(
             )
             continue
         expanded = expand(value.text, commands)
-        budget.spend(len(expanded) - len(value.text))  # @preamble macros share the file's budget
+        grown = len(expanded) - len(value.text)
+        if grown or budget.left < 0:  # spending nothing only fails once the budget is spent
+            budget.spend(grown)  # @preamble macros share the file's budget
         fields[name] = _bibstrings(expanded)
         lines[name] = line
     names = {name: split_names(fields[name]) for name in NAME_FIELDS.intersection(fields)}

@@ -113,6 +113,8 @@ def _convert(row: Row, value: Any) -> Iterator[tuple[str, str]]:
 
 def one_line(value: str) -> str:
     """RIS values are single lines; markup is the hub's business, not an importer's."""
+    if "<" not in value and "&" not in value:  # no tag, no entity: nothing to take out
+        return " ".join(value.split())
     return " ".join(rich_text_to_plain(value).split())
 
 
@@ -212,27 +214,37 @@ def split_identifiers(value: str) -> Iterator[str]:
 
 def lost_variables(item: CslItem) -> list[str]:
     """What the record cannot carry, as short notes for one `lossy-output` diagnostic."""
-    rows = rows_for_type(item["type"])
-    mapped = {row["variable"] for row in rows} | {"type"}
+    mapped = _mapped_variables(item["type"])
+    values: dict[str, Any] = dict(item)
     notes: list[str] = []
     dropped = sorted(v for v in item if v not in mapped)
     if dropped:
         notes.append(f"RIS has no tag for {', '.join(dropped)} (TY {ris_type(item['type'])})")
-    for row in rows:
-        value = dict(item).get(row["variable"])
-        etal = isinstance(value, list) and any(isinstance(n, dict) and _etal(n) for n in value)
-        if row["kind"] == "names" and etal:
-            notes.append(f"'and others' in {row['variable']} is not a name; not written")
-        if row["kind"] == "names" and isinstance(value, list):
-            notes.extend(
-                f"the comma in '{n['literal']}' will read as 'Family, Given' in RIS importers"
-                for n in value
-                if isinstance(n, dict) and "," in str(n.get("literal", ""))
-            )
+    for variable in _name_variables(item["type"]):  # only names rows can lose a name
+        value = values.get(variable)
+        if not isinstance(value, list):
+            continue
+        if any(isinstance(n, dict) and _etal(n) for n in value):
+            notes.append(f"'and others' in {variable} is not a name; not written")
+        notes.extend(
+            f"the comma in '{n['literal']}' will read as 'Family, Given' in RIS importers"
+            for n in value
+            if isinstance(n, dict) and "," in str(n.get("literal", ""))
+        )
     for variable in ("issued", "accessed"):
         if variable in mapped:
-            notes.extend(_date_losses(variable, dict(item).get(variable)))
+            notes.extend(_date_losses(variable, values.get(variable)))
     return notes
+
+
+@cache
+def _name_variables(csl_type: str) -> tuple[str, ...]:
+    return tuple(row["variable"] for row in rows_for_type(csl_type) if row["kind"] == "names")
+
+
+@cache
+def _mapped_variables(csl_type: str) -> frozenset[str]:
+    return frozenset({row["variable"] for row in rows_for_type(csl_type)} | {"type"})
 
 
 def _date_losses(variable: str, date: Any) -> list[str]:
