@@ -88,6 +88,8 @@ class _Reading:
     ) -> None:
         self.scan, self.view, self.source, self.options = scan, view, source, options
         self.history: MacroHistory = {}
+        self.macros: dict[str, str] = dict(options.macros)  # as they are after the last block
+        self.version = 0  # definitions made in all
         self.problems: list[list[Diagnostic]] = []  # of each place, in file order
         self.entries: list[tuple[int, CleanBlock | ScannedBlock, int]] = []  # index, place, version
         self.spent = self._walk(places)
@@ -99,7 +101,7 @@ class _Reading:
     def _walk(self, places: list[Place]) -> int:
         """Define the macros in order, noting the entries with the definitions before them."""
         version = define(self.history, 0, dict(self.options.macros))
-        macros = dict(self.options.macros)
+        macros = self.macros
         counter = SpendingCounter()
         for index, place in enumerate(places):
             self.problems.append([])
@@ -115,6 +117,7 @@ class _Reading:
                     version = define(self.history, version, {name: macros[name]})
             elif place.kind != "preamble":
                 self.entries.append((index, place, version))
+        self.version = version
         return counter.spent
 
     def block(self, position: int) -> CleanBlock | None:
@@ -126,7 +129,10 @@ class _Reading:
     def entry(
         self, position: int, block: CleanBlock, found: list[Diagnostic], spending: ExpansionBudget
     ) -> BibEntry:
-        macros = MacrosAt(self.history, self.entries[position][2])
+        at = self.entries[position][2]
+        # After the last definition (every entry of a file whose @strings come first), the
+        # values are simply the last ones: no look-up by place.
+        macros = self.macros if at == self.version else MacrosAt(self.history, at)
         return to_entry(block, macros, self.source, found, self.commands, spending)
 
     def read_one(self, position: int) -> tuple[Any, ...]:
