@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citeconv.errors import EntryTooComplex
 from citeconv.readers.entry_syntax import BRACED_PATTERN, matching_brace
@@ -35,8 +35,10 @@ _BARE = re.compile(r"[^\s#{}\"]+")
 _SINGLE_PIECE = re.compile(rf'(?:{BRACED_PATTERN}|"[^"{{}}]*(?:{BRACED_PATTERN}[^"{{}}]*)*")')
 
 
-@dataclass(frozen=True)
-class Evaluated:
+class Evaluated(NamedTuple):
+    """One per field read: a named tuple is made several times faster than a frozen
+    dataclass (issue 16)."""
+
     text: str  # the value with its outer delimiters removed, inner braces kept
     undefined: tuple[str, ...]  # macro names that had no @string definition
 

@@ -22,6 +22,9 @@ _BACKSLASH_NEWLINE = re.compile(r"\\(?=\r?\n)")
 _KEY = re.compile(r"\s*([^\s,={}()]*)")
 # Blocks whose body is not `key, name = value, ...`.
 _FREE_FORM = frozenset({"comment", "preamble", "string"})
+_FREE_FORM_SORTED = tuple(sorted(_FREE_FORM))
+_TYPE_NAME = re.compile(r"\w+")
+_COMMENT = re.compile(r"%[^\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -189,10 +192,10 @@ def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
 
 def _header_problem(start: re.Match[str]) -> str | None:
     """What BibTeX reads but the parser behind this scan does not (it would lose the entry)."""
-    if not re.fullmatch(r"\w+", start.group(1)):
+    if not _TYPE_NAME.fullmatch(start.group(1)):
         return f"entry type '{start.group(1)}' is not a name of letters and digits"
     kind = start.group(1).lower()
-    for word in sorted(_FREE_FORM):
+    for word in _FREE_FORM_SORTED:
         if kind != word and kind.startswith(word):  # the parser would read it as `@word`
             return f"'@{start.group(1)}' is neither an entry nor '@{word}'"
     if "\n" in start.group(0):
@@ -228,7 +231,9 @@ def _clean_entry(
 
 def _blank_comment_lines(between: str) -> str:
     """Outside entries `%` starts a comment (biber, and every reader users meet)."""
-    return re.sub(r"%[^\r\n]*", lambda m: blank(m.group(0)), between)
+    if "%" not in between:
+        return between  # most gaps: a line break or two, no comment
+    return _COMMENT.sub(lambda m: blank(m.group(0)), between)
 
 
 def _blank_field_comments(entry: str) -> str:

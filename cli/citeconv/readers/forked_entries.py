@@ -19,6 +19,7 @@ from citeconv.diagnostics import (
 )
 from citeconv.formats import ReadOptions
 from citeconv.normalize import normalize_entry, once_per_file
+from citeconv.normalize.entry import add_abbreviation
 from citeconv.readers.bibmodel import BibEntry, BibName
 from citeconv.readers.bibvalues import ExpansionBudget
 
@@ -111,14 +112,16 @@ def normalized_in_order(
 def hub(
     inheriting: Sequence[Diagnostic],
     normalized: Iterable[tuple[BibEntry, CslItem | None, list[Diagnostic]]],
+    options: ReadOptions,
 ) -> Result[Bibliography]:
-    """As `to_csl` ends: the items with their spans, the diagnostics once per file."""
+    """As `to_csl` ends: items with their abbreviations, spans, diagnostics once per file."""
     items: list[CslItem] = []
     diagnostics = list(inheriting)
     spans = {}
     for entry, item, problems in normalized:
         diagnostics.extend(problems)
         if item is not None:
+            add_abbreviation(item, options)
             items.append(item)
             spans[entry.key] = entry.span
     return Result(Bibliography(tuple(items), spans), tuple(once_per_file(diagnostics)))
