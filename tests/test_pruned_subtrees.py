@@ -100,6 +100,51 @@ def test_skipping_silent_subtrees_changes_no_output(
     assert pruned == walked
 
 
+_cite_items = st.builds(
+    citeconv.CiteItem,
+    id=st.sampled_from(["i0", "i1", "i2"]),
+    locator=st.sampled_from([None, "12", "3-7"]),
+    label=st.sampled_from([None, "page", "chapter"]),
+    suppress_author=st.booleans(),
+    author_only=st.booleans(),
+)
+_clusters = st.lists(
+    st.builds(citeconv.Cluster, items=st.lists(_cite_items, min_size=1, max_size=2).map(tuple)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    items=_items(),
+    clusters=_clusters,
+    style=st.sampled_from([*STYLES, "chicago-notes-bibliography"]),
+)
+def test_skipping_silent_subtrees_changes_no_citation(
+    items: list[dict[str, Any]], clusters: list[citeconv.Cluster], style: str
+) -> None:
+    """Cites too: positions, locators, a suppressed author or the author alone."""
+    known = {item["id"] for item in items}
+    clusters = [
+        citeconv.Cluster(tuple(cite for cite in cluster.items if cite.id in known), number)
+        for number, cluster in enumerate(clusters, 1)
+    ]
+    clusters = [cluster for cluster in clusters if cluster.items]
+
+    def rendered() -> tuple[Any, list[str]]:
+        result = citeconv.cite(items, clusters, style)
+        return result.value, [str(diagnostic) for diagnostic in result.diagnostics]
+
+    pruned = rendered()
+    pruned_subtrees.set_enabled(False)
+    try:
+        walked = rendered()
+    finally:
+        pruned_subtrees.set_enabled(True)
+    assert pruned == walked
+
+
 TITLES = [{"id": f"k{n}", "type": "document", "title": f"Word {n}"} for n in range(3)]
 
 
