@@ -201,3 +201,36 @@ def test_year_suffixes_of_many_works_by_one_author_stay_in_order() -> None:
     lines = api.convert(_bib(30, TINY_SHAPES["same"]), to="apa").value.splitlines()
     assert [line.split("(")[1][:6] for line in lines[:3]] == ["2000a)", "2000b)", "2000c)"]
     assert lines[-1].startswith("Surname, G. (2000ad). Word 9.")  # titles sort as text
+
+
+def test_given_names_by_cite_take_linear_time() -> None:
+    """givenname-disambiguation-rule by-cite over one group of thousands of works by one
+    family name, all but one with the same given name: each cite was compared with every
+    other (quadratic)."""
+    from citeconv.rendering import givennames
+
+    def make(count: int) -> dict[str, dict[str, object]]:
+        source: dict[str, dict[str, object]] = {
+            f"k{i}": {"author": [{"family": "Smith", "given": "J"}]} for i in range(count)
+        }
+        source["odd"] = {"author": [{"family": "Smith", "given": "Kay"}]}
+        return source
+
+    def expand(source: dict[str, dict[str, object]]) -> None:
+        givennames.add_givennames(
+            list(source), source, lambda key: "alike", "by-cite", [list(source)]
+        )
+
+    small, large = make(2000), make(4000)
+    expand(make(10))
+    ratio = best_time(lambda: expand(large), 3) / best_time(lambda: expand(small), 3)
+    assert ratio < GROWTH_BOUND
+    expanded = make(3)
+    expand(expanded)
+    # Initials tell J from Kay; the full given name is never needed, nor written for twins.
+    assert {key: ref.get(givennames.EXPANDED) for key, ref in expanded.items()} == {
+        "k0": {("author", 0): "initials"},
+        "k1": {("author", 0): "initials"},
+        "k2": {("author", 0): "initials"},
+        "odd": {("author", 0): "initials"},
+    }

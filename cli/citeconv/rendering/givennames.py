@@ -141,12 +141,15 @@ def _initials(given: str) -> str:
 def _by_cite(group: list[str], source: MutableMapping[str, Any], render: Render) -> None:
     """Initials where a family name is shared with another given name; the full given name
     only where the initials are shared too (`John Jones` never for identical works)."""
+    givens = _givens_at_places(group, source)
     for level in ("initials", "full"):
         for key in group:
             for role in _ROLES:
                 names = source[key].get(role) or []
                 for index, name in enumerate(names):
-                    if _shares_family(group, source, key, role, index, name, level == "full"):
+                    family, given = _person(name)
+                    initials = _initials(given) if level == "full" else None
+                    if len(givens[(role, index, family, initials)]) > 1:
                         source[key].setdefault(EXPANDED, {})[(role, index)] = level
                 if names:
                     break
@@ -154,23 +157,20 @@ def _by_cite(group: list[str], source: MutableMapping[str, Any], render: Render)
             return
 
 
-def _shares_family(
-    group: list[str],
-    source: MutableMapping[str, Any],
-    key: str,
-    role: str,
-    index: int,
-    name: Any,
-    same_initials: bool = False,
-) -> bool:
-    """Another cite of `group` has a person of this family name (and, if `same_initials`,
-    these initials) with another given name at this place."""
-    family, given = _person(name)
-    for other in group:
-        names = source[other].get(role) or []
-        other_name = _person(names[index]) if other != key and index < len(names) else None
-        if other_name is None or other_name[0] != family or other_name[1] == given:
-            continue
-        if not same_initials or _initials(other_name[1]) == _initials(given):
-            return True
-    return False
+# (role, place in the list, family name, initials or None) -> the given names found there.
+GivensAtPlaces = defaultdict[tuple[str, int, str, str | None], set[str]]
+
+
+def _givens_at_places(group: list[str], source: MutableMapping[str, Any]) -> GivensAtPlaces:
+    """The given names of `group` at each place of each role, by family name, and by family
+    name and initials: a person shares a family name with another given name at their place
+    when theirs is not the only given name there (one look-up, where comparing each cite with
+    every other was quadratic in a group of thousands of works by one family name)."""
+    givens: GivensAtPlaces = defaultdict(set)
+    for key in group:
+        for role in _ROLES:
+            for index, name in enumerate(source[key].get(role) or []):
+                family, given = _person(name)
+                givens[(role, index, family, None)].add(given)
+                givens[(role, index, family, _initials(given))].add(given)
+    return givens
