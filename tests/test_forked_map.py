@@ -109,7 +109,9 @@ def test_every_corpus_file_normalizes_the_same_in_workers(path: Path) -> None:
 
 
 @pytest.mark.skipif(not BIB_FILES, reason="shared corpus not found")
-@pytest.mark.parametrize("style", ["apa", "vancouver"])
+@pytest.mark.parametrize(
+    "style", ["apa", "vancouver", "chicago-author-date", "harvard-cite-them-right"]
+)
 def test_every_corpus_file_is_prepared_the_same_in_workers(style: str) -> None:
     path = find_writer(style).style
     assert path is not None

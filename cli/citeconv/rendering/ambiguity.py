@@ -16,7 +16,7 @@ renders the probes.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
@@ -70,12 +70,43 @@ _USE_FIRST_OPTIONS = ("et-al-use-first", "et-al-subsequent-use-first")
 _MIN_OPTIONS = ("et-al-min", "et-al-subsequent-min")
 
 
+def disambiguation_state(reference: Any) -> tuple[Any, ...]:
+    """Everything disambiguation writes on an engine reference: a work's cite rendered alone
+    changes only when this does (rendering/citeproc.cite_texts renders it again only then)."""
+    expanded = reference.get(givennames.EXPANDED)
+    return (
+        reference.get(USE_FIRST),
+        reference.get(STILL_AMBIGUOUS),
+        reference.get(_YEAR_SUFFIX),
+        tuple(sorted(expanded.items())) if expanded else None,
+    )
+
+
+def rendered_when_changed(
+    render_many: RenderMany, state_of: Callable[[str], tuple[Any, ...]]
+) -> RenderMany:
+    """`render_many`, which renders a work's cite again only when its `state_of` changed since
+    it was last rendered: most passes of `disambiguate` change few works or none."""
+    known: dict[str, tuple[tuple[Any, ...], str]] = {}  # key -> (its state, its cite)
+
+    def render_changed(keys: list[str]) -> list[str]:
+        stale = [key for key in keys if key not in known or known[key][0] != state_of(key)]
+        for key, text in zip(stale, render_many(stale), strict=True):
+            known[key] = (state_of(key), text)
+        return [known[key][1] for key in keys]
+
+    return render_changed
+
+
 def _disambiguate_test(self: Any, item: Any) -> list[bool]:
     wanted = self.get("disambiguate") == "true"
     return [bool(item.reference.get(STILL_AMBIGUOUS)) == wanted]
 
 
 Render = Callable[[str], str]  # a work's key -> its cite rendered alone, in first position
+# Several works' cites at once, as `Render` gives each (in worker processes for many: the
+# cites of one state of the references, each depending only on its own work).
+RenderMany = Callable[[list[str]], list[str]]
 
 
 def disambiguate(
@@ -84,16 +115,21 @@ def disambiguate(
     render: Render,
     add_names: bool,
     givenname_rule: str | None = None,
+    render_many: RenderMany | None = None,
+    tests_disambiguate: bool = True,
 ) -> None:
     """Set USE_FIRST and given-name expansions, and prune year suffixes, on the engine's
-    references of `keys`. `givenname_rule` is None without disambiguate-add-givenname."""
+    references of `keys`. `givenname_rule` is None without disambiguate-add-givenname.
+    `tests_disambiguate`: the style has a `disambiguate` condition (else marking the works
+    still ambiguous changes no cite, and they are not rendered again)."""
     keys = list(dict.fromkeys(keys))
+    many = render_many or (lambda some: [render(key) for key in some])
     suffixes = {key: source[key].pop(_YEAR_SUFFIX, None) for key in keys}
     resolved: set[str] = set()
     try:
         if givenname_rule is not None and givenname_rule != "by-cite":
             givennames.add_givennames(keys, source, render, givenname_rule, [])
-        before = _ambiguous(keys, render)
+        before = _ambiguous(keys, many)
         groups = before
         if add_names:
             expand = None
@@ -102,15 +138,15 @@ def disambiguate(
                 def expand(clashing: list[str]) -> None:
                     givennames.add_givennames(keys, source, render, "by-cite", [clashing])
 
-            for group in groups:
-                _add_names(group, source, render, expand)
-            groups = _ambiguous(keys, render)
+            grown = [_add_names(group, source, many, expand) for group in groups]
+            if any(grown):  # else no reference changed: the cites are those of `before`
+                groups = _ambiguous(keys, many)
         if givenname_rule == "by-cite" and groups:
             givennames.add_givennames(keys, source, render, givenname_rule, groups)
-            groups = _ambiguous(keys, render)
+            groups = _ambiguous(keys, many)
         for key in (key for group in groups for key in group):
             source[key][STILL_AMBIGUOUS] = True
-        groups = _ambiguous(keys, render) if groups else groups
+        groups = _ambiguous(keys, many) if groups and tests_disambiguate else groups
         still = {key for group in groups for key in group}
         resolved = {key for group in before for key in group} - still
     finally:
@@ -119,40 +155,46 @@ def disambiguate(
                 source[key][_YEAR_SUFFIX] = suffix
 
 
-def _ambiguous(keys: list[str], render: Render) -> list[list[str]]:
+def _ambiguous(keys: list[str], many: RenderMany) -> list[list[str]]:
     by_text: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        by_text[render(key)].append(key)
+    for key, text in zip(keys, many(keys), strict=True):
+        by_text[text].append(key)
     return [group for group in by_text.values() if len(group) > 1]
 
 
 def _add_names(
     group: list[str],
     source: MutableMapping[str, Any],
-    render: Render,
+    many: RenderMany,
     expand: Callable[[list[str]], None] | None = None,
-) -> None:
+) -> bool:
     """Names are added cite by cite, as citeproc-js adds them: a cite stops growing once it
     differs from every other (`Smith, Benson, et al.` needs two names), and one that never
     does keeps the fewest names with which it clashes with the fewest cites. With `expand`
     (givenname rule by-cite), the given names of cites still alike are written out at each
-    step (`Smith, Brown & J. Jones` against `Smith, Brown & A. Jones`)."""
+    step (`Smith, Brown & J. Jones` against `Smith, Brown & A. Jones`). False when no cite
+    has a second name to add (nothing rendered, nothing changed)."""
     most = max(len(_names_of(source[key])) for key in group)
-    texts = {key: render(key) for key in group}
+    if most < 2:
+        for key in group:
+            source[key].pop(USE_FIRST, None)
+        return False
+    texts = dict(zip(group, many(group), strict=True))
     fewest = {key: len(group) - 1 for key in group}  # cites it clashes with, at best
     best: dict[str, int] = {}
     growing = list(group)
     for shown in range(2, most + 1):
         for key in growing:
             source[key][USE_FIRST] = shown
-            texts[key] = render(key)
+        texts.update(zip(growing, many(growing), strict=True))
         if expand is not None:
             for clashing in _alike(growing, texts):
                 expand(clashing)
-                texts.update((key, render(key)) for key in clashing)
+                texts.update(zip(clashing, many(clashing), strict=True))
         still = []
+        alike = Counter(texts[key] for key in group)  # one count, not every pair (quadratic)
         for key in growing:
-            clashes = sum(1 for other in group if other != key and texts[other] == texts[key])
+            clashes = alike[texts[key]] - 1  # the other cites of the group printed the same
             if clashes < fewest[key]:
                 fewest[key], best[key] = clashes, shown
             if clashes:
@@ -165,6 +207,7 @@ def _add_names(
             source[key][USE_FIRST] = best[key]
         else:
             source[key].pop(USE_FIRST, None)
+    return True
 
 
 def _alike(keys: list[str], texts: dict[str, str]) -> list[list[str]]:

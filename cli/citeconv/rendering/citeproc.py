@@ -24,6 +24,7 @@ from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Diagnostic
 from citeconv.errors import InvalidStyle
+from citeconv.forked_map import forked_map
 from citeconv.rendering import (
     ambiguity,
     author_substitute,
@@ -93,9 +94,17 @@ def style_facts(path: str, locale: str | None) -> StyleFacts:
     return StyleFacts(numbered, year_suffix, bibliography is not None, adds_names)
 
 
-def cite_texts(items: list[dict[str, Any]], path: str, locale: str | None) -> list[str]:
+def cite_texts(
+    items: list[dict[str, Any]],
+    path: str,
+    locale: str | None,
+    jobs: int = 1,
+    min_entries: int = 0,
+) -> list[str]:
     """Each item's cite rendered alone (first position), after names were added where the
-    style disambiguates by them: cites that still print alike need a year suffix."""
+    style disambiguates by them: cites that still print alike need a year suffix. A pass of
+    disambiguation renders only the cites of works it changed, in `jobs` forked processes
+    when there are at least `min_entries` of them (thousands of works by one family name)."""
     style = load_style(path, locale)
     positional = [{**item, "id": f"i{index}"} for index, item in enumerate(items)]
     with warnings.catch_warnings():
@@ -106,15 +115,21 @@ def cite_texts(items: list[dict[str, Any]], path: str, locale: str | None) -> li
         for item in positional:
             engine.register(Citation([CitationItem(item["id"])]))
         render = _cite_alone(style, engine)
-        texts = {item["id"]: render(item["id"]) for item in positional}
+        render_many = ambiguity.rendered_when_changed(
+            lambda keys: forked_map(render, keys, jobs, min_entries),
+            lambda key: ambiguity.disambiguation_state(engine.source[key]),
+        )
+
+        ids = [str(item["id"]) for item in positional]
+        texts = dict(zip(ids, render_many(ids), strict=True))
         # Names are added only among cites that print alike: most differ at once.
-        alike = [key for key, count in Counter(texts.values()).items() if count > 1]
-        colliding = [key for key, text in texts.items() if text in set(alike)]
+        alike = {text for text, count in Counter(texts.values()).items() if count > 1}
+        colliding = [key for key, text in texts.items() if text in alike]
         if colliding:
             engine.keys[:] = colliding
-            _disambiguate(style, engine)
-            texts.update((key, render(key)) for key in colliding)
-        return [texts[item["id"]] for item in positional]
+            _disambiguate(style, engine, render_many)
+            texts.update(zip(colliding, render_many(colliding), strict=True))
+        return [texts[key] for key in ids]
 
 
 def render_bibliography(
@@ -269,7 +284,9 @@ def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _disambiguate(
-    style: CitationStylesStyle, engine: CitationStylesBibliography
+    style: CitationStylesStyle,
+    engine: CitationStylesBibliography,
+    render_many: ambiguity.RenderMany | None = None,
 ) -> Callable[[str], str]:
     """Names added where cites of different works print alike (rendering/ambiguity.py);
     returns the function that renders a work's cite alone."""
@@ -280,8 +297,11 @@ def _disambiguate(
         rule = citation_element.get("givenname-disambiguation-rule", "by-cite")
 
     render_alone = _cite_alone(style, engine)
-    if add_names or rule is not None or _tests_disambiguate(style):
-        ambiguity.disambiguate(engine.keys, engine.source, render_alone, add_names, rule)
+    tests = _tests_disambiguate(style)
+    if add_names or rule is not None or tests:
+        ambiguity.disambiguate(
+            engine.keys, engine.source, render_alone, add_names, rule, render_many, tests
+        )
     return render_alone
 
 

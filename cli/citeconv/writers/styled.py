@@ -72,7 +72,13 @@ def prepare_items(
         order = partial(
             parallel.style_order, path=style_path, locale=options.locale, parallelism=parallelism
         )
-        texts = partial(citeproc.cite_texts, path=style_path, locale=options.locale)
+        texts = partial(
+            citeproc.cite_texts,
+            path=style_path,
+            locale=options.locale,
+            jobs=options.jobs,
+            min_entries=options.parallel_min_entries,
+        )
         prepared = add_year_suffixes(
             prepared, order if facts.bibliography else None, texts, facts.adds_names
         )
