@@ -252,3 +252,29 @@ def test_a_substitute_passes_over_names_the_item_lacks_without_rendering_them(
     items = [{"id": "a", "type": "book", "title": "Alone"}]
     assert citeconv.render(items, str(path), "text").value == "Alone\n"
     assert set(rendered) == {"author"}
+
+
+TYPE_CASE_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>types</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title" suffix=". "/>
+    <choose><if type="Book"><text value="IS-BOOK"/></if></choose>
+    <choose>
+      <if match="any" type="Chapter" variable="edition"><text value="IS-CHAPTER"/></if>
+    </choose>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_type_written_in_capitals_is_the_engines_type(tmp_path: Path) -> None:
+    """The engine lowercases the types a style lists; so does pruning, else `type="Book"`
+    was never taken for a book."""
+    path = tmp_path / "types.csl"
+    path.write_text(TYPE_CASE_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "A"},
+        {"id": "b", "type": "chapter", "title": "B"},
+    ]
+    assert citeconv.render(items, str(path), "text").value == "A. IS-BOOK\nB. IS-CHAPTER\n"

@@ -176,7 +176,7 @@ def _untaken_without(branch: Any) -> frozenset[str] | None:
     condition may hold for an item lacking all of them. `variable` and `is-numeric` are false
     for a variable the item lacks, `type` for any type not listed."""
     match = branch.get("match", "all")
-    types = frozenset(TYPE_MARK + typ for typ in str(branch.get("type") or "").split())
+    types = frozenset(TYPE_MARK + typ.lower() for typ in str(branch.get("type") or "").split())
     if match == "all":
         if types:  # fewer items are of the listed types than lack a variable, mostly
             return types
