@@ -173,12 +173,11 @@ def _add_names(
     does keeps the fewest names with which it clashes with the fewest cites. With `expand`
     (givenname rule by-cite), the given names of cites still alike are written out at each
     step (`Smith, Brown & J. Jones` against `Smith, Brown & A. Jones`). False when no cite
-    has a second name to add (nothing rendered, nothing changed)."""
+    has a second name to add and no reference changed (nothing rendered)."""
     most = max(len(_names_of(source[key])) for key in group)
-    if most < 2:
-        for key in group:
-            source[key].pop(USE_FIRST, None)
-        return False
+    if most < 2:  # nothing to add; only a USE_FIRST left from before is dropped
+        dropped = [source[key].pop(USE_FIRST, None) for key in group]
+        return any(shown is not None for shown in dropped)
     texts = dict(zip(group, many(group), strict=True))
     fewest = {key: len(group) - 1 for key in group}  # cites it clashes with, at best
     best: dict[str, int] = {}
