@@ -196,6 +196,41 @@ def test_sort_keys_computed_by_workers_sort_as_citeproc_does() -> None:
     assert sorted(alone.order) == list(range(40)) and alone.order != tuple(range(40))
 
 
+def test_a_later_sort_key_is_computed_only_for_items_that_tie_before_it() -> None:
+    """Workers compute the first <key> for every item, each later one only for the items
+    alike on all keys before it; a key left out is computed when the sort reaches it, so even
+    a tie missed ahead (or any key dropped) sorts as citeproc-py does."""
+    from citeconv.rendering import sort_keys
+
+    items = [
+        {
+            "id": f"k{n}",
+            "type": "article-journal",
+            "author": [{"family": "Same" if n < 6 else f"Other{n}", "given": "A"}],
+            "title": f"Title {n % 4}",
+            "issued": {"date-parts": [[2000 + n % 2]]},
+        }
+        for n in range(20)
+    ]
+    path = find_writer("apa").style
+    assert path is not None
+    alone = citeproc.sort_registered(citeproc.register_bibliography(items, path, None))
+    registered = citeproc.register_bibliography(items, path, None)
+    columns = parallel.sort_key_columns(registered, parallel.Parallelism(jobs=2))
+    assert columns is not None
+    computed = [
+        {index for index, key in enumerate(column) if key is not sort_keys.UNKNOWN}
+        for column, _ in columns
+    ]
+    assert computed[0] == set(range(20))
+    assert computed[1] == set(range(6))  # only the works of `Same` tie on the author
+    assert citeproc.sort_registered(registered, columns).order == alone.order
+    for column, _ in columns[1:]:  # ties missed ahead: the sort computes the keys itself
+        column[:] = [sort_keys.UNKNOWN] * len(column)
+    registered = citeproc.register_bibliography(items, path, None)
+    assert citeproc.sort_registered(registered, columns).order == alone.order
+
+
 def test_styles_that_never_print_an_abbreviation_are_told_apart() -> None:
     def style(name: str) -> bytes:
         path = find_writer(name).style

@@ -170,19 +170,16 @@ def register_bibliography(
     return RegisteredBibliography(bibliography, messages(caught), keys, layout)
 
 
-def sort_key_columns(
-    registered: RegisteredBibliography, start: int, stop: int
-) -> list[SortKeyColumn]:
-    """The sort keys of the registered items start..stop, one column per <key>, as citeproc-py's
-    `Key.sort_keys` computes them (the same calls, on a slice of the same items)."""
-    chunk = registered.engine.items[start:stop]
-    columns = []
-    for key in registered.sort_keys:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            column = key.sort_keys(chunk, registered.layout)
-        columns.append((list(column), messages(caught)))
-    return columns
+def sort_key_values(
+    registered: RegisteredBibliography, key_index: int, indices: Sequence[int]
+) -> SortKeyColumn:
+    """The keys of one <key> of the style's sort for the registered items at `indices`, as
+    citeproc-py's `Key.sort_keys` computes them (the same call, on those items)."""
+    chunk = [registered.engine.items[index] for index in indices]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        column = registered.sort_keys[key_index].sort_keys(chunk, registered.layout)
+    return list(column), messages(caught)
 
 
 def sort_registered(

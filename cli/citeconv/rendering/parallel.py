@@ -11,14 +11,14 @@ output is byte-identical to sorting and rendering in one process.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from citeconv.diagnostics import Diagnostic
 from citeconv.forked_map import forked_slices, will_fork
-from citeconv.rendering import citeproc
+from citeconv.rendering import citeproc, sort_keys
 from citeconv.rendering.cache import RenderMemo, entry_key
 
 
@@ -72,20 +72,46 @@ def _worth_forking(count: int, parallelism: Parallelism) -> bool:
 def sort_key_columns(
     registered: citeproc.RegisteredBibliography, parallelism: Parallelism
 ) -> list[citeproc.SortKeyColumn] | None:
-    """Every item's sort keys, computed by workers in chunks; None: let citeproc-py do it."""
+    """The sort keys the comparisons will need, computed by workers one <key> at a time; None:
+    let citeproc-py do it. A later key is computed only for items that tie with another on
+    every key before it (APA's title key for a third of the items, not all); a tie missed here
+    (keys that compare equal in another form) is computed when the sort reaches it."""
     count = len(registered.engine.items)
     if not registered.sort_keys or not _worth_forking(count, parallelism):
         return None
-    results = forked_slices(
-        partial(citeproc.sort_key_columns, registered), count, parallelism.jobs, 2
-    )
-    return [
-        (
-            [key for chunk in results for key in chunk[index][0]],
-            tuple(message for chunk in results for message in chunk[index][1]),
-        )
-        for index in range(len(registered.sort_keys))
-    ]
+    columns: list[citeproc.SortKeyColumn] = []
+    tied = [list(range(count))]  # groups of items alike on every key so far
+    for key_index in range(len(registered.sort_keys)):
+        wanted = sorted(item for group in tied for item in group)
+        values, messages = _key_values(registered, key_index, wanted, parallelism)
+        column: list[Any] = [sort_keys.UNKNOWN] * count
+        for item, value in zip(wanted, values, strict=True):
+            column[item] = value
+        columns.append((column, messages))
+        tied = [alike for group in tied for alike in _ties(group, column)]
+    return columns
+
+
+def _key_values(
+    registered: citeproc.RegisteredBibliography,
+    key_index: int,
+    wanted: list[int],
+    parallelism: Parallelism,
+) -> citeproc.SortKeyColumn:
+    def compute(start: int, stop: int) -> citeproc.SortKeyColumn:
+        return citeproc.sort_key_values(registered, key_index, wanted[start:stop])
+
+    chunks = forked_slices(compute, len(wanted), parallelism.jobs, parallelism.min_entries)
+    values = [value for chunk in chunks for value in chunk[0]]
+    return values, tuple(message for chunk in chunks for message in chunk[1])
+
+
+def _ties(group: list[int], column: list[Any]) -> list[list[int]]:
+    """The items of `group` whose keys in `column` may compare equal, in groups of two or more."""
+    alike: dict[Any, list[int]] = defaultdict(list)
+    for item in group:
+        alike[sort_keys.tie_form(column[item])].append(item)
+    return [members for members in alike.values() if len(members) > 1]
 
 
 def render_ranks(

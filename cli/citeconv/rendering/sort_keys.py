@@ -63,14 +63,44 @@ def install(model: Any, citeproc_string: Any) -> None:
     model._citeconv_sort_keys = True
 
 
+class _Unknown:
+    """A key not computed ahead (no other item tied with this one on the keys before it)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+
 def _sort_keys_or_precomputed(original: Any) -> Any:
     def sort_keys(self: Any, items: Any, context: Any) -> Any:
         column = _precomputed.get(self)
         if column is not None and _precomputed_for and items is _precomputed_for[0]:
-            return column
+            return [
+                plain_sort_key(original(self, [items[index]], context)[0])
+                if value is UNKNOWN
+                else value
+                for index, value in enumerate(column)
+            ]
         return [plain_sort_key(key) for key in original(self, items, context)]
 
     return sort_keys
+
+
+def tie_form(value: Any) -> Any:
+    """One form for keys that may compare equal (`_compare_forms`): their whole number if
+    they read as one, else their lowercase text; keys of other kinds all in one form. Keys
+    that compare equal may still get two forms (a number against a word): the sort then
+    computes the next key of those items itself."""
+    if value is None or value is UNKNOWN:
+        return value
+    forms = key_forms(value)
+    number = forms[3] if forms[3] is not None else forms[2]
+    if number is not None:
+        return ("number", number)
+    text = forms[1] if forms[1] is not None else forms[0]
+    return ("text", text) if isinstance(text, str) else ("other",)
 
 
 def plain_sort_key(key: Any) -> Any:
@@ -130,9 +160,9 @@ def _column_of(key: Any, items: Any, context: Any) -> Callable[[int], KeyForms |
     def key_of(index: int) -> KeyForms | None:
         found = forms[index]
         if found is _UNSET:
-            value = (
-                column[index] if column is not None else key.sort_keys([items[index]], context)[0]
-            )
+            value = column[index] if column is not None else UNKNOWN
+            if value is UNKNOWN:
+                value = key.sort_keys([items[index]], context)[0]
             found = forms[index] = None if value is None else key_forms(value)
         return found  # type: ignore[no-any-return]
 
