@@ -97,7 +97,7 @@ def losses_line(diagnostics: Sequence[Diagnostic]) -> str:
     (a file with no entry at all, an `@string` too large to define) is counted apart: "1 entry
     not converted" for a PDF given as a `.bib` would be false."""
     errors = [d for d in diagnostics if d.severity == Severity.ERROR]
-    lost = sum(1 for d in errors if lost_an_entry(d))
+    lost = sum(1 for d in errors if _lost_an_entry(d))
     other = len(errors) - lost
     if not lost:
         return f"citeconv: {_plural(other, 'error')} (see above)" if other else ""
@@ -108,7 +108,7 @@ def losses_line(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-def lost_an_entry(diagnostic: Diagnostic) -> bool:
+def _lost_an_entry(diagnostic: Diagnostic) -> bool:
     """Every error that drops an entry, item or record says so last (`...; entry skipped`)."""
     return diagnostic.severity == Severity.ERROR and diagnostic.message.endswith("skipped")
 

@@ -138,9 +138,9 @@ def disambiguate(
                 def expand(clashing: list[str]) -> None:
                     givennames.add_givennames(keys, source, render, "by-cite", [clashing])
 
-            grown = [_add_names(group, source, many, expand) for group in groups]
-            if any(grown):  # else no reference changed: the cites are those of `before`
-                groups = _ambiguous(keys, many)
+            for group in groups:
+                _add_names(group, source, many, expand)
+            groups = _ambiguous(keys, many)  # only cites of works that changed are rendered
         if givenname_rule == "by-cite" and groups:
             givennames.add_givennames(keys, source, render, givenname_rule, groups)
             groups = _ambiguous(keys, many)
@@ -167,17 +167,17 @@ def _add_names(
     source: MutableMapping[str, Any],
     many: RenderMany,
     expand: Callable[[list[str]], None] | None = None,
-) -> bool:
+) -> None:
     """Names are added cite by cite, as citeproc-js adds them: a cite stops growing once it
     differs from every other (`Smith, Benson, et al.` needs two names), and one that never
     does keeps the fewest names with which it clashes with the fewest cites. With `expand`
     (givenname rule by-cite), the given names of cites still alike are written out at each
-    step (`Smith, Brown & J. Jones` against `Smith, Brown & A. Jones`). False when no cite
-    has a second name to add and no reference changed (nothing rendered)."""
+    step (`Smith, Brown & J. Jones` against `Smith, Brown & A. Jones`)."""
     most = max(len(_names_of(source[key])) for key in group)
-    if most < 2:  # nothing to add; only a USE_FIRST left from before is dropped
-        dropped = [source[key].pop(USE_FIRST, None) for key in group]
-        return any(shown is not None for shown in dropped)
+    if most < 2:  # no second name to add: nothing to render
+        for key in group:
+            source[key].pop(USE_FIRST, None)
+        return
     texts = dict(zip(group, many(group), strict=True))
     fewest = {key: len(group) - 1 for key in group}  # cites it clashes with, at best
     best: dict[str, int] = {}
@@ -206,7 +206,6 @@ def _add_names(
             source[key][USE_FIRST] = best[key]
         else:
             source[key].pop(USE_FIRST, None)
-    return True
 
 
 def _alike(keys: list[str], texts: dict[str, str]) -> list[list[str]]:

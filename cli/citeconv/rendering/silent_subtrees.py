@@ -112,29 +112,13 @@ def _group_keys(group: Any, model: Any) -> frozenset[str] | None:
             continue
         constants = True
         if type(child) is model.Choose:
-            keys = _quiet_choose_keys(child, model)
+            keys = _choose_keys(child, model, in_group=True)
             if keys is None:
                 return None
             parts.append(keys)
         elif child.calls_variable() or not _constant(child, model):
             return None
     return frozenset().union(*parts) if caller or not constants else None
-
-
-def _quiet_choose_keys(choose: Any, model: Any) -> frozenset[str] | None:
-    """A choose in a group whose every branch is silent, never taken, or prints only terms
-    and values and calls no variable (the group asks the branch taken whether it calls)."""
-    parts: list[frozenset[str] | None] = []
-    for branch in choose.iterchildren():
-        if type(branch) not in (model.If, model.Else_If, model.Else):
-            return None
-        if any(condition in branch.attrib for condition in _CITATION_CONDITIONS):
-            return None
-        keys = _branch_keys(branch, model)
-        if keys is None and not branch.calls_variable() and _constant(branch, model):
-            keys = frozenset()
-        parts.append(keys)
-    return _union(parts)
 
 
 def _constant(element: Any, model: Any) -> bool:
@@ -153,16 +137,21 @@ def _constant(element: Any, model: Any) -> bool:
     return all(_constant(child, model) for child in element.iterchildren())
 
 
-def _choose_keys(choose: Any, model: Any) -> frozenset[str] | None:
+def _choose_keys(choose: Any, model: Any, in_group: bool = False) -> frozenset[str] | None:
     """Each branch silent, or never taken for an item lacking one of the variables its
-    condition asks for (with `match` all, the default)."""
+    condition asks for (with `match` all, the default). `in_group`: a choose in a group, which
+    asks the branch taken whether it calls a variable, so a branch that prints only terms and
+    values and calls none is silent there too."""
     parts: list[frozenset[str] | None] = []
     for branch in choose.iterchildren():
         if type(branch) not in (model.If, model.Else_If, model.Else):
             return None
         if any(condition in branch.attrib for condition in _CITATION_CONDITIONS):
             return None
-        parts.append(_branch_keys(branch, model))
+        keys = _branch_keys(branch, model)
+        if keys is None and in_group and not branch.calls_variable():
+            keys = frozenset() if _constant(branch, model) else None
+        parts.append(keys)
     return _union(parts)
 
 
