@@ -39,10 +39,17 @@ def best_time(run: Callable[[], object], repeats: int = 5) -> float:
 
 
 def growth(make: Callable[[int], str], stage: Callable[[str], object], size: int) -> float:
-    """How much longer `stage` takes on `make(2 * size)` than on `make(size)`."""
+    """How much longer `stage` takes on `make(2 * size)` than on `make(size)`. A ratio over the
+    bound is measured again, up to three times in all, and the least is kept: on a busy machine
+    one measurement can read 3.5 for a linear stage, while a quadratic one reads 4 every time."""
     small, large = make(size), make(2 * size)
     stage(small)  # warm imports and caches that do not depend on the size
-    return best_time(lambda: stage(large)) / best_time(lambda: stage(small))
+    ratio = float("inf")
+    for _ in range(3):
+        ratio = min(ratio, best_time(lambda: stage(large)) / best_time(lambda: stage(small)))
+        if ratio < GROWTH_BOUND:
+            break
+    return ratio
 
 
 def nested_accents(depth: int) -> str:

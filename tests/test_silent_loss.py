@@ -76,10 +76,57 @@ def test_the_summary_counts_lost_entries_apart_from_other_errors(tmp_path: Path)
     )
 
 
-def test_an_empty_input_is_still_an_empty_list(tmp_path: Path) -> None:
+NOTHING_CONVERTED = (
+    "refs.bib:{line}: error[no-entries] no entries found; nothing was converted\n"
+    "citeconv: 1 error (see above)\n"
+)
+
+
+@pytest.mark.parametrize("content", ["", "\n", " \n\t\n"])
+def test_an_empty_input_is_an_empty_list_with_a_warning(tmp_path: Path, content: str) -> None:
+    # A new project's bibliography may be empty: exit 0, but said (exit 3 under --strict).
     path = tmp_path / "refs.bib"
-    path.write_text("\n", encoding="utf-8")
-    assert convert(path, "--to", "csl-json") == (0, "[]\n", "")
+    path.write_text(content, encoding="utf-8")
+    warning = "refs.bib: warning[no-entries] the input is empty; nothing to convert\n"
+    assert convert(path, "--to", "csl-json") == (0, "[]\n", warning)
+    assert convert(path, "--to", "apa", "--strict") == (3, "", warning)
+
+
+def test_an_empty_csl_json_list_is_an_empty_input(tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text("[ ]\n", encoding="utf-8")
+    assert convert(path, "--to", "ris") == (
+        0, "", "refs.json: warning[no-entries] the input is empty; nothing to convert\n"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ('\n@string{j = "Nature"}\n@preamble{"x"}\n', 2),
+        ("@comment{jabref-meta: databaseType:bibtex;}\n", 1),
+        ("% references to come\n", 1),
+        ("@xdata{pub, publisher={P}}\n", 1),  # lends fields, prints nothing
+    ],
+)
+def test_a_file_with_no_entry_is_an_error(tmp_path: Path, content: str, line: int) -> None:
+    # Not a bibliography of nothing: a Makefile must not take an empty list for a good result.
+    path = tmp_path / "refs.bib"
+    path.write_text(content, encoding="utf-8")
+    for to, output in (("csl-json", "[]\n"), ("ris", ""), ("apa", "")):
+        assert convert(path, "--to", to) == (1, output, NOTHING_CONVERTED.format(line=line))
+
+
+def test_a_file_of_macros_before_a_file_of_entries_is_no_error(tmp_path: Path) -> None:
+    macros = tmp_path / "journals.bib"
+    macros.write_text('@string{nat = "Nature"}\n', encoding="utf-8")
+    entries = tmp_path / "refs.bib"
+    entries.write_text("@article{a, journal=nat, title={T}, year=2001}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["convert", str(macros), str(entries), "--to", "ris", "--no-cache"]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "T2  - Nature" in result.stdout
 
 
 def test_styled_output_is_one_entry_per_line(tmp_path: Path) -> None:

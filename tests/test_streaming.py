@@ -122,6 +122,22 @@ def _cli(monkeypatch: pytest.MonkeyPatch, stream_from: int, *args: str) -> tuple
 
 @pytest.mark.parametrize("to", ["csl-json", "ndjson", "ris", "apa"])
 @pytest.mark.parametrize(
+    ("content", "code"),
+    [("\n@string{j = {N}}\n" * 2000 + "@xdata{x, note={N}}\n", 1), (" \n" * 3000, 0)],
+)
+def test_a_large_input_with_no_entry_says_so_as_a_whole_run_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, to: str, content: str, code: int
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(content, encoding="utf-8")
+    args = ("convert", str(path), "--to", to, "--no-cache")
+    whole = _cli(monkeypatch, 1 << 62, *args)
+    assert whole[0] == code and "[no-entries]" in whole[2]
+    assert _cli(monkeypatch, 0, *args) == whole
+
+
+@pytest.mark.parametrize("to", ["csl-json", "ndjson", "ris", "apa"])
+@pytest.mark.parametrize(
     "flags", [(), ("--verbose", "--jobs", "2"), ("-q", "--strict", "--diagnostics", "json")]
 )
 def test_the_command_streams_a_large_input_with_the_same_result(

@@ -39,6 +39,7 @@ class Code(StrEnum):
     SUSPICIOUS_VALUE = "suspicious-value"
     DUPLICATE_ENTRY = "duplicate-entry"
     UNKNOWN_KEY = "unknown-key"  # a document cites a key the bibliography lacks
+    NO_ENTRIES = "no-entries"  # a run that found nothing to convert
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -6,7 +6,8 @@ A large BibTeX file takes the same steps chunk by chunk (streaming/, commands/st
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import cast
@@ -113,4 +114,43 @@ def convert(
     with collector_paused():
         hub = read_all(sources, reader, read_options)
         output = writer.write(hub.value, write_options)
-    return Result(output.value, hub.diagnostics + output.diagnostics)
+    found = hub.diagnostics + nothing_found(sources, hub)
+    return Result(output.value, found + output.diagnostics)
+
+
+# An input with nothing in it: blanks, or a JSON document that is an empty list.
+_EMPTY_INPUT = re.compile(r"\s*(?:\[\s*\]\s*)?")
+
+
+def nothing_found(sources: Sequence[Source], hub: Result[Bibliography]) -> tuple[Diagnostic, ...]:
+    """What a run that converted no entry, and said no error, says of it (issue 15)."""
+    if hub.value.items or has_error(hub.diagnostics):
+        return ()
+    given = [source for source in sources if not _EMPTY_INPUT.fullmatch(source.text)]
+    if not given:
+        return no_entries(sources[0].name if sources else "<stdin>", None)
+    return no_entries(given[0].name, first_text_line(given[0].text))
+
+
+def has_error(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(diagnostic.severity is Severity.ERROR for diagnostic in diagnostics)
+
+
+def no_entries(name: str, first_line: int | None) -> tuple[Diagnostic, ...]:
+    """An empty list is never taken silently for a good result (a Makefile would). An empty
+    input (`first_line` None) is a warning, exit 0 (3 under --strict): a new project's
+    bibliography may be empty. An input that held text but no entry (only `@string`,
+    `@comment` or `@preamble` blocks, `%` lines) is an error, exit 1."""
+    if first_line is None:
+        message = "the input is empty; nothing to convert"
+        return (Diagnostic(Severity.WARNING, Code.NO_ENTRIES, message, SourceSpan(name, 0)),)
+    message = "no entries found; nothing was converted"
+    return (Diagnostic(Severity.ERROR, Code.NO_ENTRIES, message, SourceSpan(name, first_line)),)
+
+
+def first_text_line(text: str, first_line: int = 1) -> int | None:
+    """The line of the first character of `text` that is not blank; None if there is none."""
+    stripped = text.lstrip()
+    if not stripped:
+        return None
+    return first_line + text.count("\n", 0, len(text) - len(stripped))

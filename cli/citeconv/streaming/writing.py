@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Diagnostic
 from citeconv.formats import ReadOptions, WriteOptions, Writer
+from citeconv.pipeline import first_text_line, has_error, no_entries
 from citeconv.streaming.bibtex import Chunks, Keep, StreamedBibtex, keep_all
+from citeconv.streaming.chunks import Chunk
 from citeconv.writers.csl_json import indented_item
 from citeconv.writers.ndjson import ndjson_lines
 from citeconv.writers.ris import ris_record
@@ -33,14 +35,19 @@ class StreamedConversion:
         options: tuple[ReadOptions, WriteOptions],
         keep: Keep = keep_all,
     ) -> None:
-        self._reader = StreamedBibtex(chunks, source, options[0], keep, _scanning_jobs(options[1]))
+        self._source = source
+        self._first_text: int | None = None  # the file's first line that is not blank
+        self._reader = StreamedBibtex(
+            self._noting_text(chunks), source, options[0], keep, _scanning_jobs(options[1])
+        )
         self._keep = keep
         self._writer = writer
         self._options = options[1]
         self._written: list[Diagnostic] = []
+        self._items = 0
 
     def pieces(self) -> Iterator[str]:
-        bibliographies = self._reader.bibliographies()
+        bibliographies = self._counted(self._reader.bibliographies())
         if self._writer.name == "csl-json":
             yield from _csl_json(bibliographies)
         elif self._writer.name == "ndjson":
@@ -54,7 +61,24 @@ class StreamedConversion:
             yield result.value
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return (*self._reader.diagnostics(), *self._written)
+        read = self._reader.diagnostics()
+        if self._items == 0 and not has_error(read):  # as pipeline.nothing_found says it
+            read = (*read, *no_entries(self._source, self._first_text))
+        return (*read, *self._written)
+
+    def _noting_text(self, chunks: Chunks) -> Chunks:
+        def noted() -> Iterator[Chunk]:
+            for chunk in chunks():
+                if self._first_text is None:
+                    self._first_text = first_text_line(chunk.text, chunk.first_line)
+                yield chunk
+
+        return noted
+
+    def _counted(self, bibliographies: Iterator[Bibliography]) -> Iterator[Bibliography]:
+        for chunk in bibliographies:
+            self._items += len(chunk.items)
+            yield chunk
 
     def _ris(self, bibliographies: Iterator[Bibliography]) -> Iterator[str]:
         newline = self._options.newline
