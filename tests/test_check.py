@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from citeconv.commands import main
@@ -93,6 +94,26 @@ def test_check_command_reports_and_summarises(tmp_path: Path) -> None:
     assert strict.exit_code == 3
     quiet = CliRunner().invoke(main, ["check", "--quiet", str(source)])
     assert (quiet.exit_code, quiet.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "said"),
+    [
+        ("\n", 0, "refs.bib: warning[no-entries] the input is empty\n"
+         "citeconv: 0 entries read: 0 errors, 1 warning\n"),
+        ('@string{j = "J"}\n', 1, "refs.bib:1: error[no-entries] no entries found in the input\n"
+         "citeconv: 0 entries read: 1 error, 0 warnings\n"),
+    ],
+)  # fmt: skip
+def test_check_says_what_convert_says_of_an_input_with_no_entry(
+    tmp_path: Path, content: str, code: int, said: str
+) -> None:
+    source = tmp_path / "refs.bib"
+    source.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(source)])
+    assert (result.exit_code, result.stdout, result.stderr.replace(str(source), "refs.bib")) == (
+        code, "", said
+    )  # fmt: skip
 
 
 def test_pre_commit_hook_runs_check_strict() -> None:

@@ -42,7 +42,7 @@ def test_the_output_suffix_selects_ndjson(tmp_path: Path) -> None:
 
 def test_an_empty_bibliography_is_an_empty_file() -> None:
     assert invoke("convert", "--to", "ndjson", "--no-cache", stdin="\n") == (
-        0, "", "<stdin>: warning[no-entries] the input is empty; nothing to convert\n"
+        0, "", "<stdin>: warning[no-entries] the input is empty\n"
     )  # fmt: skip
 
 

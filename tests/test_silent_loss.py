@@ -77,7 +77,7 @@ def test_the_summary_counts_lost_entries_apart_from_other_errors(tmp_path: Path)
 
 
 NOTHING_CONVERTED = (
-    "refs.bib:{line}: error[no-entries] no entries found; nothing was converted\n"
+    "refs.bib:{line}: error[no-entries] no entries found in the input\n"
     "citeconv: 1 error (see above)\n"
 )
 
@@ -87,7 +87,7 @@ def test_an_empty_input_is_an_empty_list_with_a_warning(tmp_path: Path, content:
     # A new project's bibliography may be empty: exit 0, but said (exit 3 under --strict).
     path = tmp_path / "refs.bib"
     path.write_text(content, encoding="utf-8")
-    warning = "refs.bib: warning[no-entries] the input is empty; nothing to convert\n"
+    warning = "refs.bib: warning[no-entries] the input is empty\n"
     assert convert(path, "--to", "csl-json") == (0, "[]\n", warning)
     assert convert(path, "--to", "apa", "--strict") == (3, "", warning)
 
@@ -96,7 +96,7 @@ def test_an_empty_csl_json_list_is_an_empty_input(tmp_path: Path) -> None:
     path = tmp_path / "refs.json"
     path.write_text("[ ]\n", encoding="utf-8")
     assert convert(path, "--to", "ris") == (
-        0, "", "refs.json: warning[no-entries] the input is empty; nothing to convert\n"
+        0, "", "refs.json: warning[no-entries] the input is empty\n"
     )  # fmt: skip
 
 

@@ -142,9 +142,9 @@ def no_entries(name: str, first_line: int | None) -> tuple[Diagnostic, ...]:
     bibliography may be empty. An input that held text but no entry (only `@string`,
     `@comment` or `@preamble` blocks, `%` lines) is an error, exit 1."""
     if first_line is None:
-        message = "the input is empty; nothing to convert"
+        message = "the input is empty"
         return (Diagnostic(Severity.WARNING, Code.NO_ENTRIES, message, SourceSpan(name, 0)),)
-    message = "no entries found; nothing was converted"
+    message = "no entries found in the input"
     return (Diagnostic(Severity.ERROR, Code.NO_ENTRIES, message, SourceSpan(name, first_line)),)
 
 

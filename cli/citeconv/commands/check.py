@@ -18,7 +18,7 @@ from citeconv.commands.report import (
 from citeconv.errors import CiteconvError
 from citeconv.formats import ReadOptions, find_reader
 from citeconv.lint import lint
-from citeconv.pipeline import read_all
+from citeconv.pipeline import nothing_found, read_all
 
 EPILOG = """\b
 Examples:
@@ -59,7 +59,8 @@ def check(
     except CiteconvError as error:
         click.echo(error_line(error), err=True)
         raise SystemExit(error.exit_code) from None
-    diagnostics = [*decoding, *hub.diagnostics, *lint(hub.value).diagnostics]
+    found = (*hub.diagnostics, *nothing_found(sources, hub))
+    diagnostics = [*decoding, *found, *lint(hub.value).diagnostics]
     emit(diagnostics, report)
     line = summary(diagnostics, len(hub.value.items), report)
     if line:
