@@ -281,3 +281,14 @@ def test_closing_quotes_in_a_quoted_style_render_in_linear_time() -> None:
         return api.render([item], style="chicago-author-date")
 
     assert growth(lambda count: "\u201d" * count, stage, 4000) < GROWTH_BOUND
+
+
+@pytest.mark.parametrize(
+    ("volume", "printed"),
+    [("12", "xii"), ("3999", "mmmcmxcix"), ("100000000000", "100000000000"),
+     ("99999999999999999999999", "99999999999999999999999")],
+)  # fmt: skip
+def test_roman_volumes_stop_at_3999(volume: str, printed: str) -> None:
+    # `ayer` prints volumes in roman numerals: a huge one took minutes, or overflowed (exit 4).
+    text = f"@book{{d, author={{Doe, J}}, title={{T}}, volume={{{volume}}}, year=2000}}\n"
+    assert api.convert(text, to="ayer").value == f"J Doe, T, 2000, {printed}.\n"
