@@ -12,6 +12,7 @@ from typing import Any
 
 from citeconv.rendering.choose_plans import choose_calls_variable
 from citeconv.rendering.labels import is_plural_count
+from citeconv.rendering.roman_numerals import romanize_bounded
 
 # The engine's modules, handed over by install() (this module does not import citeproc-py).
 _model: Any = None
@@ -323,7 +324,7 @@ def install(model: Any, citeproc_string: Any) -> None:
     model.Date.render_single_date = _date_single
     model.Date.render_date_range = _date_range
     model.Group.process = _group_process
-    model.romanize = _romanize_bounded(model.romanize)
+    model.romanize = romanize_bounded(model.romanize)
     # "US 7,654,321" is one number: a comma is a list separator only when a space follows.
     # Pages S213–S235, "213, and 235", "213 et 235" and "1 & 2" (& arrives hidden, markup.py)
     # are several (label_Plural* fixtures, bugreports_ContextualPluralWithMainItemFields).
@@ -334,18 +335,3 @@ def install(model: Any, citeproc_string: Any) -> None:
     )
     citeproc_string.String.capitalize_first = _capitalize_first_if_lowercase
     model._citeconv_patched = True
-
-
-# Roman numerals stop at 3,999 (MMMCMXCIX): beyond, the engine wrote one `M` per thousand, a
-# line of 10 million letters for `volume={10000000000}` and an OverflowError for more (issue
-# 15: 43 stock styles print volumes in roman numerals). Larger numbers stay arabic.
-_ROMAN_LIMIT = 3999
-
-
-def _romanize_bounded(romanize: Any) -> Any:
-    def bounded(number: int) -> str:
-        if not 0 < number <= _ROMAN_LIMIT:
-            return str(number)
-        return str(romanize(number))
-
-    return bounded
