@@ -40,6 +40,7 @@ class Code(StrEnum):
     DUPLICATE_ENTRY = "duplicate-entry"
     UNKNOWN_KEY = "unknown-key"  # a document cites a key the bibliography lacks
     NO_ENTRIES = "no-entries"  # a run that found nothing to convert
+    RENDER_FAILED = "render-failed"  # the style engine failed on an entry: it is left out
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -59,6 +59,7 @@ from citeconv.rendering.engine_output import (
     assemble_entries as assemble_entries,
 )
 from citeconv.rendering.engine_output import (
+    failure_message,
     messages,
     warnings_to_diagnostics,
 )
@@ -210,10 +211,20 @@ def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[Ren
     for rank in ranks:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            texts = ordered.layout.render_bibliography([ordered.entries[rank]])
-        html = finish(str(texts[0])) if texts else None
+            try:
+                html = _rendered_entry(ordered, rank, finish)
+            except Exception as error:  # an engine defect on this entry: it alone is lost
+                rendered.append((None, (*messages(caught), failure_message(error))))
+                continue
         rendered.append((html, messages(caught)))
     return rendered
+
+
+def _rendered_entry(
+    ordered: SortedBibliography, rank: int, finish: Callable[[str], str]
+) -> str | None:
+    texts = ordered.layout.render_bibliography([ordered.entries[rank]])
+    return finish(str(texts[0])) if texts else None
 
 
 def _finisher(element: Any) -> Callable[[str], str]:

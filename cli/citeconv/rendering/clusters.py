@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity
-from citeconv.errors import UnreadableInput
+from citeconv.errors import CiteconvError, InvalidStyle, UnreadableInput
 
 __all__ = ["CiteItem", "Cluster", "RenderedCitations", "render_clusters"]
 
@@ -68,6 +68,7 @@ def render_clusters(
     from citeconv.locales import resolve_locale
     from citeconv.rendering import citeproc
     from citeconv.rendering.columns import citeproc_js_html, html_columns
+    from citeconv.rendering.engine_output import reason_of
     from citeconv.styles import resolve_style
     from citeconv.writers.styled import finish, prepare_items
 
@@ -84,7 +85,14 @@ def render_clusters(
         if cite.id not in known
     ]
     kept = [Cluster(tuple(c for c in cl.items if c.id in known), cl.note_index) for cl in clusters]
-    texts, entries, engine = citeproc.render_cluster_sequence(prepared, kept, path, checked_locale)
+    try:
+        texts, entries, engine = citeproc.render_cluster_sequence(
+            prepared, kept, path, checked_locale
+        )
+    except CiteconvError:
+        raise
+    except Exception as error:  # an engine defect: the style cannot render these cites
+        raise InvalidStyle(f"{style}: the style engine failed ({reason_of(error)})") from None
     rendered = RenderedCitations(
         tuple(
             citeproc_js_html(finish(text, comma_before_et_al=False, style_path=path))

@@ -18,6 +18,8 @@ from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.rendering import author_substitute
 
 RenderedHtml = tuple[str | None, tuple[str, ...]]  # citeproc-py's HTML (None: empty), warnings
+# Marks, among an entry's warnings, the engine's failure on that entry (its entry is None).
+_FAILURE = "\x00engine failure: "
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,18 @@ def assemble_entries(
         if html is not None
     ]
     keys = [str(items[position]["id"]) for position in ordered.order]
-    keyed = [(m, key) for key, (_, found) in zip(keys, rendered, strict=True) for m in found]
+    keyed = [
+        (m, key)
+        for key, (_, found) in zip(keys, rendered, strict=True)
+        for m in found
+        if not m.startswith(_FAILURE)
+    ]
+    failed = {
+        key: m.removeprefix(_FAILURE)
+        for key, (_, found) in zip(keys, rendered, strict=True)
+        for m in found
+        if m.startswith(_FAILURE)
+    }
     reading = [(m, _first_item_with(m, items)) for m in ordered.warnings]
     # An entry the style prints nothing for is left out of the list: never without a word
     # (issue 15: a style whose layout names only variables the entry lacks).
@@ -74,9 +87,31 @@ def assemble_entries(
             SourceSpan("", 0, key),
         )
         for key, html in zip(keys, htmls, strict=True)
-        if html is None
+        if html is None and key not in failed
     ]
-    return entries, [*messages_to_diagnostics([*reading, *keyed]), *empty]
+    lost = [render_failure(reason, key) for key, reason in failed.items()]
+    return entries, [*messages_to_diagnostics([*reading, *keyed]), *lost, *empty]
+
+
+def failure_message(error: Exception) -> str:
+    """An engine failure on one entry, carried among its warnings (they cross processes and
+    the render cache as plain strings)."""
+    return _FAILURE + reason_of(error)
+
+
+def reason_of(error: Exception) -> str:
+    """The engine's exception in one line, with its class: it names an engine defect."""
+    text = str(error).splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def render_failure(reason: str, key: str | None) -> Diagnostic:
+    return Diagnostic(
+        Severity.ERROR,
+        Code.RENDER_FAILED,
+        f"the style engine failed on this entry ({reason}); entry skipped",
+        SourceSpan("", 0, key) if key else None,
+    )
 
 
 def _first_item_with(message: str, items: Sequence[dict[str, Any]]) -> str | None:

@@ -25,6 +25,7 @@ from citeconv.rendering import (
     labels,
     macro_groups,
     name_options,
+    name_parts,
     name_variables,
     names,
     ordinal_gender,
@@ -50,6 +51,7 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     engine_patches.install(model, string)
     name_variables.install(model, source)  # after engine_patches, which extends the names
     name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
+    name_parts.install(model, string)
     dates.install(model)
     page_ranges.install(model)
     ambiguity.install(model)

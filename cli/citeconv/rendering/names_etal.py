@@ -11,12 +11,15 @@ import re
 from typing import Any
 
 OTHERS_PLACEHOLDER = "\ue020"
-# `, & X`, ` & X`, `, and X`, ` and X`, `, X`, ` X` (the style's last-name delimiters).
-# A match starts at a comma or where blanks begin, never inside a run of blanks: the same
-# matches, without retrying a run from each of its blanks (quadratic; issue 15).
+# `, & X`, ` & X`, `, and X`, ` and X`, `, X`, `; X`, ` ; X`, ` / X`, ` X` (the style's last-name
+# delimiters); the `and` term in the style's language (`et`, `y`, `und`, `og`, `és`, `и`: a
+# short word). A match starts only after a character that is no blank, never inside a run of
+# blanks: the same matches, without retrying a run from each of its blanks (quadratic; issue 15).
 _PLACEHOLDER_WITH_DELIMITER = re.compile(
-    r"(?:(?<!\s)|(?=,))(?:,?\s+(?:&amp;|&|and)|,)?\s*\ue020(\.?)"
+    r"(?<!\s)(?:\s*[,;/])?(?:\s+(?:&amp;|&|[^\W\d_]{1,4}\b))?\s*\ue020(\.?)"
 )
+# A style's formatting of the name (small caps) around the placeholder alone.
+_WRAPPED_PLACEHOLDER = re.compile(r"<(\w+)\b[^<>]*>\ue020</\1>")
 
 
 def mark_others(names: list[Any]) -> list[Any]:
@@ -28,10 +31,13 @@ def mark_others(names: list[Any]) -> list[Any]:
 def others_to_et_al(rendered: str, comma_before: bool) -> str:
     """Placeholder -> `et al.`: `Smith, J., et al.` (comma_before) or `Smith et al.`."""
     separator = ", " if comma_before else " "
+    unwrapped = rendered
+    while OTHERS_PLACEHOLDER in unwrapped and _WRAPPED_PLACEHOLDER.search(unwrapped):
+        unwrapped = _WRAPPED_PLACEHOLDER.sub(OTHERS_PLACEHOLDER, unwrapped)
 
     def replace(match: re.Match[str]) -> str:
         # `others` as the first name has no name before it to be separated from; any other
         # leading space or comma in the entry is the style's own (a prefix) and stays.
         return "et al." if match.start() == 0 else f"{separator}et al."
 
-    return _PLACEHOLDER_WITH_DELIMITER.sub(replace, rendered)
+    return _PLACEHOLDER_WITH_DELIMITER.sub(replace, unwrapped)

@@ -191,4 +191,6 @@ def results_of_others(
     if not others:
         return iter([])
     with attributes_set(condition, {"position": " ".join(others)}):
-        return iter(original(condition, item, context))
+        answers = list(original(condition, item, context))
+    # In a bibliography the engine answers once, False, for all of them.
+    return iter(answers * len(others) if len(answers) == 1 else answers)

@@ -57,8 +57,10 @@ def install(model: Any, citeproc_string: Any) -> None:
 def _whole_value_case(original: Any) -> Any:
     def case(self: Any, text: Any, language: str | None = None) -> Any:
         text_case = self.get("text-case")
-        if text_case is None:
+        if text_case is None or text is None:
             return text  # what citeproc-py returns too, without a second look
+        if isinstance(text, int | float):
+            text = str(text)  # a day or year cased by the style (`gayana`): its digits
         recase = _CASES.get(text_case)
         if recase is None or not isinstance(text, str | list):
             return original(self, text, language)

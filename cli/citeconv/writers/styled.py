@@ -7,16 +7,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Diagnostic, Result
+from citeconv.errors import CiteconvError, InvalidStyle
 from citeconv.forked_map import forked_map
 from citeconv.formats import Markup, TitleCase, WriteOptions
 from citeconv.journals import JournalForm
 from citeconv.rendering import citeproc, conventions, nlm, parallel
 from citeconv.rendering.columns import html_entry, one_line
 from citeconv.rendering.disambiguation import add_year_suffixes
+from citeconv.rendering.engine_output import reason_of, render_failure
 from citeconv.rendering.journal_names import journal_form
 from citeconv.rendering.markup import html_to_pandoc, html_to_plain_output, restore_html
 from citeconv.rendering.markup_latex import html_to_latex
@@ -126,6 +128,58 @@ def _line(html: str, markup: Markup, style_path: str) -> str:
 
 
 def write_styled(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
+    """The bibliography in the style; an entry the engine fails on is left out with an error
+    (rendering an entry catches its own failure; sorting and citing need the fallback)."""
+    try:
+        return _write_all(bibliography, options, style_path)
+    except CiteconvError:
+        raise
+    except Exception as error:  # an engine defect, for some entry or entries
+        return _write_without_failing(bibliography, options, style_path, error)
+
+
+def _write_without_failing(
+    bibliography: Bibliography, options: WriteOptions, style_path: str, error: Exception
+) -> Result[str]:
+    """Each entry tried alone, in one process: those the engine fails on are left out with an
+    error, and the rest written together. A failure only entries together cause is a broken
+    style: exit 4 with its name and the reason, never an internal error. Costs one small run
+    per entry, only after the engine failed."""
+    alone = replace(options, jobs=1, render_memo=None, progress=None)
+    failures: list[Diagnostic] = []
+    kept: list[CslItem] = []
+    for item in bibliography.items:
+        try:
+            # Twice, so that sorting compares (and so computes) the entry's sort keys.
+            twice = (item, cast(CslItem, {**item, "id": f"{item['id']} (copy)"}))
+            _write_all(Bibliography(twice), alone, style_path)
+        except CiteconvError:
+            raise
+        except Exception as failure:
+            failures.append(render_failure(reason_of(failure), str(item["id"])))
+        else:
+            kept.append(item)
+    if not failures:
+        raise InvalidStyle(
+            f"{_style_name(style_path)}: the style engine failed ({reason_of(error)})"
+        )
+    try:
+        written = _write_all(Bibliography(tuple(kept), bibliography.spans), options, style_path)
+    except CiteconvError:
+        raise
+    except Exception as failure:
+        raise InvalidStyle(
+            f"{_style_name(style_path)}: the style engine failed ({reason_of(failure)})"
+        ) from None
+    located = tuple(_located(diagnostic, bibliography) for diagnostic in failures)
+    return Result(written.value, located + written.diagnostics)
+
+
+def _style_name(style_path: str) -> str:
+    return PurePath(style_path).stem
+
+
+def _write_all(bibliography: Bibliography, options: WriteOptions, style_path: str) -> Result[str]:
     prepared = prepare_items(bibliography.items, style_path, options)
     entries, diagnostics = parallel.render_bibliography(
         prepared,
