@@ -39,7 +39,11 @@ def convert(tmp_path: Path, name: str, text: str, *args: str) -> tuple[int, str,
 @pytest.mark.parametrize(
     ("field", "value", "stderr"),
     [
-        ("month", "9" * 5000, "info[invalid-date] entry 'k': month '{v}' not understood"),
+        (
+            "month",
+            "9" * 5000,
+            "warning[invalid-date] entry 'k': month '{v}' not understood; dropped",
+        ),
         ("date", "9" * 5000, "warning[invalid-date] entry 'k': date '{v}' is not an EDTF date"),
         ("date", "-" + "9" * 5000, "warning[invalid-date] entry 'k': date '{v}' is not an EDTF"),
         ("urldate", "9" * 5000, "warning[invalid-date] entry 'k': date '{v}' is not an EDTF"),
@@ -292,3 +296,58 @@ def test_roman_volumes_stop_at_3999(volume: str, printed: str) -> None:
     # `ayer` prints volumes in roman numerals: a huge one took minutes, or overflowed (exit 4).
     text = f"@book{{d, author={{Doe, J}}, title={{T}}, volume={{{volume}}}, year=2000}}\n"
     assert api.convert(text, to="ayer").value == f"J Doe, T, 2000, {printed}.\n"
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (r"Roe, R and \textbf{Ann} Jones", [("Roe", "R"), ("Jones", "Ann")]),
+        (r"Roe, R and \textsc{Jones}, Ann", [("Roe", "R"), ("Jones", "Ann")]),
+        (
+            r"Roe, R AND \emph{Bob} Smith and Ann Jones",
+            [("Roe", "R"), ("Smith", "Bob"), ("Jones", "Ann")],
+        ),
+        (r"{Roe and Sons} and \textbf{Ann} Jones", [("Roe and Sons", None), ("Jones", "Ann")]),
+    ],
+)
+def test_a_name_after_and_may_start_with_a_command(
+    tmp_path: Path, names: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """bibtexparser's splitter dropped the backslash after `and` (`Jones, extbfAnn.`)."""
+    text = f"@article{{k, author={{{names}}}, title={{T}}, year=2020}}\n"
+    code, stdout, errors = convert(tmp_path, "refs.bib", text, "--to", "csl-json")
+    assert (code, errors) == (0, "")
+    authors = json.loads(stdout)[0]["author"]
+    found = [(a.get("family", a.get("literal")), a.get("given")) for a in authors]
+    assert found == expected
+
+
+def test_splitting_names_is_linear_in_a_run_of_blanks() -> None:
+    from citeconv.readers.name_tokens import split_person_names
+
+    def make(size: int) -> str:
+        return "Ann Jones" + " " * size + "Roe"
+
+    assert growth(make, split_person_names, 100_000) < GROWTH_BOUND
+
+
+@pytest.mark.parametrize("unit", ["a$", "x_", "x_{1}$", "\\relax "])
+def test_a_value_of_too_many_latex_nodes_skips_its_entry(tmp_path: Path, unit: str) -> None:
+    """A megabyte of `$a$a$...` in one title took 14 s and a gigabyte in the LaTeX parser."""
+    body = unit * 400_000
+    text = f"@article{{k, title={{{{${body}$}}}}, year=2020}}\n" + GOOD_BIB
+    code, stdout, errors = convert(tmp_path, "refs.bib", text, "--to", "csl-json")
+    assert code == 1
+    assert errors == (
+        "refs.bib:1: error[syntax-error] entry 'k': LaTeX with more than 20,000 commands, "
+        "groups and math signs in one value; cannot decode; entry skipped\n" + LOST
+    )
+    assert [item["id"] for item in json.loads(stdout)] == ["good"]
+
+
+def test_a_formula_heavy_abstract_is_decoded(tmp_path: Path) -> None:
+    formulas = " and ".join(f"$x_{{{n}}}^2$" for n in range(2_000))  # 10,000 signs
+    text = f"@article{{k, title={{T}}, abstract={{{formulas}}}, year=2020}}\n"
+    code, stdout, errors = convert(tmp_path, "refs.bib", text, "--to", "csl-json")
+    assert (code, errors) == (0, "")
+    assert json.loads(stdout)[0]["abstract"].count(" and ") == 1_999

@@ -4,6 +4,7 @@ file that is not a bibliography, line breaks inside values, terminal escapes in 
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,96 @@ def test_fields_after_a_stray_closing_brace_are_reported(tmp_path: Path) -> None
         "refs.bib:1: warning[syntax-error] entry 'a': fields after the entry's closing '}' are "
         "ignored (a stray '}' before them?)\n"
     )
+
+
+# Two fields for one thing: the one not used says so, unless it agrees (issue 15).
+@pytest.mark.parametrize(
+    ("fields", "stderr"),
+    [
+        (
+            "date={2019-05-01}, year={2020}, month={jun}",
+            "refs.bib:1: warning[unmapped-field] entry 'k': field 'year' not used: 'date' gives "
+            "the date (2019-05-01)\n"
+            "refs.bib:1: warning[unmapped-field] entry 'k': field 'month' not used: 'date' gives "
+            "the date (2019-05-01)\n",
+        ),
+        ("date={2019-05-01}, year={2019}, month={may}, day={1}", ""),
+        (
+            "date={2019-05-01}, year={" + "9" * 5000 + "}",  # more digits than `int` reads
+            "refs.bib:1: warning[unmapped-field] entry 'k': field 'year' not used: 'date' gives "
+            "the date (2019-05-01)\n",
+        ),
+        (
+            "editor={Roe, Rich}, editora={Poe, Pat}",
+            "refs.bib:1: warning[unmapped-field] entry 'k': field 'editora' not used: 'editor' is "
+            "already set from another field\n",
+        ),
+        ("editor={Roe, Rich}, editora={Poe, Pat}, editoratype={translator}", ""),
+        (
+            "author={Doe, Jane}, holder={ACME Corp}",
+            "refs.bib:1: warning[unmapped-field] entry 'k': field 'holder' not used: 'author' is "
+            "already set from another field\n",
+        ),
+        (
+            "url={https://a.org}, howpublished={\\url{https://b.org}}",
+            "refs.bib:1: warning[unmapped-field] entry 'k': field 'howpublished' not used: 'URL' "
+            "is already set from another field\n",
+        ),
+        ("url={https://a.org}, howpublished={\\url{https://a.org}}", ""),
+        (
+            "eprint={1234.5678}, eprinttype={arxiv}, eprintclass={cs.CL}",
+            "refs.bib:1: info[unmapped-field] entry 'k': field 'eprintclass' has no CSL "
+            "equivalent\n",
+        ),
+    ],
+)
+def test_a_field_not_used_for_another_says_so(tmp_path: Path, fields: str, stderr: str) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(f"@misc{{k, title={{T}}, {fields}}}\n", encoding="utf-8")
+    code, _stdout, errors = convert(path, "--to", "csl-json", "-v")
+    assert (code, errors) == (0, stderr)
+
+
+def test_editora_takes_the_role_its_type_names(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@book{k, title={T}, editor={Roe, Rich}, editora={Poe, Pat}, editoratype={translator},"
+        " editorb={Loe, Lou}, editorbtype={compiler}, year=2020}\n",
+        encoding="utf-8",
+    )
+    code, stdout, errors = convert(path, "--to", "csl-json")
+    assert (code, errors) == (0, "")
+    item = json.loads(stdout)[0]
+    assert item["translator"] == [{"family": "Poe", "given": "Pat"}]
+    assert item["compiler"] == [{"family": "Loe", "given": "Lou"}]
+
+
+@pytest.mark.parametrize(
+    ("fields", "issued", "stderr"),
+    [
+        ("year=2020, month={13}", [[2020]], "month '13' not understood; dropped"),
+        ("year=2020, month={foo}", [[2020]], "month 'foo' not understood; dropped"),
+        ("year=2020, month=feb, day={30}", [[2020, 2]], "day '30' is no day of February 2020"),
+        ("year=2021, month={2}, day={29}", [[2021, 2]], "day '29' is no day of February 2021"),
+        ("date={2020-02-30}", [[2020, 2]], "day '30' is no day of February 2020; dropped"),
+        ("date={2019-04-31/2019-05-02}", [[2019, 4], [2019, 5, 2]], "day '31' is no day of"),
+        ("year=2020, day={3}", [[2020]], "day '3' without a month; dropped"),
+    ],
+)
+def test_a_date_part_that_cannot_be_is_dropped_with_a_warning(
+    tmp_path: Path, fields: str, issued: list[list[int]], stderr: str
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(f"@misc{{k, title={{T}}, {fields}}}\n", encoding="utf-8")
+    code, stdout, errors = convert(path, "--to", "csl-json")
+    assert code == 0
+    assert errors.startswith(f"refs.bib:1: warning[invalid-date] entry 'k': {stderr}")
+    assert json.loads(stdout)[0]["issued"] == {"date-parts": issued}
+
+
+def test_a_leap_day_is_a_day(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{k, title={T}, date={2020-02-29}}\n", encoding="utf-8")
+    code, stdout, errors = convert(path, "--to", "csl-json")
+    assert (code, errors) == (0, "")
+    assert json.loads(stdout)[0]["issued"] == {"date-parts": [[2020, 2, 29]]}

@@ -78,7 +78,7 @@ def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
             target[variable] = parsed.date
     _add_eprint(target, entry.fields)
     _arxiv_journal_as_eprint(target)
-    _add_howpublished(target, entry.fields)
+    _add_howpublished(target, entry.fields, report)
     _doi_from_url(target)
     _tidy_titles(target)
     notes = [
@@ -159,6 +159,7 @@ def _add_issued(target: dict[str, Any], entry: BibEntry, report: Report) -> None
     if fields.get("date", "").strip():
         parsed = parse_iso_date(_date_text(fields["date"]))
         _report_date(parsed, "date", report)
+        _report_unused_year(parsed, fields, report)
     elif fields.get("year", "").strip():
         month = to_text(fields["month"]) if fields.get("month") else None
         parsed = parse_year_month(to_text(fields["year"]), month, fields.get("day"))
@@ -171,6 +172,29 @@ def _add_issued(target: dict[str, Any], entry: BibEntry, report: Report) -> None
         target.setdefault("status", parsed.status)
     if parsed.year_suffix:
         target["year-suffix"] = parsed.year_suffix
+
+
+def _report_unused_year(parsed: ParsedDate, fields: dict[str, str], report: Report) -> None:
+    """`date` wins over `year`, `month` and `day` (biblatex does the same): a part that says
+    something else is not used, and says so; one that agrees is no news."""
+    if parsed.date is None or not parsed.date.get("date-parts"):
+        return
+    start = parsed.date["date-parts"][0]
+    for index, field in enumerate(("year", "month", "day")):
+        value = to_text(fields.get(field, "")).strip()
+        if not value:
+            continue
+        number = parse_month(value) if field == "month" else None
+        plain = value.isascii() and value.isdecimal() and len(value) <= 6  # `int` has a limit
+        said = number if number is not None else (int(value) if plain else None)
+        if index < len(start) and said == start[index]:
+            continue
+        report(
+            Severity.WARNING,
+            Code.UNMAPPED_FIELD,
+            f"field '{field}' not used: 'date' gives the date ({fields['date'].strip()})",
+            field,
+        )
 
 
 _TILDE_STAND_IN = "\ue000"  # private use: no LaTeX meaning, never in a date
@@ -188,6 +212,8 @@ def _report_date(parsed: ParsedDate, field: str, report: Report) -> None:
         report(Severity.WARNING, Code.INVALID_DATE, parsed.problem, field)
     for note in parsed.notes:
         report(Severity.INFO, Code.INVALID_DATE, note, field)
+    for lost in parsed.dropped:
+        report(Severity.WARNING, Code.INVALID_DATE, lost, field)
 
 
 def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
@@ -229,19 +255,31 @@ def _published_in_journal(target: dict[str, Any]) -> bool:
     return bool(published) and not _ARXIV_JOURNAL.match(journal)
 
 
-def _add_howpublished(target: dict[str, Any], fields: dict[str, str]) -> None:
-    """`howpublished = {\\url{...}}` is a URL; any other text says who or how: `publisher`."""
+def _add_howpublished(target: dict[str, Any], fields: dict[str, str], report: Report) -> None:
+    """`howpublished = {\\url{...}}` is a URL; any other text says who or how: `publisher`.
+    Where `url` or `publisher` said something else, the field is not used, and says so."""
     value = fields.get("howpublished", "").strip()
     if not value:
         return
     url = _URL_IN_TEXT.search(value)
     if url:
-        target.setdefault("URL", convert_url(url.group(1) or url.group(2)))
+        _set_unless_set(target, "URL", convert_url(url.group(1) or url.group(2)), report)
         rest = _URL_IN_TEXT.sub("", value).strip(" ,.;:")
         if not rest:
             return
         value = rest
-    target.setdefault("publisher", to_text(value))
+    _set_unless_set(target, "publisher", to_text(value), report)
+
+
+def _set_unless_set(target: dict[str, Any], variable: str, value: str, report: Report) -> None:
+    kept = target.setdefault(variable, value)
+    if kept != value and strip_markup(str(kept)) != value:
+        report(
+            Severity.WARNING,
+            Code.UNMAPPED_FIELD,
+            f"field 'howpublished' not used: '{variable}' is already set from another field",
+            "howpublished",
+        )
 
 
 def _note_without_url(target: dict[str, Any], value: str) -> str:

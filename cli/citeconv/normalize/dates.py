@@ -14,26 +14,22 @@ from dataclasses import dataclass, field
 
 from citeconv.csl import CslDate
 
+_MONTH_WORDS = (
+    ("jan", "january"),
+    ("feb", "february"),
+    ("mar", "march"),
+    ("apr", "april"),
+    ("may",),
+    ("jun", "june"),
+    ("jul", "july"),
+    ("aug", "august"),
+    ("sep", "sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+)
 MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
+    name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names
 }
 SEASONS: dict[str, int] = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 # Non-numeric years that say where a work stands (CSL `status`, rendered by APA).
@@ -70,6 +66,7 @@ class ParsedDate:
     year_suffix: str | None = None
     problem: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # kept data, changed shape (info)
+    dropped: tuple[str, ...] = field(default_factory=tuple)  # a part lost (warning)
 
 
 def parse_month(value: str) -> int | None:
@@ -99,13 +96,15 @@ def parse_year_month(year: str, month: str | None, day: str | None = None) -> Pa
     date: CslDate = {"date-parts": [[int(match.group(1))]]}
     if year[:1].lower() == "c":
         date["circa"] = True
-    notes: list[str] = []
+    dropped: list[str] = []
     if month and month.strip():
-        _add_month(date, month, day, notes)
-    return ParsedDate(date, year_suffix=match.group(2).lower() or None, notes=tuple(notes))
+        _add_month(date, month, day, dropped)
+    elif day and day.strip():
+        dropped.append(f"day '{day.strip()}' without a month; dropped")
+    return ParsedDate(date, year_suffix=match.group(2).lower() or None, dropped=tuple(dropped))
 
 
-def _add_month(date: CslDate, month: str, day: str | None, notes: list[str]) -> None:
+def _add_month(date: CslDate, month: str, day: str | None, dropped: list[str]) -> None:
     cleaned = month.strip()
     season = SEASONS.get(cleaned.lower())
     if season:
@@ -125,11 +124,31 @@ def _add_month(date: CslDate, month: str, day: str | None, notes: list[str]) -> 
         day = day_match.group(1) or day_match.group(4)
         number = parse_month(day_match.group(2) or day_match.group(3))
     if number is None:
-        notes.append(f"month '{cleaned}' not understood; dropped")
+        dropped.append(f"month '{cleaned}' not understood; dropped")
         return
-    date["date-parts"][0].append(number)
-    if day and day.strip().isdecimal() and len(day.strip()) <= 2 and 1 <= int(day) <= 31:
-        date["date-parts"][0].append(int(day))
+    parts = date["date-parts"][0]
+    parts.append(number)
+    if not day or not day.strip():
+        return
+    day = day.strip()
+    if day.isdecimal() and len(day) <= 2 and 1 <= int(day) <= _days_in(parts[0], number):
+        parts.append(int(day))
+    else:
+        dropped.append(f"day '{day}' is no day of {_month_of(parts[0], number)}; dropped")
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_NAMES = tuple(names[-1].capitalize() for names in _MONTH_WORDS)
+
+
+def _days_in(year: int, month: int) -> int:
+    """In the proleptic Gregorian calendar, EDTF's (no `calendar` import: it costs start-up)."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1]
+
+
+def _month_of(year: int, month: int) -> str:
+    return f"{_MONTH_NAMES[month - 1]} {year}"
 
 
 def parse_iso_date(value: str) -> ParsedDate:
@@ -141,6 +160,7 @@ def parse_iso_date(value: str) -> ParsedDate:
     parts: list[list[int]] = []
     date: CslDate = {}
     notes: list[str] = []
+    dropped: list[str] = []
     for piece in pieces:
         piece = piece.strip()
         if piece in ("", "..", "unknown", "open"):  # `unknown`/`open`: the EDTF draft's words
@@ -158,11 +178,14 @@ def parse_iso_date(value: str) -> ParsedDate:
         parsed = _edtf_parts(year, month, day, date)
         if parsed is None:
             return _literal(value.strip())
+        if len(parsed) == 3 and parsed[2] > _days_in(parsed[0], parsed[1]):
+            dropped.append(f"day '{day}' is no day of {_month_of(parsed[0], parsed[1])}; dropped")
+            parsed.pop()
         parts.append(parsed)
     if not parts:
         return _literal(value.strip())
     date["date-parts"] = parts
-    return ParsedDate(date, notes=tuple(notes))
+    return ParsedDate(date, notes=tuple(notes), dropped=tuple(dropped))
 
 
 def _edtf_parts(year: str, month: str | None, day: str | None, date: CslDate) -> list[int] | None:

@@ -20,6 +20,7 @@ from citeconv.normalize.entry_types import BIBLATEX_TO_CSL_TYPE, FALLBACK_TYPE
 from citeconv.normalize.fields import (
     BIBLATEX_TO_CSL_FIELD,
     BOOKKEEPING_FIELDS,
+    EDITOR_ROLES,
     FIELD_BY_TYPE,
     GENRE_KEYS,
     HANDLED_ELSEWHERE,
@@ -107,11 +108,15 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
         return True  # meaningful only for inheritance (see FIELD_BY_TYPE)
     target: dict[str, Any] = item  # type: ignore[assignment]
     if converter == "names":
+        if field in ("editora", "editorb", "editorc"):
+            variable = _editor_role(entry, field, report)
         names = _names(entry, field, report)
         if variable not in target:
             target[variable] = names
         elif variable == "contributor":
             target[variable].extend(names)
+        elif names and target[variable] != names:
+            _report_unused(field, variable, report)
         return True
     if variable in target and field != "type":
         _report_competing(target, variable, field, value, converter, report)
@@ -130,6 +135,31 @@ def _map_field(item: CslItem, entry: BibEntry, field: str, value: str, report: R
     return True
 
 
+def _editor_role(entry: BibEntry, field: str, report: Report) -> str:
+    """The CSL variable for `editora`'s names: the role `editoratype` gives, else editor."""
+    role = to_text(entry.fields.get(f"{field}type", "")).strip()
+    if not role:
+        return "editor"
+    variable = EDITOR_ROLES.get(role.lower())
+    if variable is None:
+        report(
+            Severity.INFO,
+            Code.UNMAPPED_FIELD,
+            f"role '{role}' of '{field}' has no CSL name variable; read as contributor",
+            f"{field}type",
+        )
+    return variable or "contributor"
+
+
+def _report_unused(field: str, variable: str, report: Report) -> None:
+    report(
+        Severity.WARNING,
+        Code.UNMAPPED_FIELD,
+        f"field '{field}' not used: '{variable}' is already set from another field",
+        field,
+    )
+
+
 def _report_competing(
     target: dict[str, Any],
     variable: str,
@@ -145,12 +175,7 @@ def _report_competing(
     kept = strip_markup(str(target[variable]))
     if CONVERTERS[converter](value) == target[variable] or to_text(value) == kept:
         return
-    report(
-        Severity.WARNING,
-        Code.UNMAPPED_FIELD,
-        f"field '{field}' not used: '{variable}' is already set from another field",
-        field,
-    )
+    _report_unused(field, variable, report)
 
 
 def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:

@@ -68,13 +68,33 @@ BIBLATEX_TO_CSL_FIELD: dict[str, tuple[str, str]] = {
     "bookauthor": ("container-author", "names"),
     "director": ("director", "names"),
     "holder": ("author", "names"),
-    "editora": ("editor", "names"),
+    "editora": ("editor", "names"),  # or the role its `editoratype` names (EDITOR_ROLES)
+    "editorb": ("editor", "names"),
+    "editorc": ("editor", "names"),
     "annotator": ("contributor", "names"),
     "commentator": ("contributor", "names"),
     "collaborator": ("contributor", "names"),
     "introduction": ("contributor", "names"),
     "foreword": ("contributor", "names"),
     "afterword": ("contributor", "names"),
+}
+
+# biblatex's `editoratype` (and `editorbtype`, `editorctype`) roles -> CSL name variables.
+EDITOR_ROLES: dict[str, str] = {
+    "editor": "editor",
+    "redactor": "editor",
+    "reviser": "editor",
+    "translator": "translator",
+    "compiler": "compiler",
+    "director": "director",
+    "organizer": "organizer",
+    "producer": "producer",
+    "curator": "curator",
+    "chair": "chair",
+    "illustrator": "illustrator",
+    "collaborator": "contributor",
+    "founder": "contributor",
+    "continuator": "contributor",
 }
 
 # Some fields mean something else for some types: (field, BibTeX type) -> CSL variable.
@@ -112,8 +132,8 @@ HANDLED_ELSEWHERE: frozenset[str] = frozenset(
     titleaddon
     maintitle booksubtitle booktitleaddon mainsubtitle maintitleaddon journalsubtitle
     issuetitle issuesubtitle
-    eprint eprinttype archiveprefix primaryclass eprintclass howpublished note addendum
-    ids entryset""".split()
+    eprint eprinttype archiveprefix howpublished note addendum
+    ids entryset editoratype editorbtype editorctype""".split()
 )
 
 # The `type` field names a genre; BibLaTeX's localisation keys become what styles print.

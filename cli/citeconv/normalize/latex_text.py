@@ -26,6 +26,11 @@ from citeconv.normalize.latex_tables import (
 
 # Deeper LaTeX than any real field (the corpus's deepest is 6) would exhaust the parser's stack.
 MAX_NESTING = 100
+# The LaTeX parser builds a node, at some 15 µs, for each command, group, math shift or script:
+# a megabyte of `$a$a$...` took 14 s and a gigabyte. Real values (an abstract full of formulas)
+# have a few hundred; past this many in one value, the entry is skipped with an error.
+MAX_SPECIALS = 20_000
+_SPECIALS = "\\{}$_^&#"
 _NESTING = re.compile(r"[{}]|\\begin\b|\\end\b")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SIMPLE = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", "\u00a0"))
@@ -107,7 +112,14 @@ def accented(text: str, combining: str) -> str:
 
 
 def check_nesting(latex: str) -> None:
-    """Raise EntryTooComplex when groups or environments nest deeper than MAX_NESTING."""
+    """Raise EntryTooComplex when groups or environments nest deeper than MAX_NESTING, or
+    when the value holds more than MAX_SPECIALS characters the parser makes nodes of."""
+    if len(latex) > MAX_SPECIALS and sum(map(latex.count, _SPECIALS)) > MAX_SPECIALS:
+        message = (
+            f"LaTeX with more than {MAX_SPECIALS:,} commands, groups and math signs in one "
+            "value; cannot decode"
+        )
+        raise EntryTooComplex(message)
     depth = 0
     for token in _NESTING.finditer(latex):
         depth += 1 if token.group(0) in ("{", "\\begin") else -1

@@ -12,7 +12,6 @@ from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
-    split_multiple_persons_names,
 )
 
 from citeconv.csl import Bibliography
@@ -33,7 +32,7 @@ from citeconv.readers.clean_blocks import (
     splitter_input,
 )
 from citeconv.readers.duplicate_keys import resolve_duplicate_keys
-from citeconv.readers.name_tokens import braced_accents, without_et_al
+from citeconv.readers.name_tokens import braced_accents, split_person_names, without_et_al
 
 # bibtexparser logs its own complaints to stderr; ours arrive as diagnostics instead.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -316,7 +315,7 @@ def split_names(value: str) -> tuple[BibName, ...]:
     commands are braced first and an `et al.` inside a name is its own `others`
     (readers/name_tokens.py)."""
     names: list[BibName] = []
-    for raw in split_multiple_persons_names(braced_accents(value)):
+    for raw in split_person_names(braced_accents(value)):
         person, et_al = without_et_al(raw)
         if person:
             names.append(_split_name(person))

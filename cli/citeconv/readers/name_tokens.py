@@ -5,7 +5,9 @@ The grammar splits words at spaces and ties (`~`), so an accent command written 
 braced here as BibTeX's own "special character" (`{\\~n}`), which the splitter keeps whole and
 the decoder reads as one composed letter. `Carrami{~n}ana` and `B{^i}rzan` (Google Scholar
 exports that lost the backslash) are the same accents. A literal `et al.` written inside a list
-(`Born, L. et al.`) is BibTeX's `and others`, never part of a person's name.
+(`Born, L. et al.`) is BibTeX's `and others`, never part of a person's name. The list is split
+at ` and ` here too: bibtexparser's splitter lost the backslash of a command that starts a
+name after `and` (`Roe, R and \\textbf{Ann} Jones` gave `extbfAnn`; issue 15).
 """
 
 from __future__ import annotations
@@ -34,6 +36,31 @@ _CONTROL_CHARACTER_ACCENT = re.compile(r"([\x0b\x0d\x08])(\{[A-Za-z]\})")
 _ACCENT_OF_CONTROL = {"\x0b": "v", "\x0d": "r", "\x08": "b"}
 # `et al.`, `et. al.`, `et~al`, `others` closing a name, after a comma or a space.
 _TRAILING_ET_AL = re.compile(r"(?:^|[\s,;~]+)(?:et[\s~]*\.?[\s~]*al\b\.?|others)[\s.~]*$", re.I)
+
+
+# What splitting a name list looks at: braces (escaped ones are text) and `and` between blanks.
+_BRACE_OR_AND = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.IGNORECASE)
+
+
+def split_person_names(value: str) -> list[str]:
+    """`A and B and {C and D}` -> `A`, `B`, `{C and D}`: BibTeX's split, at `and` between
+    blanks outside braces, in one pass."""
+    value = value.strip(" \t\r\n")
+    if not value:
+        return []
+    names: list[str] = []
+    depth = start = 0
+    for token in _BRACE_OR_AND.finditer(value):
+        text = token.group()
+        if text == "{":
+            depth += 1
+        elif text == "}":
+            depth = max(depth - 1, 0)
+        elif text[0] != "\\" and depth == 0:
+            names.append(value[start : token.start()].strip(" \t\r\n"))
+            start = token.end()
+    names.append(value[start:].strip(" \t\r\n"))
+    return names
 
 
 def braced_accents(value: str) -> str:
