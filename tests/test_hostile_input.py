@@ -122,7 +122,8 @@ def test_csl_json_repairs_what_is_unambiguous(
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ('[{"id": "a", "type": "book", "volume": NaN}, ', "a value is NaN or Infinity"),
+        ('[{"id": "a", "type": "book", "volume": NaN}, ', "a number is NaN, Infinity or too"),
+        ('[{"id": "a", "type": "book", "volume": 1e400}, ', "too large for a double"),
         ('[{"id": "a", "type": "book", "title": {"x": 1}}, ', "field 'title' must be text"),
         ('[{"id": "a", "type": "book", "issued": [2020]}, ', "field 'issued' must be a date"),
         ('[{"id": "a", "type": ["book"]}, ', "field 'type' must be text, not a list"),
@@ -166,3 +167,14 @@ def test_macro_expansion_has_a_budget_per_file() -> None:
         "macros expand to more than 20,000,000 characters in this file; entry skipped"
     }
     assert len(result.diagnostics) == 67
+
+
+def test_an_item_too_deep_to_read_is_named_by_its_id(tmp_path: Path) -> None:
+    deep = '{"id": "deep", "type": "book", "note": ' + "[" * 100 + "]" * 100 + "}"
+    text = f"[{deep},\n {json.dumps(GOOD_ITEM)}]"
+    code, stdout, stderr = convert(tmp_path, "in.json", text, "--to", "csl-json")
+    assert (code, [item["id"] for item in _items(stdout)]) == (1, [GOOD_ITEM["id"]])
+    assert stderr == (
+        "in.json:1: error[syntax-error] entry 'deep': item nested more than 64 levels deep; "
+        "skipped\n" + LOST
+    )

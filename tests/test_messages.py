@@ -63,3 +63,33 @@ def test_style_warnings_name_the_entry_and_no_engine_internals(tmp_path: Path) -
         f"{path}:2: warning[style-warning] entry 'b': the style engine cannot print "
         "volume-title; left out (reported once, at the first entry)\n"
     )
+
+
+def test_fatal_errors_are_json_too_under_diagnostics_json(tmp_path: Path) -> None:
+    folder = tmp_path / "style"
+    folder.mkdir()
+    cases = [
+        (["convert", SAMPLE, "--to", str(folder)], 4, "invalid-style", f"{folder}: is a folder"),
+        (["convert", str(tmp_path / "none.bib"), "--to", "apa"], 4, "unreadable-input", "no such"),
+        (["convert", SAMPLE], 2, "usage", "no output format: pass --to FORMAT"),
+        (["check", str(tmp_path / "none.bib")], 4, "unreadable-input", "none.bib: no such"),
+        (["convert", SAMPLE, "--to", "nosuchstyle"], 2, "usage", "unknown format or style"),
+    ]
+    for args, code, kind, start in cases:
+        result = CliRunner().invoke(main, [*args, "--diagnostics", "json"])
+        assert result.exit_code == code
+        (record,) = [json.loads(line) for line in result.stderr.splitlines()]
+        assert (record["severity"], record["code"]) == ("error", kind)
+        assert start in record["message"]
+
+
+def test_a_style_path_that_is_no_style_says_what_it_is(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.csl"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\xd0\xff")
+    for style, reason in [
+        (tmp_path, "is a folder, not a style file"),
+        (binary, "not a CSL style (not UTF-8 text)"),
+    ]:
+        result = CliRunner().invoke(main, ["convert", SAMPLE, "--to", str(style), "--no-cache"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr == f"citeconv: error: {style}: {reason}\n"

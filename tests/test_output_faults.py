@@ -61,6 +61,17 @@ def test_output_to_a_fifo_is_written_through(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
 
 
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout on this system")
+@pytest.mark.parametrize("output", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_output_to_standard_output_as_a_path_is_written_into_the_pipe(output: str) -> None:
+    """The path names a pipe through a link whose target (`pipe:[...]`) exists nowhere."""
+    done = subprocess.run(
+        [*CITECONV, "convert", SAMPLE, "--to", "ris", "-o", output], capture_output=True
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.startswith(b"TY  - JOUR\n") and done.stdout.endswith(b"ER  - \n")
+
+
 def test_a_folder_that_holds_no_files_is_named_as_such() -> None:
     if not Path("/proc").is_dir():
         pytest.skip("no /proc on this system")

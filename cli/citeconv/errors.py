@@ -17,10 +17,12 @@ class CiteconvError(Exception):
     """A failure that stops the run; carries the exit code the CLI uses."""
 
     exit_code: ExitCode = ExitCode.FATAL
+    code = "fatal"  # a stable name for the kind, in `--diagnostics json`
 
 
 class UsageError(CiteconvError):
     exit_code = ExitCode.USAGE
+    code = "usage"
 
 
 class InvalidArgument(UsageError):
@@ -36,15 +38,15 @@ class UnknownLocale(UsageError):
 
 
 class UnreadableInput(CiteconvError):
-    pass
+    code = "unreadable-input"
 
 
 class InvalidStyle(CiteconvError):
-    pass
+    code = "invalid-style"
 
 
 class UnwritableOutput(CiteconvError):
-    pass
+    code = "unwritable-output"
 
 
 class EntryTooComplex(ValueError):

@@ -76,8 +76,12 @@ def _style_from_path(name: str, path: Path) -> Style:
         head = path.read_text(encoding="utf-8")[:8000]
     except FileNotFoundError as error:
         raise InvalidStyle(f"{name}: no such style file") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidStyle(f"{name}: cannot read style file: {error}") from error
+    except IsADirectoryError as error:
+        raise InvalidStyle(f"{name}: is a folder, not a style file") from error
+    except UnicodeDecodeError as error:
+        raise InvalidStyle(f"{name}: not a CSL style (not UTF-8 text)") from error
+    except OSError as error:
+        raise InvalidStyle(f"{name}: cannot read style file: {error.strerror}") from error
     if "<style" not in head:
         raise InvalidStyle(f"{name}: not a CSL style (no <style> element)")
     match = _PARENT.search(head)

@@ -10,8 +10,8 @@ from citeconv.commands.options import from_option
 from citeconv.commands.report import (
     ReportOptions,
     emit,
-    error_line,
     exit_code,
+    fail,
     report_options,
     summary,
 )
@@ -57,8 +57,7 @@ def check(
         sources, decoding = read_sources(inputs, from_format)
         hub = read_all(sources, reader, ReadOptions())
     except CiteconvError as error:
-        click.echo(error_line(error), err=True)
-        raise SystemExit(error.exit_code) from None
+        fail(error, report)
     found = (*hub.diagnostics, *nothing_found(sources, hub))
     diagnostics = [*decoding, *found, *lint(hub.value).diagnostics]
     emit(diagnostics, report)

@@ -217,7 +217,7 @@ def convert(
             )
             gc.freeze()
     except CiteconvError as error:
-        fail(error)
+        fail(error, report)
     diagnostics = [*decoding, *result.diagnostics]
     if not report.json:
         _warn_unused_options(ctx, writer)
@@ -225,7 +225,7 @@ def convert(
     try:
         write_output(output, with_line_ends(result.value, write_options.newline))
     except CiteconvError as error:
-        fail(error)
+        fail(error, report)
     _summarise_losses(diagnostics, report)
     raise SystemExit(exit_code(diagnostics, strict))
 

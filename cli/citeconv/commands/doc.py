@@ -86,12 +86,12 @@ def doc(
     try:
         result = _cite(document, bibliographies, to_format, syntax, locale, output)
     except CiteconvError as error:
-        fail(error)
+        fail(error, report)
     emit(result.diagnostics, report)
     try:
         write_output(output, result.value)
     except CiteconvError as error:
-        fail(error)
+        fail(error, report)
     raise SystemExit(exit_code(result.diagnostics, strict))
 
 

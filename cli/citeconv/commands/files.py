@@ -93,10 +93,12 @@ def write_atomically(path: str, text: str | Iterable[str]) -> None:
     or socket (`-o /dev/null`, `-o >(cat)`) is written through instead: renaming over it
     would replace it with a regular file. A symbolic link is written through to its target,
     never replaced by a file of its own (issue 15)."""
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    if _is_special(target):
+    # Asked of the path itself, through its links: `/dev/stdout` into a pipe resolves to
+    # `/proc/N/fd/pipe:[...]`, a name that exists nowhere, though the pipe does (issue 15).
+    if _is_special(Path(path)):
         _write_through(path, text)
         return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")

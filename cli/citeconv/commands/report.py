@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
@@ -124,7 +125,12 @@ def error_line(error: object) -> str:
     return f"citeconv: error: {escape_controls(str(error), keep_line_ends=True)}"
 
 
-def fail(error: CiteconvError) -> NoReturn:
-    """A fatal error: its line on stderr, the error's exit code."""
-    click.echo(error_line(error), err=True)
+def fail(error: CiteconvError, report: ReportOptions | None = None) -> NoReturn:
+    """A fatal error: its line on stderr (a JSON object with --diagnostics json, so that
+    stderr stays JSON lines), the error's exit code."""
+    if report is not None and report.json:
+        record = {"severity": "error", "code": error.code, "message": str(error)}
+        click.echo(json.dumps(record, sort_keys=True), err=True)  # ASCII: no escape survives
+    else:
+        click.echo(error_line(error), err=True)
     raise SystemExit(error.exit_code) from None

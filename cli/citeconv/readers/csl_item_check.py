@@ -223,7 +223,10 @@ def _is_number(value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if isinstance(value, float) and not math.isfinite(value):
-        raise ItemRejected("a value is NaN or Infinity, which JSON does not allow")
+        raise ItemRejected(
+            "a number is NaN, Infinity or too large for a double (over 1.8e308), which JSON "
+            "data cannot carry"
+        )
     return True
 
 

@@ -22,6 +22,8 @@ from citeconv.readers.csl_item_check import ItemRejected, check_item
 MAX_DEPTH = 64  # a real item nests four levels (item, date, date-parts, parts)
 MAX_DIGITS = 100  # longer integers are kept as their text, not parsed (Python refuses 4,300+)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]', re.DOTALL)
+# An item's id, after its `"id"` key: what names an item too deep to parse.
+_ID_VALUE = re.compile(r'\s*:\s*("(?:[^"\\]|\\.){1,200}"|-?\d{1,30})(?=\s*[,}])')
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class _Item:
     start: int  # offset in the text
     end: int
     depth: int  # deepest nesting inside the item
+    key: str | None = None  # the item's id as written, when found
 
 
 def read_csl_json(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
@@ -51,7 +54,7 @@ def read_csl_json(text: str, source: str, options: ReadOptions) -> Result[Biblio
         for item, line in zip(items, _lines(text, [item.start for item in items]), strict=True):
             if item.depth > MAX_DEPTH:
                 message = f"item nested more than {MAX_DEPTH} levels deep; skipped"
-                diagnostics.append(_error(message, SourceSpan(source, line)))
+                diagnostics.append(_error(message, SourceSpan(source, line, item.key)))
                 continue
             data.append((_parse(text[item.start : item.end], source, line - 1), line))
     return _checked(data, source, diagnostics)
@@ -85,25 +88,37 @@ def _scan(text: str) -> tuple[list[_Item] | None, int]:
     items: list[_Item] = []
     depth = deepest = item_depth = 0
     item_start = start + 1
+    key: str | None = None
     for token in _TOKEN.finditer(text, start):
         char = token.group(0)
-        if char in "[{":
+        if char == '"id"' and depth == 2 and key is None:
+            found = _ID_VALUE.match(text, token.end())
+            key = _id_text(found.group(1)) if found else None
+        elif char in "[{":
             depth += 1
             deepest, item_depth = max(deepest, depth), max(item_depth, depth - 1)
         elif char in "]}":
             depth -= 1
             if depth == 0 and is_array:
-                _add_item(items, text, item_start, token.start(), item_depth)
+                _add_item(items, text, _Item(item_start, token.start(), item_depth, key))
         elif char == "," and depth == 1 and is_array:
-            _add_item(items, text, item_start, token.start(), item_depth)
-            item_start, item_depth = token.end(), 0
+            _add_item(items, text, _Item(item_start, token.start(), item_depth, key))
+            item_start, item_depth, key = token.end(), 0, None
     return (items if is_array else None), deepest
 
 
-def _add_item(items: list[_Item], text: str, start: int, end: int, depth: int) -> None:
-    if text[start:end].strip():
-        first = start + len(text[start:end]) - len(text[start:end].lstrip())
-        items.append(_Item(first, end, depth))
+def _id_text(written: str) -> str | None:
+    try:
+        value = json.loads(written)
+    except json.JSONDecodeError:
+        return None
+    return str(value)
+
+
+def _add_item(items: list[_Item], text: str, item: _Item) -> None:
+    if text[item.start : item.end].strip():
+        blank = len(text[item.start : item.end]) - len(text[item.start : item.end].lstrip())
+        items.append(_Item(item.start + blank, item.end, item.depth, item.key))
 
 
 def _lines(text: str, offsets: list[int]) -> list[int]:
