@@ -1,5 +1,5 @@
 """`python -m citeconv` runs the `citeconv` command."""
 
-from citeconv.commands import main
+from citeconv.launch import main
 
 main()

@@ -177,9 +177,9 @@ def write_stdout(text: str | Iterable[str]) -> None:
             sys.stdout.buffer.write(piece.encode("utf-8"))
         sys.stdout.flush()
     except BrokenPipeError:  # `citeconv ... | head`: the reader has all it wanted
-        _drop_stdout()
+        drop_stdout()
     except OSError as error:
-        _drop_stdout()
+        drop_stdout()
         raise UnwritableOutput(f"standard output: cannot write: {error.strerror}") from error
 
 
@@ -190,7 +190,7 @@ def _is_terminal(stream: object) -> bool:
         return False
 
 
-def _drop_stdout() -> None:
+def drop_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush cannot fail a second time."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)

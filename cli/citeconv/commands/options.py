@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from citeconv.commands.completion import complete_format
+from citeconv.commands.files import drop_stdout
 from citeconv.commands.report import error_line
 from citeconv.errors import CiteconvError, ExitCode
 
@@ -65,6 +66,14 @@ class CommandGroup(click.Group):
         except CiteconvError as error:  # one a command did not catch itself (a late write)
             click.echo(error_line(error), err=True)
             raise SystemExit(error.exit_code) from None
+        except BrokenPipeError:  # `citeconv convert --help | head`: click's own quiet exit
+            raise
+        except OSError as error:  # click's own text (a command's --help) on a full disk
+            drop_stdout()
+            reason = error.strerror or str(error)
+            where = error.filename or "standard output"
+            click.echo(error_line(f"{where}: {reason}"), err=True)
+            raise SystemExit(ExitCode.FATAL) from None
         except Exception as error:  # a defect (ours or an engine's): never a traceback
             message = f"{type(error).__name__}: {error}".splitlines()[0]
             click.echo(
