@@ -58,6 +58,14 @@ def test_convert_keeps_the_good_entries_and_reports_the_lost_one(
     assert capsys.readouterr() == ("", "")  # nothing printed
 
 
+def test_control_characters_are_removed_from_text_given_to_the_api() -> None:
+    result = citeconv.convert("@misc{k, title={a\x00b\x1b[0m}, year=2020}", to="apa")
+    assert result.value == "ab[0m. (2020).\n"
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        (Code.ENCODING, "2 control characters (U+0000, U+001B) removed, the first here")
+    ]
+
+
 def test_convert_with_a_locale() -> None:
     chapter = (
         "@incollection{c, author = {Doe, Jane}, editor = {Smith, Anna}, title = {T},"

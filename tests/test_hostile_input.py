@@ -64,6 +64,20 @@ def test_macros_that_double_each_other_stop_at_a_size_cap(tmp_path: Path) -> Non
     )
 
 
+def test_an_undefined_macro_in_a_string_is_reported_as_in_a_field(tmp_path: Path) -> None:
+    text = (
+        '@string{s = "x" # s}\n@string{t = "y" # nowhere}\n'
+        '@article{a, author={A, B}, title=s # " " # t, year=2020}\n'
+    )
+    code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", "apa")
+    assert (code, stdout) == (0, "A, B. (2020). xs ynowhere.\n")
+    assert stderr == (
+        "refs.bib:1: warning[undefined-macro] @string 's': undefined macro 's' kept as text\n"
+        "refs.bib:2: warning[undefined-macro] @string 't': undefined macro 'nowhere' kept as "
+        "text\n"
+    )
+
+
 def test_an_entry_that_expands_macros_too_far_is_skipped(tmp_path: Path) -> None:
     text = '@string{big = "' + "x" * 60_000 + '"}\n@article{k, title = big # big}\n' + GOOD_BIB
     code, stdout, stderr = convert(tmp_path, "refs.bib", text, "--to", "apa")
@@ -108,6 +122,16 @@ BASE = {"id": "a", "type": "article-journal", "title": "T", "issued": {"date-par
         ({"title": 1984}, "field 'title' is a number; read as text", "title", "1984"),
         ({"multi": {"_keys": {}}}, "field 'multi' is not a CSL variable and not text; dropped",
          "multi", None),  # citeproc-js's own data: the work is kept
+        ({"issued": {"date-parts": [[2020, 2, 30]]}},
+         "day 30 in 'issued' is no day of February 2020; dropped", "issued",
+         {"date-parts": [[2020, 2]]}),
+        ({"issued": {"date-parts": [[2020, 0, 5]]}},
+         "month 0 in 'issued' is no month or season; dropped", "issued",
+         {"date-parts": [[2020]]}),
+        ({"editor": ""}, "field 'editor' is empty text, not a list of names; dropped",
+         "editor", None),  # was the literal name "" that citeproc-py prints as `None`
+        ({"editor": [{"literal": " "}, {"family": "Roe"}]}, "an empty name in 'editor' dropped",
+         "editor", [{"family": "Roe"}]),
     ],
 )  # fmt: skip
 def test_csl_json_repairs_what_is_unambiguous(
@@ -139,6 +163,15 @@ def test_csl_json_skips_an_item_it_cannot_read(tmp_path: Path, text: str, proble
         assert stderr.startswith("in.json:1: error[syntax-error] ")
         assert problem in stderr and stderr.endswith("skipped\n" + LOST)
         assert "Good" in stdout and "NaN" not in stdout and "{'" not in stdout
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver", "chicago-author-date"])
+def test_blank_names_print_nothing(tmp_path: Path, style: str) -> None:
+    item = {**BASE, "author": [{"family": "Doe", "given": "J"}], "editor": "", "translator": " "}
+    item["container-author"] = [{"family": " ", "given": "Ann"}]
+    code, stdout, stderr = convert(tmp_path, "in.json", json.dumps([item]), "--to", style)
+    assert code == 0 and stderr.count("warning[syntax-error]") == 2
+    assert "None" not in stdout and " , " not in stdout and "Doe" in stdout
 
 
 def test_huge_numbers_are_kept_as_text(tmp_path: Path) -> None:

@@ -44,8 +44,15 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) 
     ("name", "content", "message"),
     [
         ("refs.bib", b"\x7fELF\x02\x01\x01\x00 not a bibliography\n",
+         "refs.bib:1: warning[encoding] 5 control characters (U+0000, U+0001, U+0002, U+007F) "
+         "removed, the first here\n"
          "refs.bib:1: error[syntax-error] no BibTeX entries found (text outside entries is "
          "ignored)"),
+        ("refs.bib", bytes(range(256)) * 40,  # binary data: left whole, and no entries in it
+         "refs.bib:1: error[syntax-error] no BibTeX entries found (text outside entries is "
+         "ignored)\n"
+         "refs.bib:2: warning[encoding] not valid UTF-8; read as Windows-1252 (Latin-1); check "
+         "accented letters"),
         ("refs.ris", b"Just some notes\n", "refs.ris:1: error[syntax-error] no RIS records "
          "found (no line starts with 'TY  - ')"),
     ],
@@ -144,6 +151,23 @@ def test_styled_output_is_one_entry_per_line(tmp_path: Path) -> None:
     assert convert(path, "--to", "apa")[1] == (
         "Doe, J. (2020). Two lines. https://example.org/a b\nRoe, R. (2021). Same line.\n"
     )
+
+
+@pytest.mark.parametrize("style", ["apa", "ris", "csl-json"])
+def test_control_characters_are_removed_with_a_warning(tmp_path: Path, style: str) -> None:
+    path = tmp_path / "refs.bib"
+    title = "ESC\x1b[31mred\x1b[0m BEL\x07 NUL\x00 x"
+    path.write_text(f"@misc{{k, author={{A, B}}, year=2020,\n title={{{title}}}}}\n", "utf-8")
+    for markup in ("text", "html") if style == "apa" else ("text",):
+        code, stdout, stderr = convert(
+            path, "--to", style, *(["--markup", markup] * (style == "apa"))
+        )
+        assert code == 0 and "ESC[31mred[0m BEL NUL x" in stdout
+        assert not any(ord(c) < 32 and c not in "\n\t" for c in stdout)
+        assert stderr.startswith(
+            "refs.bib:2: warning[encoding] 4 control characters (U+0000, U+0007, U+001B) "
+            "removed, the first here\n"
+        )
 
 
 def test_control_characters_are_escaped_in_diagnostics() -> None:
@@ -295,3 +319,33 @@ def test_a_leap_day_is_a_day(tmp_path: Path) -> None:
     code, stdout, errors = convert(path, "--to", "csl-json")
     assert (code, errors) == (0, "")
     assert json.loads(stdout)[0]["issued"] == {"date-parts": [[2020, 2, 29]]}
+
+
+@pytest.mark.parametrize(
+    ("fields", "stderr"),
+    [
+        ("year={in press}, month=feb",
+         ["warning[invalid-date] entry 'k': month 'February' dropped: 'in press' is no date"]),
+        ("year={2020/2021}, month=jan, day={5}",
+         ["warning[invalid-date] entry 'k': month 'January' dropped: the year '2020/2021' is a "
+          "range",
+          "warning[invalid-date] entry 'k': day '5' dropped: the year '2020/2021' is a range"]),
+        ("year={abc}, month={12}",
+         ["warning[invalid-date] entry 'k': year 'abc' is not a number; kept as literal",
+          "warning[invalid-date] entry 'k': month '12' dropped: the year is not a number"]),
+        ("year={}, month={12}",
+         ["warning[invalid-date] entry 'k': month '12' dropped: the entry has no year or date"]),
+        ("date={Spring term}, year={2020}",
+         ["warning[invalid-date] entry 'k': date 'Spring term' is not an EDTF date; kept as "
+          "literal",
+          "warning[unmapped-field] entry 'k': field 'year' not used: 'date' gives the date "
+          "(Spring term)"]),
+    ],
+)  # fmt: skip
+def test_a_month_or_day_no_year_can_take_is_reported(
+    tmp_path: Path, fields: str, stderr: list[str]
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(f"@misc{{k, title={{T}}, {fields}}}\n", encoding="utf-8")
+    code, _, errors = convert(path, "--to", "csl-json")
+    assert (code, errors) == (0, "".join(f"refs.bib:1: {line}\n" for line in stderr))

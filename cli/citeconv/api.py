@@ -24,6 +24,7 @@ from citeconv.errors import InvalidArgument, UnknownFormat, UnreadableInput
 from citeconv.formats import Markup, ReadOptions, TitleCase, WriteOptions, find_reader, find_writer
 from citeconv.pipeline import Source, read_all
 from citeconv.pipeline import convert as run_conversion
+from citeconv.readers.encoding import remove_controls
 
 if TYPE_CHECKING:
     from citeconv.rendering.clusters import Cluster, RenderedCitations
@@ -82,13 +83,14 @@ def _valid_unicode(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]]
     """A str from Python may hold lone surrogates (`"\\ud800"`), which no file can: they
     would reach the output, which then cannot be written as UTF-8 (issue 15). U+FFFD instead,
     with a warning at the first one."""
+    text, removed = remove_controls(text, source)  # as from a file (readers/encoding.py)
     first = _SURROGATE.search(text)
     if first is None:
-        return text, ()
+        return text, removed
     line = text.count("\n", 0, first.start()) + 1
     message = "text with a lone surrogate (invalid Unicode); replaced by U+FFFD"
     warning = Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line))
-    return _SURROGATE.sub("\ufffd", text), (warning,)
+    return _SURROGATE.sub("\ufffd", text), (*removed, warning)
 
 
 def render(

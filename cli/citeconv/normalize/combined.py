@@ -165,6 +165,7 @@ def _add_issued(target: dict[str, Any], entry: BibEntry, report: Report) -> None
         parsed = parse_year_month(to_text(fields["year"]), month, fields.get("day"))
         _report_date(parsed, "year", report)
     else:
+        _report_parts_without_year(fields, report)
         return
     if parsed.date is not None:
         target["issued"] = parsed.date
@@ -177,9 +178,8 @@ def _add_issued(target: dict[str, Any], entry: BibEntry, report: Report) -> None
 def _report_unused_year(parsed: ParsedDate, fields: dict[str, str], report: Report) -> None:
     """`date` wins over `year`, `month` and `day` (biblatex does the same): a part that says
     something else is not used, and says so; one that agrees is no news."""
-    if parsed.date is None or not parsed.date.get("date-parts"):
-        return
-    start = parsed.date["date-parts"][0]
+    # A literal date (`date = {Spring term}`) wins too: every part beside it goes unused.
+    start = parsed.date["date-parts"][0] if parsed.date and parsed.date.get("date-parts") else []
     for index, field in enumerate(("year", "month", "day")):
         value = to_text(fields.get(field, "")).strip()
         if not value:
@@ -195,6 +195,14 @@ def _report_unused_year(parsed: ParsedDate, fields: dict[str, str], report: Repo
             f"field '{field}' not used: 'date' gives the date ({fields['date'].strip()})",
             field,
         )
+
+
+def _report_parts_without_year(fields: dict[str, str], report: Report) -> None:
+    for field in ("month", "day"):
+        value = to_text(fields.get(field, "")).strip()
+        if value:
+            message = f"{field} '{value}' dropped: the entry has no year or date"
+            report(Severity.WARNING, Code.INVALID_DATE, message, field)
 
 
 _TILDE_STAND_IN = "\ue000"  # private use: no LaTeX meaning, never in a date

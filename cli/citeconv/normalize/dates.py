@@ -82,16 +82,19 @@ def parse_year_month(year: str, month: str | None, day: str | None = None) -> Pa
     year = year.strip()
     status = STATUS_WORDS.get(" ".join(year.lower().strip("()[].").split()))
     if status:
-        return ParsedDate(status=status)
+        return ParsedDate(status=status, dropped=_parts_unused(month, day, f"'{year}' is no date"))
     ranged = _YEAR_RANGE.match(year)
     if ranged:
         start, end = ranged.groups()
         end = start[: 4 - len(end)] + end
-        return ParsedDate({"date-parts": [[int(start)], [int(end)]]})
+        unused = _parts_unused(month, day, f"the year '{year}' is a range")
+        return ParsedDate({"date-parts": [[int(start)], [int(end)]]}, dropped=unused)
     match = _YEAR.match(year)
     if match is None:
         return ParsedDate(
-            {"literal": year}, problem=f"year '{year}' is not a number; kept as literal"
+            {"literal": year},
+            problem=f"year '{year}' is not a number; kept as literal",
+            dropped=_parts_unused(month, day, "the year is not a number"),
         )
     date: CslDate = {"date-parts": [[int(match.group(1))]]}
     if year[:1].lower() == "c":
@@ -102,6 +105,16 @@ def parse_year_month(year: str, month: str | None, day: str | None = None) -> Pa
     elif day and day.strip():
         dropped.append(f"day '{day.strip()}' without a month; dropped")
     return ParsedDate(date, year_suffix=match.group(2).lower() or None, dropped=tuple(dropped))
+
+
+def _parts_unused(month: str | None, day: str | None, why: str) -> tuple[str, ...]:
+    """A month or day that a year they cannot join would otherwise lose without a word."""
+    parts = (("month", month), ("day", day))
+    return tuple(
+        f"{name} '{value.strip()}' dropped: {why}"
+        for name, value in parts
+        if value and value.strip()
+    )
 
 
 def _add_month(date: CslDate, month: str, day: str | None, dropped: list[str]) -> None:
@@ -131,23 +144,23 @@ def _add_month(date: CslDate, month: str, day: str | None, dropped: list[str]) -
     if not day or not day.strip():
         return
     day = day.strip()
-    if day.isdecimal() and len(day) <= 2 and 1 <= int(day) <= _days_in(parts[0], number):
+    if day.isdecimal() and len(day) <= 2 and 1 <= int(day) <= days_in(parts[0], number):
         parts.append(int(day))
     else:
-        dropped.append(f"day '{day}' is no day of {_month_of(parts[0], number)}; dropped")
+        dropped.append(f"day '{day}' is no day of {month_of(parts[0], number)}; dropped")
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTH_NAMES = tuple(names[-1].capitalize() for names in _MONTH_WORDS)
 
 
-def _days_in(year: int, month: int) -> int:
+def days_in(year: int, month: int) -> int:
     """In the proleptic Gregorian calendar, EDTF's (no `calendar` import: it costs start-up)."""
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1]
 
 
-def _month_of(year: int, month: int) -> str:
+def month_of(year: int, month: int) -> str:
     return f"{_MONTH_NAMES[month - 1]} {year}"
 
 
@@ -178,8 +191,8 @@ def parse_iso_date(value: str) -> ParsedDate:
         parsed = _edtf_parts(year, month, day, date)
         if parsed is None:
             return _literal(value.strip())
-        if len(parsed) == 3 and parsed[2] > _days_in(parsed[0], parsed[1]):
-            dropped.append(f"day '{day}' is no day of {_month_of(parsed[0], parsed[1])}; dropped")
+        if len(parsed) == 3 and parsed[2] > days_in(parsed[0], parsed[1]):
+            dropped.append(f"day '{day}' is no day of {month_of(parsed[0], parsed[1])}; dropped")
             parsed.pop()
         parts.append(parsed)
     if not parts:

@@ -153,10 +153,16 @@ def define_macro(
     budget: ExpansionBudget | None = None,
 ) -> None:
     try:
-        macros[block.key.lower()] = evaluate(block.value, macros, budget).text
+        value = evaluate(block.value, macros, budget)
     except EntryTooComplex as problem:
         message = f"@string '{block.key}': {problem}"
         diagnostics.append(too_complex(block, message, source, "macro not defined"))
+        return
+    macros[block.key.lower()] = value.text
+    span = SourceSpan(source, block.line + 1, None)
+    for undefined in value.undefined:  # as in a field: the name is kept, and said to be
+        message = f"@string '{block.key}': undefined macro '{undefined}' kept as text"
+        diagnostics.append(Diagnostic(Severity.WARNING, Code.UNDEFINED_MACRO, message, span))
 
 
 def too_complex(block: CleanBlock, problem: str, source: str, outcome: str) -> Diagnostic:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citeconv.csl import CSL_VARIABLES
-from citeconv.normalize.dates import parse_iso_date
+from citeconv.normalize.dates import days_in, month_of, parse_iso_date
+from citeconv.readers.encoding import CONTROLS
 
 # The schema's property types (tests/test_csl_json_input.py checks them against the schema).
 STRING_OR_NUMBER = frozenset(
@@ -104,22 +105,31 @@ def _number_or_text(name: str, value: Any, repairs: list[str]) -> str | int | fl
 
 
 def _names(name: str, value: Any, repairs: list[str]) -> list[dict[str, Any]] | None:
+    if isinstance(value, str) and not _has_text(value):
+        repairs.append(f"field '{name}' is empty text, not a list of names; dropped")
+        return None
     if isinstance(value, str):
         repairs.append(f"field '{name}' is text, not a list of names; read as one literal name")
-        return [{"literal": clean_text(value, repairs)}]
-    if isinstance(value, dict):
-        repairs.append(f"field '{name}' is not a list of names; read as one name")
-        value = [value]
-    if not isinstance(value, list):
-        raise ItemRejected(f"field '{name}' must be a list of names, not {_json_kind(value)}")
-    names = [_name(name, one, repairs) for one in value]
-    kept = [person for person in names if any(person.get(part) for part in _NAME_TEXT)]
+        names = [{"literal": clean_text(value, repairs)}]
+    else:
+        if isinstance(value, dict):
+            repairs.append(f"field '{name}' is not a list of names; read as one name")
+            value = [value]
+        if not isinstance(value, list):
+            raise ItemRejected(f"field '{name}' must be a list of names, not {_json_kind(value)}")
+        names = [_name(name, one, repairs) for one in value]
+    # A name of blanks only prints as nothing at best, as `None` through citeproc-py at worst.
+    kept = [person for person in names if any(_has_text(person.get(part)) for part in _NAME_TEXT)]
     if len(kept) < len(names):
         repairs.append(f"an empty name in '{name}' dropped")
     if not kept:
         repairs.append(f"field '{name}' holds no names; dropped")
         return None
     return kept
+
+
+def _has_text(part: Any) -> bool:
+    return isinstance(part, str) and not part.isspace() and part != ""
 
 
 def _name(name: str, value: Any, repairs: list[str]) -> dict[str, Any]:
@@ -133,7 +143,9 @@ def _name(name: str, value: Any, repairs: list[str]) -> dict[str, Any]:
         if text is None:
             continue
         if part in _NAME_TEXT:
-            person[part] = _scalar_text(f"{name}.{part}", text, repairs)
+            part_text = _scalar_text(f"{name}.{part}", text, repairs)
+            if _has_text(part_text):  # a blank family would print as ` , B.`
+                person[part] = part_text
         elif part in _NAME_FLAGS and (isinstance(text, bool | str) or _is_number(text)):
             person[part] = text
         else:
@@ -191,6 +203,23 @@ def _one_date(name: str, parts: Any, repairs: list[str]) -> list[int]:
             shown = f"{part:g}" if isinstance(part, float) else shown  # no Python repr (issue 15)
             raise ItemRejected(f"a date part in '{name}' must be a whole number, not {shown}")
         numbers.append(int(part))
+    return _possible(name, numbers, repairs)
+
+
+def _possible(name: str, numbers: list[int], repairs: list[str]) -> list[int]:
+    """Year, month and day that can be, as a BibTeX date is checked (normalize/dates.py): a
+    month beyond 1-24 (13-24 are seasons) and a day its month lacks are dropped, and said."""
+    if len(numbers) < 2:
+        return numbers
+    year, month = numbers[0], numbers[1]
+    if not 1 <= month <= 24:
+        repairs.append(f"month {month} in '{name}' is no month or season; dropped")
+        return numbers[:1]
+    if len(numbers) == 3 and month <= 12 and not 1 <= numbers[2] <= days_in(year, month):
+        repairs.append(
+            f"day {numbers[2]} in '{name}' is no day of {month_of(year, month)}; dropped"
+        )
+        return numbers[:2]
     return numbers
 
 
@@ -210,7 +239,11 @@ def _plain_json(name: str, value: Any, repairs: list[str], depth: int = 0) -> An
 
 
 def clean_text(text: str, repairs: list[str]) -> str:
-    """Lone surrogates (`"\\ud800"` in JSON) cannot be written as UTF-8: U+FFFD instead."""
+    """Lone surrogates (`"\\ud800"` in JSON) cannot be written as UTF-8: U+FFFD instead.
+    Control characters (`"\\u0000"`, `"\\u001b"`) are removed, as from any input's text."""
+    if CONTROLS.search(text):
+        repairs.append("control characters removed from a text")
+        text = CONTROLS.sub("", text)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

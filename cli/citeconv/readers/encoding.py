@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 
@@ -14,6 +15,12 @@ _BOMS = (
 
 
 def decode_input(data: bytes, source: str) -> Result[str]:
+    decoded = _decoded(data, source)
+    text, removed = remove_controls(decoded.value, source)
+    return Result(text, decoded.diagnostics + removed)
+
+
+def _decoded(data: bytes, source: str) -> Result[str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Result(data.decode(encoding, errors="replace").replace("\r\n", "\n"))
@@ -35,6 +42,29 @@ def decode_input(data: bytes, source: str) -> Result[str]:
     return Result(
         text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line)),)
     )
+
+
+# C0 controls but tab, line feed, vertical tab, form feed and carriage return (blanks that
+# every reader already takes as such), and DEL. No bibliography means them; printed, a NUL
+# makes HTML invalid and an ESC drives the terminal of whoever reads the output (issue 15).
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+
+
+def remove_controls(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]]:
+    """The text without control characters, and one warning at the line of the first."""
+    first = CONTROLS.search(text)
+    if first is None:
+        return text, ()
+    line = text.count("\n", 0, first.start()) + 1
+    runs = CONTROLS.findall(text)
+    count = sum(map(len, runs))
+    if count > max(8, len(text) // 100):  # binary data (`/bin/ls`): left whole; no entries
+        return text, ()
+    kinds = sorted({character for run in runs for character in run})
+    shown = ", ".join(f"U+{ord(kind):04X}" for kind in kinds[:5]) + (", ..." if kinds[5:] else "")
+    message = f"{count:,} control character{'s' * (count > 1)} ({shown}) removed, the first here"
+    warning = Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line))
+    return CONTROLS.sub("", text), (warning,)
 
 
 def _utf16_by_nul_pattern(data: bytes) -> str | None:

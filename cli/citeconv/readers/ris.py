@@ -37,9 +37,19 @@ class RisField:
 class RisRecord:
     line: int  # of the TY line
     fields: list[RisField] = field(default_factory=list)
+    # Tag -> its non-empty values, built once: a record is asked for each of the ~50 tags the
+    # table reads, and scanning its fields for each was 50 passes per record (issue 15).
+    _by_tag: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     def values(self, tag: str) -> list[str]:
-        return [f.value for f in self.fields if f.tag == tag and f.value]
+        if self._indexed != len(self.fields):  # fields are appended while the record is read
+            self._by_tag = {}
+            for item_field in self.fields:
+                if item_field.value:
+                    self._by_tag.setdefault(item_field.tag, []).append(item_field.value)
+            self._indexed = len(self.fields)
+        return list(self._by_tag.get(tag, ()))
 
 
 def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
@@ -174,9 +184,14 @@ def _parts(date: dict[str, Any]) -> list[int]:
 
 def csl_type_for(ris_type: str) -> str | None:
     table = ris_table()
-    inverted = {ty: csl for csl, ty in reversed(table["types"].items())}
     found = table["read_types"].get(ris_type) or table["ris_only_types"].get(ris_type)
-    return found or inverted.get(ris_type)
+    return found or _types_by_ris_type().get(ris_type)
+
+
+@cache
+def _types_by_ris_type() -> dict[str, str]:
+    """RIS type -> the first CSL type the table writes as it."""
+    return {ty: csl for csl, ty in reversed(ris_table()["types"].items())}
 
 
 @cache
