@@ -58,7 +58,10 @@ def test_a_broken_style_exits_4_naming_it_and_the_reason(tmp_path: Path, name: s
 
 
 def test_every_installed_style_passes_the_check() -> None:
-    for path in sorted(installed_dir().glob("a*.csl")):
+    # All 2,800 take 6 s: the a* styles, and Chicago's, the largest (3,047 elements an entry).
+    chosen = [*installed_dir().glob("a*.csl"), *installed_dir().glob("chicago*.csl")]
+    assert len(chosen) > 100
+    for path in sorted(chosen):
         check_style(path, path.name)
 
 

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
 
+from citeconv.csl import DATE_VARIABLES
 from citeconv.errors import InvalidStyle
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -26,10 +27,11 @@ KNOWN_ELEMENTS = frozenset(
     name name-part et-al substitute institution institution-part conditions condition""".split()
 )
 MAX_DEPTH = 64  # the engine walks a style recursively; real styles nest about 12 deep
-# Elements of one layout with every macro call expanded in place (every branch counted): the
-# installed styles need at most 1.7 million (Chicago's), a chain of 30 macros each calling the
-# next twice a billion.
-MAX_EXPANDED = 100_000_000
+# Elements one entry can walk: a layout with every macro call expanded in place and, of each
+# <choose>, its largest branch. The 2,800 installed styles need at most 3,047 (Chicago's
+# notes); 18 macros each calling the next twice need 1.5 million, and took 31 s and 260 MB
+# for one entry (issue 15). The bound leaves real styles 16 times their need.
+MAX_EXPANDED = 50_000
 # CSL 1.0.2's values for the attributes whose value the engine dispatches on.
 ENUMERATED = {
     "text-case": "lowercase uppercase capitalize-first capitalize-all sentence title",
@@ -84,12 +86,12 @@ def check_style(path: Path, name: str) -> None:
     for called in _called_macros(root):
         if called not in macros:
             raise InvalidStyle(f"{name}: macro '{called}' is used but not defined")
-    cycle = _first_cycle(macros)
+    cycle, callees_first = _walk_calls(macros)
     if cycle:
         raise InvalidStyle(f"{name}: macro '{cycle[0]}' calls itself ({' -> '.join(cycle)})")
-    if expanded_size(root) > MAX_EXPANDED:
-        message = f"macros call each other so often that an entry needs more than {MAX_EXPANDED:,}"
-        raise InvalidStyle(f"{name}: {message} elements")
+    if expanded_size(root, callees_first) > MAX_EXPANDED:
+        message = f"an entry needs more than {MAX_EXPANDED:,} elements, macro calls expanded"
+        raise InvalidStyle(f"{name}: {message} (installed styles need at most 3,047)")
 
 
 def _value_problem(element: ElementTree.Element, tag: str, in_locale: bool) -> str | None:
@@ -108,33 +110,31 @@ def _value_problem(element: ElementTree.Element, tag: str, in_locale: bool) -> s
     required = () if in_locale else REQUIRED.get(tag, ())
     if required and not any(element.get(key) is not None for key in required):
         return f"<{tag}> names none of: {', '.join(required)}"
+    if tag == "date" and not in_locale and element.get("variable") not in DATE_VARIABLES:
+        return f'<date variable="{element.get("variable", ""):.40}"> is no date variable'
     return None
 
 
-def expanded_size(root: ElementTree.Element) -> int:
-    """Elements of the style with each macro call counted as the macro's expanded size: the
-    work of rendering one entry, computed once per macro (the calls form no cycle)."""
+def expanded_size(root: ElementTree.Element, callees_first: list[str]) -> int:
+    """Elements one entry can walk: each macro call counted as the macro's size, each
+    <choose> as its largest branch. Macros are sized callees first, once each, so the work is
+    linear in the style; the recursion goes only as deep as the XML (MAX_DEPTH, checked before)."""
     macros = {m.get("name", ""): m for m in root.iter(f"{_CSL}macro")}
     sizes: dict[str, int] = {}
-
-    def size_of(element: ElementTree.Element) -> int:
-        total = 0
-        for found, _ in _walk(element):
-            total += 1
-            called = found.get("macro") if found.tag != f"{_CSL}macro" else None
-            if called in macros:
-                total += sizes[called] if called in sizes else _macro_size(called)
-            if total > MAX_EXPANDED:
-                break
-        return total
-
-    def _macro_size(name: str) -> int:
-        sizes[name] = MAX_EXPANDED + 1  # no cycles here (checked before); a guard all the same
-        sizes[name] = size_of(macros[name])
-        return sizes[name]
-
+    for name in callees_first:
+        sizes[name] = _tree_size(macros[name], sizes)
     layouts = [*root.iter(f"{_CSL}citation"), *root.iter(f"{_CSL}bibliography")]
-    return max((size_of(layout) for layout in layouts), default=0)
+    return max((_tree_size(layout, sizes) for layout in layouts), default=0)
+
+
+def _tree_size(element: ElementTree.Element, sizes: dict[str, int]) -> int:
+    if element.tag == f"{_CSL}info":
+        return 1
+    called = element.get("macro") if element.tag != f"{_CSL}macro" else None
+    own = 1 + sizes.get(called or "", 0)
+    children = (_tree_size(child, sizes) for child in element)
+    inside = max(children, default=0) if element.tag == f"{_CSL}choose" else sum(children)
+    return min(own + inside, MAX_EXPANDED + 1)  # a capped count: no huge integers
 
 
 def _walk(root: ElementTree.Element) -> Iterator[tuple[ElementTree.Element, int]]:
@@ -155,9 +155,11 @@ def _called_macros(element: ElementTree.Element) -> list[str]:
     ]
 
 
-def _first_cycle(macros: dict[str, list[str]]) -> list[str]:
-    """A chain of macro calls that returns to its start, or [] (iterative depth-first search)."""
+def _walk_calls(macros: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """A chain of macro calls that returns to its start (or []), and the macros in an order
+    where each comes after those it calls (iterative depth-first search)."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
+    callees_first: list[str] = []
     for start in macros:
         if start in state:
             continue
@@ -167,15 +169,17 @@ def _first_cycle(macros: dict[str, list[str]]) -> list[str]:
         while pending:
             called = next(pending[-1], None)
             if called is None:
-                state[path.pop()] = 2
+                done = path.pop()
+                state[done] = 2
+                callees_first.append(done)
                 pending.pop()
             elif state.get(called) == 1:
-                return [*path[path.index(called) :], called]
+                return [*path[path.index(called) :], called], callees_first
             elif called not in state and called in macros:
                 state[called] = 1
                 path.append(called)
                 pending.append(iter(macros[called]))
-    return []
+    return [], callees_first
 
 
 def _short(tag: str) -> str:

@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any
 
 from citeconv.rendering import choose_plans, condition_plans, element_plans
+from citeconv.style_check import KNOWN_ELEMENTS
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
 _MEMO_LIMIT = 200_000
@@ -32,6 +33,7 @@ _MISSING = object()
 
 _xpath_memo: dict[tuple[Any, str], list[Any]] = {}
 _macro_memo: dict[tuple[Any, str], Any] = {}
+_macro_index: dict[Any, dict[str, Any]] = {}
 _calls_variable_memo: dict[Any, bool] = {}
 _root_memo: dict[Any, Any] = {}
 _child_memo: dict[tuple[Any, str], Any] = {}
@@ -89,14 +91,31 @@ def _memoized_xpath(original: Callable[[Any, str], list[Any]]) -> Callable[[Any,
 
 
 def _memoized_macro(original: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """A macro by name from an index of the style's macros, built in one pass: citeproc-py's
+    XPath search walked every macro for each name, quadratic in a style of 10,000 macros
+    (a 730 KB style took 15 s for one entry; issue 15). A name the index lacks goes to
+    citeproc-py, which fails as it always did."""
+
     def get_macro(self: Any, name: str) -> Any:
         key = (self, name)
         found = _macro_memo.get(key, _MISSING)
         if found is _MISSING:
-            found = _bounded(_macro_memo)[key] = original(self, name)
+            indexed = _macros_of(self.get_root()).get(name)
+            found = indexed if indexed is not None else original(self, name)
+            _bounded(_macro_memo)[key] = found
         return found
 
     return get_macro
+
+
+def _macros_of(root: Any) -> dict[str, Any]:
+    index = _macro_index.get(root)
+    if index is None:
+        index = {}
+        for macro in root.iterchildren("{http://purl.org/net/xbiblio/csl}macro"):
+            index.setdefault(macro.get("name"), macro)  # the first of a name, as `[1]` finds
+        _bounded(_macro_index)[root] = index
+    return index
 
 
 def _memoized_term(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -174,7 +193,12 @@ def _memoized_child(self: Any, name: str) -> Any:
     """`element.layout` and friends: the first `cs:<name>` child (`find`), remembered.
 
     Only reached when normal attribute lookup fails, as in citeproc-py; an attribute set on
-    the element later (`layout.repressed = {}`) is found first and never comes here."""
+    the element later (`layout.repressed = {}`) is found first and never comes here.
+    A name that is no CSL element (`citeconv_recording`, asked of the layout by every
+    `<text variable>`) has no such child: searching the children for it each time was
+    quadratic in a layout of thousands of elements (a 720 KB style took 15 s; issue 15)."""
+    if name not in KNOWN_ELEMENTS:
+        return None
     key = (self, name)
     found = _child_memo.get(key)
     if found is None:
