@@ -55,3 +55,21 @@ def test_the_trailing_space_of_the_right_inline_column_is_dropped(tmp_path: Path
 def test_a_plain_entry_keeps_the_trailing_space_of_its_last_suffix(tmp_path: Path) -> None:
     item = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "J."}], "title": "T"}
     assert _render(tmp_path, [item], aligned=False) == ('<div class="csl-entry">J. Doe T. </div>\n')
+
+
+def test_and_others_takes_the_locales_et_al_term_as_a_shortened_list_does() -> None:
+    """`and others` prints what the style prints when it shortens a list itself: the locale's
+    `et-al` term (`i in.` in Polish, `и др.` in Russian), in the list and in citations."""
+    others = {"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[2020]]}}
+    others["author"] = [{"family": "Kowalski", "given": "Jan"}, {"literal": "others"}]
+    many = {**others, "id": "b", "title": "U"}
+    many["author"] = [{"family": f"N{i}", "given": "A"} for i in range(3)]
+    clusters = [
+        citeconv.Cluster((citeconv.CiteItem("a"),)),
+        citeconv.Cluster((citeconv.CiteItem("b"),)),
+    ]
+    for locale, term in (("en-US", "et al."), ("pl-PL", "i in."), ("ru-RU", "и др.")):
+        listed = citeconv.render([others], "apa", locale=locale).value
+        assert listed.startswith(f"Kowalski, J., {term} (2020)")
+        cited = citeconv.cite([others, many], clusters, "apa", locale=locale).value.clusters
+        assert cited == (f"(Kowalski {term}, 2020)", f"(N0 {term}, 2020)")

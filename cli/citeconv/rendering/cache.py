@@ -60,6 +60,13 @@ def entry_key(context: CacheContext, item: Mapping[str, Any], number: int) -> st
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def twin_key(item: Mapping[str, Any], number: int | None) -> str:
+    """Entries alike but for their id render alike (the cache's premise: `entry_key`), so one
+    rendering serves them all; `number` is the position, for a style that prints it."""
+    payload = [number, {key: value for key, value in item.items() if key != "id"}]
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=repr)
+
+
 def style_prints_position(style_xml: bytes) -> bool:
     """A style that prints or sorts by citation-number renders an entry by its position."""
     return b"citation-number" in style_xml

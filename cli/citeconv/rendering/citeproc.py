@@ -86,13 +86,28 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
     return style
 
 
+@lru_cache(maxsize=8)
+def prints_position(path: str, locale: str | None) -> bool:
+    """The style prints or sorts by `citation-number`: an entry's text hangs on its position
+    (as the cache decides it from the style's bytes: rendering/cache.style_prints_position)."""
+    return any(
+        "citation-number" in value
+        for element in load_style(path, locale).root.iter()
+        for value in element.attrib.values()
+    )
+
+
 def style_facts(path: str, locale: str | None) -> StyleFacts:
     root = load_style(path, locale).root
     bibliography, citation = root.bibliography, root.citation
     numbered = bibliography is not None and bibliography.get("second-field-align") is not None
     year_suffix = citation.get("disambiguate-add-year-suffix") == "true"
     adds_names = citation.get("disambiguate-add-names") == "true"
-    return StyleFacts(numbered, year_suffix, bibliography is not None, adds_names)
+    term = root.get_term("et-al")
+    et_al = (term.text or "").strip() if term is not None else ""
+    return StyleFacts(
+        numbered, year_suffix, bibliography is not None, adds_names, et_al or "et al."
+    )
 
 
 def cite_texts(

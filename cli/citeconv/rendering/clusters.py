@@ -93,13 +93,14 @@ def render_clusters(
         raise
     except Exception as error:  # an engine defect: the style cannot render these cites
         raise InvalidStyle(f"{style}: the style engine failed ({reason_of(error)})") from None
+    et_al = citeproc.style_facts(path, checked_locale).et_al
     rendered = RenderedCitations(
         tuple(
-            citeproc_js_html(finish(text, comma_before_et_al=False, style_path=path))
+            citeproc_js_html(finish(text, comma_before_et_al=False, style_path=path, et_al=et_al))
             for text in texts
         ),
         tuple(
-            html_columns(finish(entry.html, comma_before_et_al=True, style_path=path))
+            html_columns(finish(entry.html, comma_before_et_al=True, style_path=path, et_al=et_al))
             for entry in entries
         ),
     )

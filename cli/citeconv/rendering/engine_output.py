@@ -34,6 +34,7 @@ class StyleFacts:
     year_suffix: bool  # citations disambiguate by year suffix (2020a), which we precompute
     bibliography: bool  # the style defines a bibliography
     adds_names: bool = False  # citations disambiguate by adding names before the year suffix
+    et_al: str = "et al."  # the locale's term, for `and others` (`i in.` in Polish)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ def mark_others(names: list[Any]) -> list[Any]:
     return names
 
 
-def others_to_et_al(rendered: str, comma_before: bool) -> str:
-    """Placeholder -> `et al.`: `Smith, J., et al.` (comma_before) or `Smith et al.`."""
+def others_to_et_al(rendered: str, comma_before: bool, et_al: str = "et al.") -> str:
+    """Placeholder -> `et al.`: `Smith, J., et al.` (comma_before) or `Smith et al.`; `et_al`
+    is the locale's term, as the style prints it for a list it shortens (`i in.`, `и др.`)."""
     separator = ", " if comma_before else " "
     unwrapped = rendered
     while OTHERS_PLACEHOLDER in unwrapped and _WRAPPED_PLACEHOLDER.search(unwrapped):
@@ -38,6 +39,6 @@ def others_to_et_al(rendered: str, comma_before: bool) -> str:
     def replace(match: re.Match[str]) -> str:
         # `others` as the first name has no name before it to be separated from; any other
         # leading space or comma in the entry is the style's own (a prefix) and stays.
-        return "et al." if match.start() == 0 else f"{separator}et al."
+        return et_al if match.start() == 0 else f"{separator}{et_al}"
 
     return _PLACEHOLDER_WITH_DELIMITER.sub(replace, unwrapped)

@@ -97,9 +97,11 @@ def _prepared_copy(
     return prepare_item(dict(item), rules, mode, english=english, journal_form=journal_form)
 
 
-def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
+def finish(
+    fragment: str, *, comma_before_et_al: bool, style_path: str, et_al: str = "et al."
+) -> str:
     """citeproc-py HTML with our placeholders -> the final HTML fragment."""
-    fragment = others_to_et_al(restore_html(fragment), comma_before_et_al)
+    fragment = others_to_et_al(restore_html(fragment), comma_before_et_al, et_al)
     fragment = _PERIOD_BEFORE_COMMA.sub(r"\1", fragment)
     fragment = _IN_AFTER_FULL_STOP.sub(r"\1 In ", fragment)
     fragment = _DOUBLED_PERIOD.sub(r"\1\2", fragment)
@@ -118,8 +120,8 @@ def finish(fragment: str, *, comma_before_et_al: bool, style_path: str) -> str:
 _LINE_BREAKS = re.compile(r"(?<!\s)\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
-def _line(html: str, markup: Markup, style_path: str) -> str:
-    fragment = finish(html, comma_before_et_al=True, style_path=style_path)
+def _line(html: str, markup: Markup, style_path: str, et_al: str) -> str:
+    fragment = finish(html, comma_before_et_al=True, style_path=style_path, et_al=et_al)
     # A second-field-align column: two blocks in HTML, one space elsewhere (`[1] J. Doe`).
     # A line break inside a value (a URL wrapped in the .bib) never splits an entry.
     if markup == "html":
@@ -189,7 +191,8 @@ def _write_all(bibliography: Bibliography, options: WriteOptions, style_path: st
         options.render_memo,
     )
     # Each entry's HTML -> its line: a tenth of the serial work of a run, so in workers too.
-    line_of = partial(_line, markup=options.markup, style_path=style_path)
+    et_al = citeproc.style_facts(style_path, options.locale).et_al
+    line_of = partial(_line, markup=options.markup, style_path=style_path, et_al=et_al)
     min_entries = options.parallel_min_entries * PREPARING_MIN_ENTRIES_FACTOR
     lines = forked_map(line_of, [entry.html for entry in entries], options.jobs, min_entries)
     # Markdown, reST and LaTeX join adjacent lines into one paragraph: a blank line keeps
