@@ -73,3 +73,11 @@ def test_and_others_takes_the_locales_et_al_term_as_a_shortened_list_does() -> N
         assert listed.startswith(f"Kowalski, J., {term} (2020)")
         cited = citeconv.cite([others, many], clusters, "apa", locale=locale).value.clusters
         assert cited == (f"(Kowalski {term}, 2020)", f"(N0 {term}, 2020)")
+
+
+def test_an_et_al_term_with_an_ampersand_is_escaped_in_html() -> None:
+    item = {"id": "o", "type": "book", "title": "T", "issued": {"date-parts": [[2020]]}}
+    item["author"] = [{"family": "Smith", "given": "John"}, {"literal": "others"}]
+    html = citeconv.render([item], "myrmecological-news", "html").value
+    assert "Smith, J., &#38; al." in html and "& al." not in html
+    assert citeconv.render([item], "myrmecological-news").value.startswith("Smith, J., & al. ")

@@ -116,6 +116,11 @@ FANOUT = "".join(
         ("<text/>", "", "<text> names none of: variable, macro, term, value"),
         ('<date form="text"/>', "", "<date> names none of: variable"),
         ('<date variable="title"/>', "", '<date variable="title"> is no date variable'),
+        (  # the engine uses the first; the check would have measured the second
+            '<text macro="m"/>',
+            '<macro name="m"><text macro="m"/></macro><macro name="m"><text value="x"/></macro>',
+            "macro 'm' is defined twice",
+        ),
         ("<names><name/></names>", "", "<names> names none of: variable"),
         (
             '<text macro="m0"/>',

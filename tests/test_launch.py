@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import errno
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -53,13 +55,36 @@ def test_click_text_on_a_full_disk_is_a_fatal_error(args: list[str]) -> None:
     )
 
 
-def test_version_with_stdout_closed() -> None:
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["convert", "--help"], ["-V", "-V"]])
+def test_text_for_a_closed_stdout_is_a_fatal_error(args: list[str]) -> None:
     result = subprocess.run(
-        ["sh", "-c", 'exec "$0" -m citeconv --version >&-', sys.executable],
+        ["sh", "-c", 'exec "$0" -m citeconv "$@" >&-', sys.executable, *args],
         capture_output=True,
         text=True,
     )
     assert (result.returncode, result.stderr) == (4, "citeconv: error: standard output is closed\n")
+
+
+def test_a_system_limit_is_named_as_it_is_not_blamed_on_stdout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`ulimit -n 5`: the workers' pipes cannot open; that is no fault of standard output."""
+    from click.testing import CliRunner
+
+    from citeconv.commands import main
+
+    convert = importlib.import_module("citeconv.commands.convert")  # the module, not the command
+
+    def no_pipes(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(convert, "_run", no_pipes)
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{k, title={T}}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["convert", str(bib), "--to", "apa", "-o", str(tmp_path / "o")]
+    )
+    assert (result.exit_code, result.stderr) == (4, "citeconv: error: Too many open files\n")
 
 
 def test_help_into_a_closed_pipe_is_quiet() -> None:

@@ -170,6 +170,19 @@ def test_control_characters_are_removed_with_a_warning(tmp_path: Path, style: st
         )
 
 
+def test_many_control_characters_in_a_bibliography_are_still_removed(tmp_path: Path) -> None:
+    """Terminal colours pasted into a title: a dozen ESC, and still a bibliography (only NUL
+    bytes in number mark binary data)."""
+    path = tmp_path / "refs.bib"
+    colours = "\x1b[1m" * 12
+    path.write_text(f"@misc{{k, title={{{colours}Bold}}, year=2020}}\n", encoding="utf-8")
+    code, stdout, stderr = convert(path, "--to", "csl-json")
+    assert (code, json.loads(stdout)[0]["title"]) == (0, "[1m" * 12 + "Bold")
+    assert stderr == (
+        "refs.bib:1: warning[encoding] 12 control characters (U+001B) removed, the first here\n"
+    )
+
+
 def test_control_characters_are_escaped_in_diagnostics() -> None:
     span = SourceSpan("refs.bib", 3, "k\x1b")
     diagnostic = Diagnostic(Severity.WARNING, Code.SYNTAX_ERROR, "a \x1b]0;title\x07 \x9b", span)

@@ -229,3 +229,15 @@ def test_each_pass_over_a_streamed_file_is_shown_on_the_progress_line(tmp_path: 
     assert "".join(chunk.text for chunk in passes.chunks()) == path.read_text(encoding="utf-8")
     list(passes.chunks())
     assert seen == [("reading, pass 1", 44, 44), ("reading, pass 2", 44, 44)]
+
+
+def test_a_large_input_with_control_characters_reads_as_a_whole_run_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.bib"
+    entries = "".join(f"@misc{{k{i}, title={{T{i}}}}}\n" for i in range(300))
+    path.write_text(entries + "@misc{z, title={Esc\x1b[31mred\x07}}\n", encoding="utf-8")
+    args = ("convert", str(path), "--to", "csl-json", "--no-cache")
+    whole = _cli(monkeypatch, 1 << 62, *args)
+    assert "2 control characters (U+0007, U+001B) removed" in whole[2]
+    assert _cli(monkeypatch, 0, *args) == whole

@@ -15,6 +15,7 @@ import contextlib
 import sys
 
 VERSION_FLAGS = ("--version", "-V")
+TEXT_FLAGS = frozenset({*VERSION_FLAGS, "--help", "-h"})  # click prints these to stdout
 FATAL = 4  # errors.ExitCode.FATAL, not imported: this module must stay cheap
 
 
@@ -24,6 +25,8 @@ def main() -> None:
         if len(sys.argv) == 2 and sys.argv[1] in VERSION_FLAGS:
             _print_version()
             return
+        if sys.stdout is None and TEXT_FLAGS.intersection(sys.argv[1:]):  # started with `>&-`
+            _fail("standard output is closed")
         from citeconv.commands import main as command_line
 
         command_line()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +14,8 @@ from citeconv.commands.files import drop_stdout
 from citeconv.commands.report import error_line
 from citeconv.errors import CiteconvError, ExitCode
 
+# What writing to a full or broken standard output raises; other errors name no stream.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF})
 TERM_WIDTH = 30  # click wraps a longer option spelling onto its own line
 Sections = Sequence[tuple[str, Sequence[str]]]  # (heading, parameter names) in display order
 
@@ -69,10 +72,13 @@ class CommandGroup(click.Group):
         except BrokenPipeError:  # `citeconv convert --help | head`: click's own quiet exit
             raise
         except OSError as error:  # click's own text (a command's --help) on a full disk
-            drop_stdout()
             reason = error.strerror or str(error)
-            where = error.filename or "standard output"
-            click.echo(error_line(f"{where}: {reason}"), err=True)
+            if error.filename:
+                reason = f"{error.filename}: {reason}"
+            elif error.errno in _WRITE_ERRORS:
+                drop_stdout()
+                reason = f"standard output: {reason}"
+            click.echo(error_line(reason), err=True)  # else: the system's limit, named as is
             raise SystemExit(ExitCode.FATAL) from None
         except Exception as error:  # a defect (ours or an engine's): never a traceback
             message = f"{type(error).__name__}: {error}".splitlines()[0]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from citeconv.commands.files import STDIN, check_not_an_input, write_atomically, write_stdout
 from citeconv.commands.line_ends import with_line_ends
@@ -116,9 +117,28 @@ def _streamable(inputs: Sequence[str], from_format: str | None) -> str | None:
             return None
         with open(path, "rb") as handle:
             head = handle.read(4)
+            # Control characters are removed, with one warning, by the whole-file run
+            # (readers/encoding.py); so rare that such a file is simply not streamed.
+            if head.startswith(_BOMS) or _holds_controls(handle, head):
+                return None
     except OSError:
         return None  # the whole-file run reports it
-    return None if head.startswith(_BOMS) else path
+    return path
+
+
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_SCAN_BLOCK = 8 * 1024 * 1024
+
+
+def _holds_controls(handle: BinaryIO, head: bytes) -> bool:
+    """One scan of the bytes in large blocks (about a second for 1 GB); a UTF-8 sequence
+    never holds a byte below 0x80, so no character is split at a block's edge."""
+    block = head
+    while block:
+        if _CONTROL_BYTES.search(block):
+            return True
+        block = handle.read(_SCAN_BLOCK)
+    return False
 
 
 def _lines(path: str) -> Iterator[str]:

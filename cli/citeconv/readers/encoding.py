@@ -56,10 +56,10 @@ def remove_controls(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]
     if first is None:
         return text, ()
     line = text.count("\n", 0, first.start()) + 1
+    if text.count("\0") > max(8, len(text) // 1000):  # binary data (`/bin/ls`): left whole
+        return text, ()
     runs = CONTROLS.findall(text)
     count = sum(map(len, runs))
-    if count > max(8, len(text) // 100):  # binary data (`/bin/ls`): left whole; no entries
-        return text, ()
     kinds = sorted({character for run in runs for character in run})
     shown = ", ".join(f"U+{ord(kind):04X}" for kind in kinds[:5]) + (", ..." if kinds[5:] else "")
     message = f"{count:,} control character{'s' * (count > 1)} ({shown}) removed, the first here"

@@ -7,6 +7,7 @@ the style put before it, becomes "et al." afterwards, in the bibliography and in
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -32,6 +33,7 @@ def others_to_et_al(rendered: str, comma_before: bool, et_al: str = "et al.") ->
     """Placeholder -> `et al.`: `Smith, J., et al.` (comma_before) or `Smith et al.`; `et_al`
     is the locale's term, as the style prints it for a list it shortens (`i in.`, `и др.`)."""
     separator = ", " if comma_before else " "
+    et_al = html.escape(et_al, quote=False)  # the fragment is HTML: `& al.` would be markup
     unwrapped = rendered
     while OTHERS_PLACEHOLDER in unwrapped and _WRAPPED_PLACEHOLDER.search(unwrapped):
         unwrapped = _WRAPPED_PLACEHOLDER.sub(OTHERS_PLACEHOLDER, unwrapped)
