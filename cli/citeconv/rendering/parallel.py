@@ -36,8 +36,9 @@ def render_bibliography(
     memo: RenderMemo | None,
 ) -> tuple[list[citeproc.RenderedEntry], list[Diagnostic]]:
     """`citeproc.render_bibliography`, with cached entries reused, entries alike but for
-    their id rendered once (20,000 empty RIS records took a minute), the rest in parallel."""
-    if memo is None and not _worth_forking(len(items), parallelism) and len(items) < 2:
+    their id rendered once (one work under many keys, in a style that neither numbers nor
+    letters them apart), the rest in parallel."""
+    if memo is None and len(items) < 2:
         return citeproc.render_bibliography(items, path, locale)
     registered = citeproc.register_bibliography(items, path, locale)
     ordered = citeproc.sort_registered(registered, sort_key_columns(registered, parallelism))
