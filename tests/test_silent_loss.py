@@ -362,3 +362,18 @@ def test_a_month_or_day_no_year_can_take_is_reported(
     path.write_text(f"@misc{{k, title={{T}}, {fields}}}\n", encoding="utf-8")
     code, _, errors = convert(path, "--to", "csl-json")
     assert (code, errors) == (0, "".join(f"refs.bib:1: {line}\n" for line in stderr))
+
+
+def test_a_season_beside_a_date_of_that_season_is_no_news(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@misc{a, title={T}, date={2020-21}, month={spring}}\n"
+        "@misc{b, title={U}, date={2020-21}, month={autumn}}\n",
+        encoding="utf-8",
+    )
+    code, _, errors = convert(path, "--to", "csl-json")
+    assert (code, errors) == (
+        0,
+        "refs.bib:2: warning[unmapped-field] entry 'b': field 'month' not used: 'date' gives "
+        "the date (2020-21)\n",
+    )

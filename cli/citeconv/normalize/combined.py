@@ -8,7 +8,13 @@ from typing import Any
 
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
-from citeconv.normalize.dates import ParsedDate, parse_iso_date, parse_month, parse_year_month
+from citeconv.normalize.dates import (
+    SEASONS,
+    ParsedDate,
+    parse_iso_date,
+    parse_month,
+    parse_year_month,
+)
 from citeconv.normalize.latex import strip_markup, to_rich, to_text
 from citeconv.normalize.values import convert_url, doi_in_link
 from citeconv.readers.bibmodel import BibEntry
@@ -189,6 +195,9 @@ def _report_unused_year(parsed: ParsedDate, fields: dict[str, str], report: Repo
         said = number if number is not None else (int(value) if plain else None)
         if index < len(start) and said == start[index]:
             continue
+        season = SEASONS.get(value.lower()) if field == "month" else None
+        if season is not None and parsed.date and parsed.date.get("season") == season:
+            continue  # `month = {spring}` beside `date = {2020-21}`: the same season
         report(
             Severity.WARNING,
             Code.UNMAPPED_FIELD,
