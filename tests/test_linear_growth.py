@@ -231,7 +231,13 @@ def test_given_names_by_cite_take_linear_time() -> None:
 
     small, large = make(2000), make(4000)
     expand(make(10))
-    ratio = best_time(lambda: expand(large), 3) / best_time(lambda: expand(small), 3)
+    ratio = float("inf")
+    for _ in range(3):  # as growth() does: a busy machine can read one ratio high
+        ratio = min(
+            ratio, best_time(lambda: expand(large), 3) / best_time(lambda: expand(small), 3)
+        )
+        if ratio < GROWTH_BOUND:
+            break
     assert ratio < GROWTH_BOUND
     expanded = make(3)
     expand(expanded)
