@@ -82,9 +82,10 @@ def check_style(path: Path, name: str) -> None:
         if problem:
             raise InvalidStyle(f"{name}: {problem}")
         if tag == f"{_CSL}macro":
-            if element.get("name", "") in macros:  # the engine would use the first: unchecked
-                raise InvalidStyle(f"{name}: macro '{element.get('name', '')}' is defined twice")
-            macros[element.get("name", "")] = _called_macros(element)
+            macro = element.get("name", "")
+            if macro in macros:  # the engine would use the first, which goes unchecked
+                raise InvalidStyle(f"{name}: macro '{macro}' is defined twice")
+            macros[macro] = _called_macros(element)
     for called in _called_macros(root):
         if called not in macros:
             raise InvalidStyle(f"{name}: macro '{called}' is used but not defined")

@@ -25,6 +25,7 @@ from citeconv.diagnostics import Diagnostic, Severity
 from citeconv.errors import UnreadableInput
 from citeconv.formats import Progress, ReadOptions, WriteOptions, Writer, find_reader
 from citeconv.pipeline import collector_paused
+from citeconv.readers.encoding import CONTROLS
 
 if TYPE_CHECKING:
     from citeconv.streaming.chunks import Chunk
@@ -126,7 +127,7 @@ def _streamable(inputs: Sequence[str], from_format: str | None) -> str | None:
     return path
 
 
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(CONTROLS.pattern.encode("ascii"))  # the same class, as bytes
 _SCAN_BLOCK = 8 * 1024 * 1024
 
 

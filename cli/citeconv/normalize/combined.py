@@ -1,25 +1,18 @@
-"""CSL variables built from several BibTeX fields: titles with subtitles, dates, e-prints, notes."""
+"""CSL variables built from several BibTeX fields: titles with subtitles, e-prints, notes, and
+(through normalize/issued.py) dates."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
-from citeconv.normalize.dates import (
-    SEASONS,
-    ParsedDate,
-    parse_iso_date,
-    parse_month,
-    parse_year_month,
-)
+from citeconv.normalize.dates import parse_iso_date, parse_month
+from citeconv.normalize.issued import Report, add_issued, date_text, report_date
 from citeconv.normalize.latex import strip_markup, to_rich, to_text
 from citeconv.normalize.values import convert_url, doi_in_link
 from citeconv.readers.bibmodel import BibEntry
-
-Report = Callable[[Severity, Code, str, str | None], None]
 
 # (CSL variable, main field, subtitle field, addon field): BibLaTeX prints `Title: Subtitle.
 # Addon`, so the hub holds the same.
@@ -76,11 +69,11 @@ _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:
     target: dict[str, Any] = item  # type: ignore[assignment]
     _add_titles(target, entry.fields, entry.entry_type == "bookinbook")
-    _add_issued(target, entry, report)
+    add_issued(target, entry, report)
     for field, variable in DATE_FIELDS.items():
         if entry.fields.get(field, "").strip():
-            parsed = parse_iso_date(_date_text(entry.fields[field]))
-            _report_date(parsed, field, report)
+            parsed = parse_iso_date(date_text(entry.fields[field]))
+            report_date(parsed, field, report)
             target[variable] = parsed.date
     _add_eprint(target, entry.fields)
     _arxiv_journal_as_eprint(target)
@@ -158,79 +151,6 @@ def _place_main_title(target: dict[str, Any], fields: dict[str, str], book_in_bo
     if fields.get("part", "").strip() and "volume" in target:
         target["volume"] = f"{target['volume']}.{to_text(fields['part'])}"
         target.pop("part", None)
-
-
-def _add_issued(target: dict[str, Any], entry: BibEntry, report: Report) -> None:
-    fields = entry.fields
-    if fields.get("date", "").strip():
-        parsed = parse_iso_date(_date_text(fields["date"]))
-        _report_date(parsed, "date", report)
-        _report_unused_year(parsed, fields, report)
-    elif fields.get("year", "").strip():
-        month = to_text(fields["month"]) if fields.get("month") else None
-        parsed = parse_year_month(to_text(fields["year"]), month, fields.get("day"))
-        _report_date(parsed, "year", report)
-    else:
-        _report_parts_without_year(fields, report)
-        return
-    if parsed.date is not None:
-        target["issued"] = parsed.date
-    if parsed.status:
-        target.setdefault("status", parsed.status)
-    if parsed.year_suffix:
-        target["year-suffix"] = parsed.year_suffix
-
-
-def _report_unused_year(parsed: ParsedDate, fields: dict[str, str], report: Report) -> None:
-    """`date` wins over `year`, `month` and `day` (biblatex does the same): a part that says
-    something else is not used, and says so; one that agrees is no news."""
-    # A literal date (`date = {Spring term}`) wins too: every part beside it goes unused.
-    start = parsed.date["date-parts"][0] if parsed.date and parsed.date.get("date-parts") else []
-    for index, field in enumerate(("year", "month", "day")):
-        value = to_text(fields.get(field, "")).strip()
-        if not value:
-            continue
-        number = parse_month(value) if field == "month" else None
-        plain = value.isascii() and value.isdecimal() and len(value) <= 6  # `int` has a limit
-        said = number if number is not None else (int(value) if plain else None)
-        if index < len(start) and said == start[index]:
-            continue
-        season = SEASONS.get(value.lower()) if field == "month" else None
-        if season is not None and parsed.date and parsed.date.get("season") == season:
-            continue  # `month = {spring}` beside `date = {2020-21}`: the same season
-        report(
-            Severity.WARNING,
-            Code.UNMAPPED_FIELD,
-            f"field '{field}' not used: 'date' gives the date ({fields['date'].strip()})",
-            field,
-        )
-
-
-def _report_parts_without_year(fields: dict[str, str], report: Report) -> None:
-    for field in ("month", "day"):
-        value = to_text(fields.get(field, "")).strip()
-        if value:
-            message = f"{field} '{value}' dropped: the entry has no year or date"
-            report(Severity.WARNING, Code.INVALID_DATE, message, field)
-
-
-_TILDE_STAND_IN = "\ue000"  # private use: no LaTeX meaning, never in a date
-
-
-def _date_text(value: str) -> str:
-    """EDTF uses `~` (approximate), which LaTeX would read as a no-break space. A stand-in
-    keeps it out of the LaTeX parser, which a run of `\\textasciitilde{}` kept busy for
-    seconds and hundreds of MB (issue 15: 200,000 `~` in a date)."""
-    return to_text(value.replace("~", _TILDE_STAND_IN)).replace(_TILDE_STAND_IN, "~")
-
-
-def _report_date(parsed: ParsedDate, field: str, report: Report) -> None:
-    if parsed.problem:
-        report(Severity.WARNING, Code.INVALID_DATE, parsed.problem, field)
-    for note in parsed.notes:
-        report(Severity.INFO, Code.INVALID_DATE, note, field)
-    for lost in parsed.dropped:
-        report(Severity.WARNING, Code.INVALID_DATE, lost, field)
 
 
 def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:

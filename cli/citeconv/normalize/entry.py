@@ -15,7 +15,7 @@ from citeconv.normalize.bibstrings import (
     journal_series,
     resolve_bibstring,
 )
-from citeconv.normalize.combined import Report, add_combined_fields
+from citeconv.normalize.combined import add_combined_fields
 from citeconv.normalize.entry_types import BIBLATEX_TO_CSL_TYPE, FALLBACK_TYPE
 from citeconv.normalize.fields import (
     BIBLATEX_TO_CSL_FIELD,
@@ -27,6 +27,7 @@ from citeconv.normalize.fields import (
     THESIS_GENRES,
     TYPE_FIELD_IGNORED,
 )
+from citeconv.normalize.issued import Report
 from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
 from citeconv.normalize.names import is_et_al, is_unbraced_corporate, to_csl_name
 from citeconv.normalize.values import CONVERTERS

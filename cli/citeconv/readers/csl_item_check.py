@@ -129,7 +129,7 @@ def _names(name: str, value: Any, repairs: list[str]) -> list[dict[str, Any]] | 
 
 
 def _has_text(part: Any) -> bool:
-    return isinstance(part, str) and not part.isspace() and part != ""
+    return isinstance(part, str) and part.strip() != ""
 
 
 def _name(name: str, value: Any, repairs: list[str]) -> dict[str, Any]:

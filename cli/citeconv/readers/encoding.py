@@ -55,9 +55,9 @@ def remove_controls(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]
     first = CONTROLS.search(text)
     if first is None:
         return text, ()
-    line = text.count("\n", 0, first.start()) + 1
     if text.count("\0") > max(8, len(text) // 1000):  # binary data (`/bin/ls`): left whole
         return text, ()
+    line = text.count("\n", 0, first.start()) + 1
     runs = CONTROLS.findall(text)
     count = sum(map(len, runs))
     kinds = sorted({character for run in runs for character in run})

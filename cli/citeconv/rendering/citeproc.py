@@ -36,7 +36,6 @@ from citeconv.rendering import (
     legacy_variables,
     names,
     positions,
-    punctuation,
     sort_keys,
 )
 from citeconv.rendering.clusters import Cluster
@@ -87,16 +86,6 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
 
 
 @lru_cache(maxsize=8)
-def prints_position(path: str, locale: str | None) -> bool:
-    """The style prints or sorts by `citation-number`: an entry's text hangs on its position
-    (as the cache decides it from the style's bytes: rendering/cache.style_prints_position)."""
-    return any(
-        "citation-number" in value
-        for element in load_style(path, locale).root.iter()
-        for value in element.attrib.values()
-    )
-
-
 def style_facts(path: str, locale: str | None) -> StyleFacts:
     root = load_style(path, locale).root
     bibliography, citation = root.bibliography, root.citation
@@ -105,8 +94,10 @@ def style_facts(path: str, locale: str | None) -> StyleFacts:
     adds_names = citation.get("disambiguate-add-names") == "true"
     term = root.get_term("et-al")
     et_al = (term.text or "").strip() if term is not None else ""
+    # As the cache decides it from the style's bytes (rendering/cache.style_prints_position).
+    positional = any("citation-number" in v for e in root.iter() for v in e.attrib.values())
     return StyleFacts(
-        numbered, year_suffix, bibliography is not None, adds_names, et_al or "et al."
+        numbered, year_suffix, bibliography is not None, adds_names, et_al or "et al.", positional
     )
 
 
@@ -222,7 +213,7 @@ def sort_registered(
 def render_sorted(ordered: SortedBibliography, ranks: Iterable[int]) -> list[RenderedHtml]:
     """The entries at these ranks of the style's order, each rendered on its own."""
     rendered: list[RenderedHtml] = []
-    finish = _finisher(ordered.layout)
+    finish = flipflop.finisher(ordered.layout)
     for rank in ranks:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -240,22 +231,6 @@ def _rendered_entry(
 ) -> str | None:
     texts = ordered.layout.render_bibliography([ordered.entries[rank]])
     return finish(str(texts[0])) if texts else None
-
-
-def _finisher(element: Any) -> Callable[[str], str]:
-    """What the engine's HTML goes through: quotes and decorations alternating by depth
-    (rendering/flipflop.py), then punctuation at closing quotes (rendering/punctuation.py)."""
-    inside = str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
-    terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
-    quotes = flipflop.Quotes(*(str(element.get_single_term(name=term)) for term in terms))
-
-    def finish(html: str) -> str:
-        flipped = flipflop.flip(html, quotes)
-        return punctuation.guillemet_spacing(
-            punctuation.set_quote_punctuation(flipped, inside=inside)
-        )
-
-    return finish
 
 
 def render_cluster_sequence(
@@ -276,7 +251,7 @@ def render_cluster_sequence(
         for citation in citations:
             engine.register(citation)
         _disambiguate(style, engine)
-        finish = _finisher(style.root.citation.layout)
+        finish = flipflop.finisher(style.root.citation.layout)
         rendered: list[str] = []
         first_notes: dict[str, int] = {}
         for citation in citations:

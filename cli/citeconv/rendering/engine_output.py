@@ -35,6 +35,7 @@ class StyleFacts:
     bibliography: bool  # the style defines a bibliography
     adds_names: bool = False  # citations disambiguate by adding names before the year suffix
     et_al: str = "et al."  # the locale's term, for `and others` (`i in.` in Polish)
+    positional: bool = False  # prints or sorts by citation-number: an entry's text hangs on it
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from citeconv.rendering.punctuation import QUOTE_END, QUOTE_START
+from citeconv.rendering.punctuation import (
+    QUOTE_END,
+    QUOTE_START,
+    guillemet_spacing,
+    set_quote_punctuation,
+)
 
 _NODECOR_OPEN, _NODECOR_CLOSE = "\ue013", "\ue014"  # markup.py's `<span class="nodecor">`
 # A style's `font-style="normal"` (and weight, variant): prints only inside that decoration.
@@ -302,3 +308,17 @@ def _resets(element: Any) -> str:
         if ancestor.get(name) not in (None, "normal")
     }
     return " ".join(name for name in normal if name in printed)
+
+
+def finisher(element: Any) -> Callable[[str], str]:
+    """What the engine's HTML goes through: quotes and decorations alternating by depth
+    (`flip`), then punctuation at closing quotes (rendering/punctuation.py)."""
+    inside = str(element.get_locale_option("punctuation-in-quote")).lower() == "true"
+    terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    quotes = Quotes(*(str(element.get_single_term(name=term)) for term in terms))
+
+    def finish(html: str) -> str:
+        flipped = flip(html, quotes)
+        return guillemet_spacing(set_quote_punctuation(flipped, inside=inside))
+
+    return finish

@@ -46,7 +46,7 @@ def render_bibliography(
     keys = [_key(memo, items[ordered.order[rank]], rank) for rank in ranks]
     found = [memo.get(key) if memo is not None and key else None for key in keys]
     missing = [rank for rank in ranks if found[rank] is None]
-    numbered = citeproc.prints_position(path, locale)
+    numbered = citeproc.style_facts(path, locale).positional
     twins = [
         twin_key(items[ordered.order[rank]], rank + 1 if numbered else None) for rank in missing
     ]
