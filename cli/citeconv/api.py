@@ -14,10 +14,10 @@ unknown style, markup or locale; a broken .csl file; JSON that is not CSL-JSON) 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast, get_args
 
+from citeconv import lazy_regex
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import InvalidArgument, UnknownFormat, UnreadableInput
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cite", "convert", "read", "render"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_regex.compile("[\ud800-\udfff]")
 
 
 def convert(

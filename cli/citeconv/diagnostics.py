@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
+
+from citeconv import lazy_regex
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -73,9 +74,9 @@ class Result(Generic[T]):
 
 # Control characters (C0 but tab, DEL, C1): a terminal escape in a field value (`ESC ] 0;...`)
 # must reach the terminal as text, never act on it (issue 15).
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_C1 = re.compile("[\x7f-\x9f]")
-_CONTROL_BUT_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = lazy_regex.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_C1 = lazy_regex.compile("[\x7f-\x9f]")
+_CONTROL_BUT_LINE_ENDS = lazy_regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 # A diagnostic as plain data, which crosses from a worker process fast (forked_map.py).

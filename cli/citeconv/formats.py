@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -170,6 +169,8 @@ def _unknown(what: str, name: str, choices: Iterable[str]) -> str:
 
 def suggest(name: str, choices: Sequence[str]) -> str:
     """'; did you mean ...?' with the closest names, or '' when nothing is close."""
+    import difflib  # only for a name that is not known: not worth 1 ms of every start
+
     close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
     if not close:
         return ""

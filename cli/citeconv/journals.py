@@ -21,28 +21,30 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from citeconv import lazy_regex
+
 # A CSL element that prints the short form of the journal title: citeproc-py reads
 # `container-title` with form="short" as `container-title-short`, which is where we put the
 # abbreviation. Styles that print neither never show an abbreviation (APA, MLA, Harvard).
-_TAG = re.compile(rb"<[^<>]*>")
-_SHORT_FORM = re.compile(rb"""\bform\s*=\s*["']short["']""")
+_TAG = lazy_regex.compile(rb"<[^<>]*>")
+_SHORT_FORM = lazy_regex.compile(rb"""\bform\s*=\s*["']short["']""")
 # PubMed's journal titles carry the NLM Catalog's qualifiers: `Lancet (London, England)`,
 # `BMJ (Clinical research ed.)`, `Journal of clinical oncology : official journal of ...`,
 # Zotero's `Clinical Neurophysiology: Official Journal of the International ...`.
-_CATALOG_QUALIFIER = re.compile(
+_CATALOG_QUALIFIER = lazy_regex.compile(
     r"\s*\((?:[^()]*,[^()]*|[^()]*\bed\.)\)$|\s+:\s+.*$"
     r"|\s*:\s*(?:the\s+)?official\s+(?:journal|publication|organ)\s+of\b.*$",
     re.IGNORECASE,
 )
 # A gloss in parentheses that is the journal's acronym: `ACM Transactions on ... (TRETS)`.
-_ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Z0-9&-]+\)$")
+_ACRONYM_GLOSS = lazy_regex.compile(r"\s*\([A-Z][A-Z0-9&-]+\)$")
 # PubMed's medium qualifier (`Physics in Medicine and Biology (Online)`): no part of the name.
-_MEDIUM_QUALIFIER = re.compile(r"\s*\((?:online|print|internet|electronic|cd-rom)\)$", re.I)
+_MEDIUM_QUALIFIER = lazy_regex.compile(r"\s*\((?:online|print|internet|electronic|cd-rom)\)$", re.I)
 # A subtitle in parentheses (`Series B (Statistical Methodology)`) is abbreviated as words;
 # a gloss with digits (`Journal of the Optical Society of America (1917-1983)`) is kept whole.
-_DATED_GLOSS = re.compile(r"\s*(\([^()]*\d[^()]*\))$")
-_PARENTHESES = re.compile(r"\s*[()]\s*")
-_WORD = re.compile(r"[^\W_]+")
+_DATED_GLOSS = lazy_regex.compile(r"\s*(\([^()]*\d[^()]*\))$")
+_PARENTHESES = lazy_regex.compile(r"\s*[()]\s*")
+_WORD = lazy_regex.compile(r"[^\W_]+")
 
 JournalForm = Literal["nlm", "iso4"]
 

@@ -6,12 +6,12 @@ A large BibTeX file takes the same steps chunk by chunk (streaming/, commands/st
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import cast
 
+from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
@@ -119,7 +119,7 @@ def convert(
 
 
 # An input with nothing in it: blanks, or a JSON document that is an empty list.
-_EMPTY_INPUT = re.compile(r"\s*(?:\[\s*\]\s*)?")
+_EMPTY_INPUT = lazy_regex.compile(r"\s*(?:\[\s*\]\s*)?")
 
 
 def nothing_found(sources: Sequence[Source], hub: Result[Bibliography]) -> tuple[Diagnostic, ...]:

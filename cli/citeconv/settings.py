@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.errors import UsageError
 from citeconv.formats import MARKUPS, suggest
 
@@ -140,7 +141,7 @@ def effective_settings(values: Mapping[str, ConfigValue]) -> list[tuple[Setting,
     ]
 
 
-_TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*citeconv\s*\]")
+_TABLE_HEADER = lazy_regex.compile(r"^\s*\[\s*tool\s*\.\s*citeconv\s*\]")
 
 
 def _table_start(text: str) -> int:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from citeconv import lazy_regex
 from citeconv.errors import InvalidStyle, UnknownFormat
 from citeconv.formats import suggest
 from citeconv.project_data import load_table
 
-_TITLE = re.compile(r"<title>([^<]*)</title>")
-_PARENT = re.compile(
+_TITLE = lazy_regex.compile(r"<title>([^<]*)</title>")
+_PARENT = lazy_regex.compile(
     r'<link[^>]*href="[^"]*/([^"/]+)"[^>]*rel="independent-parent"'
     r'|<link[^>]*rel="independent-parent"[^>]*href="[^"]*/([^"/]+)"'
 )

@@ -14,10 +14,8 @@ A cache problem never fails a conversion.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
@@ -30,6 +28,8 @@ from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
 from citeconv.pipeline import Source
 
 if TYPE_CHECKING:
+    from hashlib import _Hash
+
     from citeconv.journals import JournalAbbreviations
     from citeconv.rendering.cache import CacheContext, RenderMemo
 
@@ -61,6 +61,8 @@ class CacheStore:
             return None
 
     def write_json(self, relative: str, value: Any) -> None:
+        import tempfile  # the cache's modules load only when a run uses the cache
+
         target = self.root / relative
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -89,13 +91,21 @@ class CacheStore:
             total -= status.st_size
 
 
+def _sha256(data: bytes = b"") -> _Hash:
+    """hashlib.sha256, loaded on first use: importing hashlib (OpenSSL) costs 3 ms of every
+    start, and a `--no-cache` run never hashes."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def code_fingerprint() -> str:
     """citeconv's version and the size and mtime of its modules and of its style data
     (styles/*.toml: journal abbreviations, title rules): changed code or data, fresh cache."""
     from citeconv.project_data import data_dir
 
     package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(__version__.encode())
+    digest = _sha256(__version__.encode())
     modules = [(str(path.relative_to(package)), path) for path in sorted(package.rglob("*.py"))]
     tables = [(f"data/{path.name}", path) for path in sorted(data_dir().glob("*.toml"))]
     for name, path in [*modules, *tables]:
@@ -112,14 +122,14 @@ def output_key(
     options: tuple[ReadOptions, WriteOptions],
 ) -> str:
     read, write = options
-    digest = hashlib.sha256()
+    digest = _sha256()
     style = (style_bytes(writer.style) or b"") if writer.style else b""
     for part in (
         store.code,
         reader.name,
         writer.name,
         writer.style or "",
-        hashlib.sha256(style).hexdigest(),
+        _sha256(style).hexdigest(),
         _options_text(read),
         _options_text(write),
     ):
@@ -253,7 +263,7 @@ def _render_memo(store: CacheStore, writer: Writer, options: WriteOptions) -> Re
         return None
     context = CacheContext(
         store.code,
-        hashlib.sha256(style).hexdigest(),
+        _sha256(style).hexdigest(),
         options.locale,
         options.title_case,
         style_prints_position(style),
@@ -275,7 +285,7 @@ def _is_cached_entry(value: Any) -> bool:
 
 
 def _render_file(context: CacheContext) -> str:
-    name = hashlib.sha256(repr(context).encode("utf-8")).hexdigest()[:32]
+    name = _sha256(repr(context).encode("utf-8")).hexdigest()[:32]
     return f"rendering/{name}.json"
 
 

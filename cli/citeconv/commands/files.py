@@ -6,7 +6,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -99,6 +98,8 @@ def write_atomically(path: str, text: str | Iterable[str]) -> None:
         _write_through(path, text)
         return
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    import tempfile  # here, not at the top: only -o needs it (3 ms of every start)
+
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")

@@ -7,10 +7,11 @@ JSON escapes them, and RIS lines are already CRLF, so nothing is converted twice
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
-_BARE_LF = re.compile(r"(?<!\r)\n")
+from citeconv import lazy_regex
+
+_BARE_LF = lazy_regex.compile(r"(?<!\r)\n")
 
 
 def with_line_ends(text: str | Iterable[str], newline: str) -> str | Iterable[str]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
+from citeconv import lazy_regex
 from citeconv.commands.files import STDIN, check_not_an_input, write_atomically, write_stdout
 from citeconv.commands.line_ends import with_line_ends
 from citeconv.commands.progress import progress_bar, wanted
@@ -127,7 +127,7 @@ def _streamable(inputs: Sequence[str], from_format: str | None) -> str | None:
     return path
 
 
-_CONTROL_BYTES = re.compile(CONTROLS.pattern.encode("ascii"))  # the same class, as bytes
+_CONTROL_BYTES = lazy_regex.compile(CONTROLS.pattern.encode("ascii"))  # the same class, as bytes
 _SCAN_BLOCK = 8 * 1024 * 1024
 
 

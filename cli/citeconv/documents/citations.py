@@ -17,13 +17,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citeconv import lazy_regex
 from citeconv.documents.locators import split_locator
 from citeconv.rendering.clusters import CiteItem
 
 _KEY = r"(?:\{[^{}\n]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
-_BRACKETED = re.compile(r"(?<!\\)\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
-_ITEM = re.compile(rf"(?P<prefix>.*?)(?P<minus>(?<![^\s\[;])-)?(?<![\w@\\])@(?P<key>{_KEY})", re.S)
-_BARE = re.compile(
+_BRACKETED = lazy_regex.compile(r"(?<!\\)\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+_ITEM = lazy_regex.compile(
+    rf"(?P<prefix>.*?)(?P<minus>(?<![^\s\[;])-)?(?<![\w@\\])@(?P<key>{_KEY})", re.S
+)
+_BARE = lazy_regex.compile(
     rf"(?<![\w@\\\[-])@(?P<key>{_KEY})(?:[ \t]?\[(?P<locator>[^\[\]@]*)\](?![(\[:]))?"
 )
 

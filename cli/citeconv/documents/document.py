@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.documents.bibliography import about_cited
 from citeconv.documents.citations import Citation, find_citations
@@ -19,7 +20,7 @@ from citeconv.formats import suggest
 from citeconv.rendering.clusters import CiteItem, Cluster, render_clusters
 from citeconv.rendering.columns import COLUMN_BREAK, one_line
 
-_COLUMNS = re.compile(
+_COLUMNS = lazy_regex.compile(
     r'<div class="csl-left-margin">(.*)</div><div class="csl-right-inline">(.*)</div>', re.S
 )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from citeconv import lazy_regex
+
 _TERMS: dict[str, tuple[str, ...]] = {
     "appendix": ("app.", "apps.", "appendix", "appendices"),
     "book": ("bk.", "bks.", "book", "books"),
@@ -38,9 +40,11 @@ _TERM = "|".join(
 # One locator value: digits or a roman numeral, optionally a range, then more after `,` or `&`.
 _NUMBER = r"(?:\d[\w.:]*|[ivxlcdmIVXLCDM]+(?!\w))(?:\s*[-–—]+\s*\w+)?"
 _VALUE = rf"{_NUMBER}(?:\s*[,&]\s*{_NUMBER})*"
-_LOCATOR = re.compile(rf"\s*(?:(?P<term>{_TERM})\s*)?(?P<value>{_VALUE})", re.IGNORECASE)
+_LOCATOR = lazy_regex.compile(rf"\s*(?:(?P<term>{_TERM})\s*)?(?P<value>{_VALUE})", re.IGNORECASE)
 # pandoc's braces take any value: `{pp. iv, vi-xi}`, `{sec. A and B}`.
-_BRACED = re.compile(rf"\s*\{{\s*(?:(?P<term>{_TERM})\s*)?(?P<value>[^{{}}]*)\}}", re.IGNORECASE)
+_BRACED = lazy_regex.compile(
+    rf"\s*\{{\s*(?:(?P<term>{_TERM})\s*)?(?P<value>[^{{}}]*)\}}", re.IGNORECASE
+)
 
 
 def split_locator(suffix: str) -> tuple[str | None, str | None, str]:

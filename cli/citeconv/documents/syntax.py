@@ -6,18 +6,19 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from citeconv import lazy_regex
 from citeconv.rendering.markup_markdown import html_to_markdown
 from citeconv.rendering.markup_rst import html_to_rst
 
 Syntax = Literal["markdown", "rst"]
 
-_MARKDOWN_CODE = re.compile(
+_MARKDOWN_CODE = lazy_regex.compile(
     r"^(?P<fence>[ \t]{0,3}(?:`{3,}|~{3,})).*?(?:^(?P=fence)[ \t]*$|\Z)"  # fenced block
     r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"  # inline code span
     r"|<(?:https?|mailto):[^>\s]*>",  # autolink
     re.MULTILINE | re.DOTALL,
 )
-_RST_CODE = re.compile(
+_RST_CODE = lazy_regex.compile(
     r"::[ \t]*\n(?:[ \t]*\n)*(?P<indent>[ \t]+).*?(?=\n(?!(?P=indent)|[ \t]*\n)|\Z)"  # literal
     r"|``.+?``"  # inline literal
     # code directives and comments (`..` + text that is no directive, target or footnote);
@@ -26,12 +27,12 @@ _RST_CODE = re.compile(
     r"|testoutput|parsed-literal)::|(?![\w-]+::|\[|_|\|)).*?(?=\n(?![ \t]|\n)|\Z)",
     re.MULTILINE | re.DOTALL,
 )
-_MARKDOWN_MARKER = re.compile(
+_MARKDOWN_MARKER = lazy_regex.compile(
     r"^:::+[ \t]*\{[ \t]*#refs[^}\n]*\}[ \t]*\n(?:[ \t]*\n)*:::+[ \t]*$"
     r"|^<div id=\"refs\">[ \t]*</div>[ \t]*$",
     re.MULTILINE,
 )
-_RST_MARKER = re.compile(r"^\.\. bibliography::[ \t]*(?:\n[ \t]+:[^\n]*)*$", re.MULTILINE)
+_RST_MARKER = lazy_regex.compile(r"^\.\. bibliography::[ \t]*(?:\n[ \t]+:[^\n]*)*$", re.MULTILINE)
 
 
 def code_spans(text: str, syntax: Syntax) -> list[tuple[int, int]]:

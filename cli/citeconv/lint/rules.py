@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity
 from citeconv.lint.tables import BIBTEX_NAMES, DEFAULT_REQUIRED, PLAUSIBLE_YEARS, REQUIRED
 
 # A DOI, or a short DOI (`10/gf523c`, from the shortDOI service).
-_DOI = re.compile(r"10\.\d{4,9}/\S+|10/[A-Za-z0-9]+")
+_DOI = lazy_regex.compile(r"10\.\d{4,9}/\S+|10/[A-Za-z0-9]+")
 # `.e4`: Cell Press numbers supplementary pages after the article's (`346-360.e4`).
 _PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.e\d+)?\+?|[ivxlcdmIVXLCDM]+)"
-_PAGES = re.compile(
+_PAGES = lazy_regex.compile(
     rf"{_PAGE}(?:\s*(?:-+|–|—)\s*{_PAGE})?(?:\s*[,;]\s*{_PAGE}(?:\s*(?:-+|–|—)\s*{_PAGE})?)*"
 )
-_RANGE = re.compile(r"(\d+)\s*(?:-+|–|—)\s*(\d+)")
-_MARKUP = re.compile(r"<[^<>]+>")
-_NOT_WORD = re.compile(r"\W+")
+_RANGE = lazy_regex.compile(r"(\d+)\s*(?:-+|–|—)\s*(\d+)")
+_MARKUP = lazy_regex.compile(r"<[^<>]+>")
+_NOT_WORD = lazy_regex.compile(r"\W+")
 
 
 def lint(bibliography: Bibliography) -> Result[None]:

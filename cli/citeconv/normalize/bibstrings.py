@@ -7,7 +7,7 @@ prints it. citeconv reads in English: the hub has no place for a term in the out
 
 from __future__ import annotations
 
-import re
+from citeconv import lazy_regex
 
 BIBSTRINGS: dict[str, str] = {
     "newseries": "new series",
@@ -51,7 +51,7 @@ BIBSTRINGS: dict[str, str] = {
 BIBSTRING_FIELDS = frozenset(
     "series note addendum location address edition howpublished organization".split()
 )
-_LIST_SEPARATOR = re.compile(r"\s+and\s+")
+_LIST_SEPARATOR = lazy_regex.compile(r"\s+and\s+")
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import CslItem
 from citeconv.diagnostics import Code, Severity
 from citeconv.normalize.dates import parse_iso_date, parse_month
@@ -44,26 +45,26 @@ EPRINT_RESOLVERS: dict[str, tuple[str, str]] = {
 _PART_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
 )
-_URL_IN_TEXT = re.compile(r"\\url\{((?:[^{}]|\{[^{}]*\})*)\}|(https?://[^\s{}]+)")
-_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
-_URL_LABEL = re.compile(r"(?:url|online|available(?:\s+(?:at|from|online))?)?\s*:?", re.I)
+_URL_IN_TEXT = lazy_regex.compile(r"\\url\{((?:[^{}]|\{[^{}]*\})*)\}|(https?://[^\s{}]+)")
+_NOCASE_WHOLE = lazy_regex.compile(r'<span class="nocase">[^<]*</span>')
+_URL_LABEL = lazy_regex.compile(r"(?:url|online|available(?:\s+(?:at|from|online))?)?\s*:?", re.I)
 # Google Scholar's `journal = {arXiv preprint arXiv:1412.6980}` and DBLP's `journal = {CoRR}`
 # (with `eprint`): an arXiv e-print, not a journal article.
-_ARXIV_JOURNAL = re.compile(
+_ARXIV_JOURNAL = lazy_regex.compile(
     r"^(?:arxiv(?:\s+preprint)?(?:\s+arxiv)?\s*:?\s*(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z.-]+/\d{7})?"
     r"(?:\s*\[[^\]]*\])?|arxiv e-prints|corr)$",
     re.IGNORECASE,
 )
 # `note = {Accessed: 2023-01-15}`, Wikipedia's `[Online; accessed 15-January-2023]`.
-_ACCESSED_NOTE = re.compile(
+_ACCESSED_NOTE = lazy_regex.compile(
     r"^\[?\s*(?:online;\s*)?(?:last\s+)?(?:accessed|retrieved|visited)(?:\s+on)?\s*:?\s*"
     r"(?P<date>[^\]]+?)\s*\.?\s*\]?$",
     re.IGNORECASE,
 )
 _TITLES = ("title", "container-title", "collection-title", "event-title", "publisher")
-_TRAILING_SEPARATOR = re.compile(r"(?<=\S)\s*[,;]+\s*$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_TRAILING_SEPARATOR = lazy_regex.compile(r"(?<=\S)\s*[,;]+\s*$")
+_DAY_MONTH_YEAR = lazy_regex.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})$")
+_MONTH_DAY_YEAR = lazy_regex.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
 def add_combined_fields(item: CslItem, entry: BibEntry, report: Report) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from citeconv import lazy_regex
 from citeconv.csl import CslDate
 
 _MONTH_WORDS = (
@@ -45,16 +46,18 @@ STATUS_WORDS: dict[str, str] = {
     "preprint": "preprint",
 }
 # A year of more than 9 digits is no date (and Python's `int` refuses 4,300 digits: issue 15).
-_EDTF_PART = re.compile(
+_EDTF_PART = lazy_regex.compile(
     r"^(-?\d{4,9}|\d{2}XX|\d{3}X)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?([~?%]*)$"
 )
-_YEAR = re.compile(r"^(?:c\.?\s*|ca\.?\s*|circa\s+)?(-?\d{1,4})([a-z]?)[.]?$", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-{1,3}|\u2013|/)\s*(\d{2,4})$")
-_DAY_MONTH = re.compile(
+_YEAR = lazy_regex.compile(
+    r"^(?:c\.?\s*|ca\.?\s*|circa\s+)?(-?\d{1,4})([a-z]?)[.]?$", re.IGNORECASE
+)
+_YEAR_RANGE = lazy_regex.compile(r"^(\d{4})\s*(?:-{1,3}|\u2013|/)\s*(\d{2,4})$")
+_DAY_MONTH = lazy_regex.compile(
     r"^(?:(\d{1,2})(?:st|nd|rd|th)?\.?[\s\u00a0]*([^\d\s]+)"
     r"|([^\d\s]+)[\s\u00a0]*(\d{1,2})(?:st|nd|rd|th)?)$"
 )
-_MONTH_RANGE = re.compile(r"\s*(?:-{1,3}|\u2013|/|,)\s*")
+_MONTH_RANGE = lazy_regex.compile(r"\s*(?:-{1,3}|\u2013|/|,)\s*")
 
 
 @dataclass(frozen=True)

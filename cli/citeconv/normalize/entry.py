@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, cast
 
+from citeconv import lazy_regex
 from citeconv.csl import CslItem, CslName
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.formats import ReadOptions
@@ -37,7 +37,7 @@ from citeconv.readers.bibmodel import BibEntry, BibName
 # in the file; fields not in the table come last, in file order.
 _FIELD_RANK = {name: rank for rank, name in enumerate(BIBLATEX_TO_CSL_FIELD)}
 _JOURNAL_TYPES = frozenset({"article", "periodical", "suppperiodical"})
-_THESIS_GENRES = tuple((re.compile(pattern), key) for pattern, key in THESIS_GENRES)
+_THESIS_GENRES = tuple((lazy_regex.compile(pattern), key) for pattern, key in THESIS_GENRES)
 _VERBATIM = frozenset({"url", "doi", "file", "eprint", "pdf", "pmid", "pmcid"})
 
 

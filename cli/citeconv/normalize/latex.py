@@ -19,6 +19,7 @@ from pylatexenc import latexwalker
 from pylatexenc.latexwalker import LatexNode, LatexWalker
 from pylatexenc.macrospec import LatexContextDb
 
+from citeconv import lazy_regex
 from citeconv.errors import EntryTooComplex
 from citeconv.normalize.latex_tables import (
     AAS_JOURNALS,
@@ -40,14 +41,16 @@ from citeconv.normalize.latex_text import (
 from citeconv.normalize.latex_walk import NOCASE as _NOCASE
 from citeconv.normalize.latex_walk import Walk, known_to_decoder
 
-_NEEDS_PARSER = re.compile(r"[\\$]")
-_TAG = re.compile(r"<[^<>]*>")
-_BABEL_UMLAUT = re.compile(r'\{"([aouAOUeiEI])\}')
-_SPAN_TEXT = re.compile(r'<span class="nocase">([^<]*)</span>')
-_SPAN_RUN = re.compile(r'(?:<span class="nocase">[^<]*</span>){2,}')
+_NEEDS_PARSER = lazy_regex.compile(r"[\\$]")
+_TAG = lazy_regex.compile(r"<[^<>]*>")
+_BABEL_UMLAUT = lazy_regex.compile(r'\{"([aouAOUeiEI])\}')
+_SPAN_TEXT = lazy_regex.compile(r'<span class="nocase">([^<]*)</span>')
+_SPAN_RUN = lazy_regex.compile(r'(?:<span class="nocase">[^<]*</span>){2,}')
 # A span with letters glued to it: `Ar` before, `iv`/`'s`/`iv:2012.09699` after (an apostrophe,
 # colon, dot or slash only inside a word, so a closing quote is left outside).
-_IN_WORD = re.compile(r"(\w*)<span class=\"nocase\">([^<]*)</span>((?:\w|['\u2019:./](?=\w))*)")
+_IN_WORD = lazy_regex.compile(
+    r"(\w*)<span class=\"nocase\">([^<]*)</span>((?:\w|['\u2019:./](?=\w))*)"
+)
 _HANDLED_WHATEVER_THE_ARGUMENTS = frozenset(
     {*FORMAT_COMMANDS, *FORMAT_SWITCHES, *FIRST_ARGUMENT_DROPPED, *TRANSPARENT_COMMANDS}
     | {*SILENT_COMMANDS, *QUOTE_COMMANDS, *AAS_JOURNALS}

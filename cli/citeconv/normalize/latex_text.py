@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from citeconv import lazy_regex
 from citeconv.errors import EntryTooComplex
 from citeconv.normalize.latex_tables import (
     ARGUMENT_COUNTS,
@@ -31,11 +32,11 @@ MAX_NESTING = 100
 # have a few hundred; past this many in one value, the entry is skipped with an error.
 MAX_SPECIALS = 20_000
 _SPECIALS = "\\{}$_^&#"
-_NESTING = re.compile(r"[{}]|\\begin\b|\\end\b")
-_SPACES = re.compile(r"[ \t\r\n]+")
+_NESTING = lazy_regex.compile(r"[{}]|\\begin\b|\\end\b")
+_SPACES = lazy_regex.compile(r"[ \t\r\n]+")
 _SIMPLE = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", "\u00a0"))
 _NOCASE = 'span class="nocase"'
-_BRACE = re.compile(r"[{}]")
+_BRACE = lazy_regex.compile(r"[{}]")
 # Logos the parser path prints from SYMBOLS, whose text cannot join a neighbouring `-` or `'`.
 # (`latex.py` checks the other tables first, and would print these names otherwise.)
 _CHECKED_BEFORE = {*ARGUMENT_COUNTS, *FIRST_ARGUMENT_DROPPED, *FORMAT_COMMANDS, *FORMAT_SWITCHES}
@@ -50,19 +51,19 @@ _ACCENT = r"\\[`'^\"~=.](?:[A-Za-z]|\{[A-Za-z]\})|\\[cvuHkrdb]\{[A-Za-z]\}"
 _LETTER = r"\\(?:ss|o|O|ae|AE|oe|OE|l|L|i|j|aa|AA)"
 # Leftmost first: a group holding one logo, accent or letter; a bare accent; a bare logo; and
 # any other `\`, which sends the value to the parser.
-_COMMAND = re.compile(
+_COMMAND = lazy_regex.compile(
     rf"\{{\\(?P<grouped_logo>{_LOGO})(?:\{{\}})?\}}|\{{(?P<grouped>{_ACCENT}|{_LETTER})\}}"
     rf"|(?P<accent>{_ACCENT})|\\(?P<logo>{_LOGO})|(?P<other>\\)"
 )
-_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")  # `%` in a .bib value is text, not a comment
+_UNESCAPED_PERCENT = lazy_regex.compile(r"(?<!\\)%")  # `%` in a .bib value is text, not a comment
 # A bare `&` is an alignment tab to LaTeX, which the decoder drops; in a bibliography it is text.
-_UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+_UNESCAPED_AMPERSAND = lazy_regex.compile(r"(?<!\\)&")
 # Consecutive `\\` line breaks print as one space, like one; the parser takes ~0.1 ms for each
 # (issue 15: 200,000 backslashes in a title never ended).
-_LINE_BREAK_RUN = re.compile(r"(?<!\\)(?:\\\\){2,}")
-_DEGREE = re.compile(r"\^\{?\\circ\}?")  # `$^{\circ}$C` is how LaTeX users write °C
-_COMMAND_NAME = re.compile(r"\\([^\W\d_]+|.)", re.DOTALL)
-_PARSER_ONLY = re.compile(r"[$%&]|[!?]`")  # math, comments, alignment, `!``/`?`` ligatures
+_LINE_BREAK_RUN = lazy_regex.compile(r"(?<!\\)(?:\\\\){2,}")
+_DEGREE = lazy_regex.compile(r"\^\{?\\circ\}?")  # `$^{\circ}$C` is how LaTeX users write °C
+_COMMAND_NAME = lazy_regex.compile(r"\\([^\W\d_]+|.)", re.DOTALL)
+_PARSER_ONLY = lazy_regex.compile(r"[$%&]|[!?]`")  # math, comments, alignment, `!``/`?`` ligatures
 
 
 # Accent commands -> the combining character they put on each letter of their argument.

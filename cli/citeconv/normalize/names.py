@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from citeconv import lazy_regex
 from citeconv.csl import CslName
 from citeconv.normalize.latex import to_text
 from citeconv.readers.bibmodel import BibName
 
 # `N.K.` -> `N. K.`: CSL expects initials separated by spaces (CSL 1.0.2, initialize-with).
-_GLUED_INITIALS = re.compile(r"(?<=[A-Z]\.)(?=[A-Z]\.)")
+_GLUED_INITIALS = lazy_regex.compile(r"(?<=[A-Z]\.)(?=[A-Z]\.)")
 _ETAL = {"others", "et al.", "et al"}
-_COMPACT_INITIALS = re.compile(r"[A-Z]{2,4}")
+_COMPACT_INITIALS = lazy_regex.compile(r"[A-Z]{2,4}")
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 # A generational suffix as PubMed writes it after the given name: `Long, J. D., 2nd`.
-_SUFFIX_WORD = re.compile(r"(?:[JS]r\.?|I{2,3}|IV|V|VI{1,3}|\d+(?:st|nd|rd|th)\.?)")
+_SUFFIX_WORD = lazy_regex.compile(r"(?:[JS]r\.?|I{2,3}|IV|V|VI{1,3}|\d+(?:st|nd|rd|th)\.?)")
 # Words that name an organization, not a person (`World Health Organization`, `R Core Team`).
-_CORPORATE_WORD = re.compile(
+_CORPORATE_WORD = lazy_regex.compile(
     r"\b(?:Organi[sz]ations?|Foundation|Institutes?|Consortium|Collaboration|Team|Group|"
     r"Society|Association|Committee|Council|Agency|Cent(?:re|er)s?|University|Ministry|"
     r"Department|Office|Bureau|Commission|Corporation|Company|Laborator(?:y|ies)|Network|"
@@ -30,10 +31,12 @@ _CORPORATE_WORD = re.compile(
 _PARTICLES = frozenset(
     "de van von der den del della dei degli des di da dos das le la ter ten zu zur vom".split()
 )
-_NICKNAME = re.compile(r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']+'(?!\w)")
+_NICKNAME = lazy_regex.compile(r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']+'(?!\w)")
 _NICKNAME_MARKS = frozenset("(\"\u201c'")
 # BibLaTeX's extended name format (biblatex manual §3.4): `family=Adler, given=Alfred, prefix=von`.
-_EXTENDED = re.compile(r"^\s*(?:given|family|prefix|suffix|id|useprefix|giveni|familyi)\s*=", re.I)
+_EXTENDED = lazy_regex.compile(
+    r"^\s*(?:given|family|prefix|suffix|id|useprefix|giveni|familyi)\s*=", re.I
+)
 _EXTENDED_PARTS = {
     "family": "family",
     "given": "given",

@@ -11,17 +11,18 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from citeconv import lazy_regex
 from citeconv.errors import EntryTooComplex
 from citeconv.readers.bibvalues import MAX_EXPANSION
 from citeconv.readers.entry_syntax import matching_brace
 
-_NEWCOMMAND = re.compile(
+_NEWCOMMAND = lazy_regex.compile(
     r"\\(?:re)?(?:newcommand|providecommand|DeclareRobustCommand)\*?\s*"
     r"(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*(?:\[(\d)\])?\s*\{"
 )
-_DEF = re.compile(r"\\(?:g|e|x)?def\s*\\([A-Za-z]+)((?:#\d)*)\s*\{")
+_DEF = lazy_regex.compile(r"\\(?:g|e|x)?def\s*\\([A-Za-z]+)((?:#\d)*)\s*\{")
 # TeX programming, not text: such a macro is left for the decoder to keep readable.
-_NOT_SIMPLE = re.compile(
+_NOT_SIMPLE = lazy_regex.compile(
     r"\\(?:if|else|fi|setbox|dimen|advance|let|def|catcode|expandafter|accent)"
 )
 _EXPANSION_ROUNDS = 4  # a macro may use another; a self-referencing one must still stop

@@ -6,25 +6,26 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from citeconv import lazy_regex
 from citeconv.normalize.fields import LANGUAGE_TAGS, STATUS_KEYS
 from citeconv.normalize.latex import to_rich, to_text
 
-_DOI_PREFIX = re.compile(
+_DOI_PREFIX = lazy_regex.compile(
     r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*(?:https?://(?:dx\.)?doi\.org/)?)",
     re.IGNORECASE,
 )
 # A DOI resolver's link: doi.org, dx.doi.org, doi.acm.org, doi.ieeecomputersociety.org,
 # doi.wiley.com, ... (a host under doi.org or whose first label is `doi`), path `10.NNNN/...`.
-_RESOLVER_LINK = re.compile(
+_RESOLVER_LINK = lazy_regex.compile(
     r"^(?:https?://)?(?:www\.)?(?:(?:[\w-]+\.)*doi\.org|doi\.(?:[\w-]+\.)+[a-z]{2,})(?::\d+)?/"
     r"(?:doi/(?:abs/|full/|pdf/)?)?(?P<doi>10\.\d{4,9}(?:/|%2F).+)$",
     re.IGNORECASE,
 )
-_URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{[^{}]*\})?")
-_TEX_ESCAPE = re.compile(r"\\([%_#&~$])(?:\{\})?")
-_ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
-_ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
-_PAGE_DASHES = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")
+_URL_COMMAND = lazy_regex.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{[^{}]*\})?")
+_TEX_ESCAPE = lazy_regex.compile(r"\\([%_#&~$])(?:\{\})?")
+_ISSN = lazy_regex.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+_ISBN = lazy_regex.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
+_PAGE_DASHES = lazy_regex.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)+\s*")
 
 
 def convert_pages(latex: str) -> str:

@@ -14,6 +14,7 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
 )
 
+from citeconv import lazy_regex
 from citeconv.csl import Bibliography
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import EntryTooComplex
@@ -38,9 +39,9 @@ from citeconv.readers.name_tokens import braced_accents, split_person_names, wit
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
-_STRING_START = re.compile(r"^[ \t]*@[ \t]*string[ \t]*\{", re.IGNORECASE | re.MULTILINE)
-_BIBSTRING_COMMAND = re.compile(r"\\bibstring\s*\{\s*([A-Za-z]+)\s*\}")
-_KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
+_STRING_START = lazy_regex.compile(r"^[ \t]*@[ \t]*string[ \t]*\{", re.IGNORECASE | re.MULTILINE)
+_BIBSTRING_COMMAND = lazy_regex.compile(r"\\bibstring\s*\{\s*([A-Za-z]+)\s*\}")
+_KEY_IN_RAW = lazy_regex.compile(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)")
 
 
 def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from citeconv import lazy_regex
 from citeconv.errors import EntryTooComplex
 from citeconv.readers.entry_syntax import BRACED_PATTERN, matching_brace
 
@@ -29,10 +29,12 @@ MONTH_MACROS: Mapping[str, str] = {
 # `c = b # b`, ...) would otherwise grow 2^n from a few hundred bytes (issue 15).
 MAX_EXPANSION = 100_000
 MAX_EXPANSION_PER_FILE = 20_000_000
-_BARE = re.compile(r"[^\s#{}\"]+")
+_BARE = lazy_regex.compile(r"[^\s#{}\"]+")
 # One delimited piece and nothing else, the form of almost every value: no walk needed
 # (issue 6: speed). Deeper nesting than the pattern allows takes the walk, to the same result.
-_SINGLE_PIECE = re.compile(rf'(?:{BRACED_PATTERN}|"[^"{{}}]*(?:{BRACED_PATTERN}[^"{{}}]*)*")')
+_SINGLE_PIECE = lazy_regex.compile(
+    rf'(?:{BRACED_PATTERN}|"[^"{{}}]*(?:{BRACED_PATTERN}[^"{{}}]*)*")'
+)
 
 
 class Evaluated(NamedTuple):

@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.readers.entry_end import EntryPlace, entry_end
 from citeconv.readers.entry_syntax import check_fields
 
-_ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])")
-_BACKSLASH_NEWLINE = re.compile(r"\\(?=\r?\n)")
-_KEY = re.compile(r"\s*([^\s,={}()]*)")
+_ENTRY_START = lazy_regex.compile(r"@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])")
+_BACKSLASH_NEWLINE = lazy_regex.compile(r"\\(?=\r?\n)")
+_KEY = lazy_regex.compile(r"\s*([^\s,={}()]*)")
 # Blocks whose body is not `key, name = value, ...`.
 _FREE_FORM = frozenset({"comment", "preamble", "string"})
 _FREE_FORM_SORTED = tuple(sorted(_FREE_FORM))
-_TYPE_NAME = re.compile(r"\w+")
-_COMMENT = re.compile(r"%[^\r\n]*")
+_TYPE_NAME = lazy_regex.compile(r"\w+")
+_COMMENT = lazy_regex.compile(r"%[^\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
 # comma on the closing line (`title={Foo}},\n  author=`), or on that line (`{Foo}} author=`).
 # Possessive quantifiers: a run of blanks is crossed once, never retried (issue 15).
 _NAME_EQUALS = r"[A-Za-z][\w:.-]*+\s*+="
-_FIELD_AFTER_CLOSE = re.compile(
+_FIELD_AFTER_CLOSE = lazy_regex.compile(
     rf"(?:\s*+[}})])++\s*+,?\s*+{_NAME_EQUALS}|[ \t]*+,\s*+{_NAME_EQUALS}|[ \t]++{_NAME_EQUALS}"
 )
 

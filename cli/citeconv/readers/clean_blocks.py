@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from citeconv import lazy_regex
 from citeconv.readers.blocks import Prescan, ScannedBlock
 from citeconv.readers.entry_syntax import BRACED_PATTERN
 
@@ -29,16 +30,16 @@ _BRACED_IN_QUOTES = BRACED_PATTERN.replace("[^{}]*", _IN_QUOTES)
 _QUOTED = rf'"[^"{{}}]*(?:(?:{_ESCAPED_QUOTE}|{_BRACED_IN_QUOTES})[^"{{}}]*)*(?<!\\)"'
 _BARE = r'(?:[^\s=,{}"#()%\\]|\\(?![,=]))+'
 _PIECE = rf"(?:{BRACED_PATTERN}|{_QUOTED}|{_BARE})"
-_FIELD = re.compile(rf"\s*({_BARE})\s*(=)\s*({_PIECE}(?:\s*#\s*{_PIECE})*)\s*(,|\Z)")
-_HEADER = re.compile(r"@(\w+)[ \t]*\{")
-_SPACE = re.compile(r"\s*")
+_FIELD = lazy_regex.compile(rf"\s*({_BARE})\s*(=)\s*({_PIECE}(?:\s*#\s*{_PIECE})*)\s*(,|\Z)")
+_HEADER = lazy_regex.compile(r"@(\w+)[ \t]*\{")
+_SPACE = lazy_regex.compile(r"\s*")
 # A block start (`@type{`) first on a line: there the splitter gives up on the block it is in.
 # Only blanks other than line breaks may precede it: `\n\s*@` would rescan a run of line
 # breaks from each of them, quadratic in the run (issue 15: 200,000 in a title never ended).
-_SPLITTER_DIFFERS = re.compile(r"\n[^\S\n]*@\w*[ \t]*[{(]")
-_SPLITTER_BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
-_NOT_IN_KEY = re.compile(r'[{}",=@\\]')
-_BRACE = re.compile(r"[{}]")
+_SPLITTER_DIFFERS = lazy_regex.compile(r"\n[^\S\n]*@\w*[ \t]*[{(]")
+_SPLITTER_BLOCK_START = lazy_regex.compile(r"@\w*[ \t]*[{(]")
+_NOT_IN_KEY = lazy_regex.compile(r'[{}",=@\\]')
+_BRACE = lazy_regex.compile(r"[{}]")
 _NOT_ENTRIES = frozenset({"comment", "preamble", "string"})
 _NEUTRAL = "\x01\x01"  # stands for `\{` and `\}`: two characters, no brace, no mark
 _BACKSLASHES = "\x02\x02"  # stands for `\\` where the splitter reads the text
@@ -46,7 +47,7 @@ _BACKSLASHES = "\x02\x02"  # stands for `\\` where the splitter reads the text
 # before a brace. A pattern that asked for the brace itself would be tried again at each
 # backslash of a run not followed by one (quadratic: 50 KB of backslashes took 11 s), and one
 # that started with a look-behind was tried at every character (80 ms for 2.7 MB).
-_BACKSLASH_RUN = re.compile(r"\\{2,}")
+_BACKSLASH_RUN = lazy_regex.compile(r"\\{2,}")
 
 
 class CleanField(NamedTuple):

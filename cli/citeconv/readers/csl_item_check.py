@@ -12,10 +12,10 @@ Python repr or `NaN` (issue 15).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import CSL_VARIABLES
 from citeconv.normalize.dates import days_in, month_of, parse_iso_date
 from citeconv.readers.encoding import CONTROLS
@@ -36,7 +36,7 @@ DATE_VARIABLES = frozenset(
     "accessed available-date event-date issued original-date submitted".split()
 )
 _NAME_TEXT = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_regex.compile("[\ud800-\udfff]")
 _NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names")
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import CSL_TYPES, Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.errors import UnreadableInput
@@ -21,9 +22,9 @@ from citeconv.readers.csl_item_check import ItemRejected, check_item
 
 MAX_DEPTH = 64  # a real item nests four levels (item, date, date-parts, parts)
 MAX_DIGITS = 100  # longer integers are kept as their text, not parsed (Python refuses 4,300+)
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]', re.DOTALL)
+_TOKEN = lazy_regex.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]', re.DOTALL)
 # An item's id, after its `"id"` key: what names an item too deep to parse.
-_ID_VALUE = re.compile(r'\s*:\s*("(?:[^"\\]|\\.){1,200}"|-?\d{1,30})(?=\s*[,}])')
+_ID_VALUE = lazy_regex.compile(r'\s*:\s*("(?:[^"\\]|\\.){1,200}"|-?\d{1,30})(?=\s*[,}])')
 
 
 @dataclass(frozen=True)

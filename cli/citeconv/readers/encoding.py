@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import re
 
+from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 
 _BOMS = (
@@ -47,7 +47,7 @@ def _decoded(data: bytes, source: str) -> Result[str]:
 # C0 controls but tab, line feed, vertical tab, form feed and carriage return (blanks that
 # every reader already takes as such), and DEL. No bibliography means them; printed, a NUL
 # makes HTML invalid and an ESC drives the terminal of whoever reads the output (issue 15).
-CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+CONTROLS = lazy_regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 
 
 def remove_controls(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]]:

@@ -10,11 +10,12 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from citeconv import lazy_regex
 from citeconv.readers.entry_syntax import BRACED_PATTERN
 
-_LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
-_DELIMITER = re.compile(r'[{}")]')
-_BALANCED_TO_CLOSE = re.compile(rf"[^{{}}]*(?:{BRACED_PATTERN}[^{{}}]*)*\}}")
+_LINE_START_AT = lazy_regex.compile(r"^[ \t]*@", re.MULTILINE)
+_DELIMITER = lazy_regex.compile(r'[{}")]')
+_BALANCED_TO_CLOSE = lazy_regex.compile(rf"[^{{}}]*(?:{BRACED_PATTERN}[^{{}}]*)*\}}")
 
 
 class EntryPlace(NamedTuple):

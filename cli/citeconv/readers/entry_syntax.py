@@ -9,13 +9,14 @@ Edits never add or remove a line break, so the parser's line numbers stay those 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_NAME = re.compile(r"[^\s=,{}\"#()%]+")
-_BARE_VALUE = re.compile(r"[^\s=,{}\"#()%]+")
-_SPACE = re.compile(r"\s*")
-_NAME_THEN_EQUALS = re.compile(r"[^\s=,{}\"#()%]+\s*=")
+from citeconv import lazy_regex
+
+_NAME = lazy_regex.compile(r"[^\s=,{}\"#()%]+")
+_BARE_VALUE = lazy_regex.compile(r"[^\s=,{}\"#()%]+")
+_SPACE = lazy_regex.compile(r"\s*")
+_NAME_THEN_EQUALS = lazy_regex.compile(r"[^\s=,{}\"#()%]+\s*=")
 
 
 # The fast path (issue 6: speed): patterns for exactly what the scan below reads without a
@@ -32,7 +33,7 @@ BRACED_PATTERN = _braced(6)
 _QUOTED = rf'"[^"{{}}]*(?:(?:(?<=\\)"|{BRACED_PATTERN})[^"{{}}]*)*(?<!\\)"'
 _PIECE = rf'(?:{BRACED_PATTERN}|{_QUOTED}|[^\s=,{{}}"#()%]+)'
 _FIELD = rf"[^\s=,{{}}\"#()%]+\s*=\s*{_PIECE}(?:\s*#\s*{_PIECE})*\s*"
-_CLEAN_FIELDS = re.compile(rf"(?>\s*(?:(?>{_FIELD}),\s*)*(?:(?>{_FIELD}))?)")
+_CLEAN_FIELDS = lazy_regex.compile(rf"(?>\s*(?:(?>{_FIELD}),\s*)*(?:(?>{_FIELD}))?)")
 
 
 @dataclass(frozen=True)

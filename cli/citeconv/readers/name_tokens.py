@@ -14,32 +14,38 @@ from __future__ import annotations
 
 import re
 
+from citeconv import lazy_regex
+
 # `\~n`, `\~{n}`, `\' e`, `\'\i`: a one-character accent command and its letter.
-_SYMBOL_ACCENT = re.compile(
+_SYMBOL_ACCENT = lazy_regex.compile(
     r"(?<!\{)\\(?P<command>[`'^\"~=.])[ \t\n~]*(?P<letter>\{[^{}]*\}|\\[ij](?![A-Za-z])|[A-Za-z])"
     r"(?:(?<=\\[ij])[ \t\n]+)?"  # `\i a`: the space ends the command name and prints nothing
 )
 # `\c c`, `\v{s}`, `\H o`: a lettered accent needs a space or a group before its letter.
-_LETTER_ACCENT = re.compile(
+_LETTER_ACCENT = lazy_regex.compile(
     r"(?<!\{)\\(?P<command>[cvuHkrdb])"
     r"(?:[ \t\n]+(?P<letter>[A-Za-z])|[ \t\n]*(?P<group>\{[^{}]*\}))"
 )
 # `\o`, `\ss`, `\l`, ended by a space or `{}` (`\o rsted` is `ørsted`); not an accent's letter.
-_SPECIAL_LETTER = re.compile(
+_SPECIAL_LETTER = lazy_regex.compile(
     r"(?<![{`'^\"~=.])\\(?P<command>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t\n]+)?"
 )
 # Google Scholar's exports lose the backslash: `Carrami{~n}ana`, `Smol{{c}}i{'c}`, `B{^i}rzan`.
-_LOST_BACKSLASH = re.compile(r"\{([~'^`])([A-Za-z])\}")
+_LOST_BACKSLASH = lazy_regex.compile(r"\{([~'^`])([A-Za-z])\}")
 # ... or read `\v{c}`, `\r{a}`, `\b{o}` as a C escape: a vertical tab, carriage return or
 # backspace before the letter's group (`Smol{\x0b{c}}i{'c}` is `Smolčić`).
-_CONTROL_CHARACTER_ACCENT = re.compile(r"([\x0b\x0d\x08])(\{[A-Za-z]\})")
+_CONTROL_CHARACTER_ACCENT = lazy_regex.compile(r"([\x0b\x0d\x08])(\{[A-Za-z]\})")
 _ACCENT_OF_CONTROL = {"\x0b": "v", "\x0d": "r", "\x08": "b"}
 # `et al.`, `et. al.`, `et~al`, `others` closing a name, after a comma or a space.
-_TRAILING_ET_AL = re.compile(r"(?:^|[\s,;~]+)(?:et[\s~]*\.?[\s~]*al\b\.?|others)[\s.~]*$", re.I)
+_TRAILING_ET_AL = lazy_regex.compile(
+    r"(?:^|[\s,;~]+)(?:et[\s~]*\.?[\s~]*al\b\.?|others)[\s.~]*$", re.I
+)
 
 
 # What splitting a name list looks at: braces (escaped ones are text) and `and` between blanks.
-_BRACE_OR_AND = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.IGNORECASE)
+_BRACE_OR_AND = lazy_regex.compile(
+    r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.IGNORECASE
+)
 
 
 def split_person_names(value: str) -> list[str]:

@@ -14,16 +14,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
 from citeconv.readers.duplicate_keys import FreeKeys
 from citeconv.writers.ris import Row, bare_doi, ris_table, rows_for_type
 
-_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
-_RECORD_NUMBER = re.compile(r"^\d+\.?$")
-_RIS_DATE = re.compile(r"^(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?$")
-_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+_TAG_LINE = lazy_regex.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
+_RECORD_NUMBER = lazy_regex.compile(r"^\d+\.?$")
+_RIS_DATE = lazy_regex.compile(r"^(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?$")
+_ISSN = lazy_regex.compile(r"\d{4}-?\d{3}[\dXx]")
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,15 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from citeconv import lazy_regex
+
 NAMES_START = "\ue0d0"
 NAMES_END = "\ue0d1"
-_MARKED = re.compile("\ue0d0([^\ue0d0\ue0d1]*)\ue0d1")
+_MARKED = lazy_regex.compile("\ue0d0([^\ue0d0\ue0d1]*)\ue0d1")
 _model: Any = None
 _pending: list[bool] = []  # while an entry renders: True until its first names are marked
 

@@ -14,18 +14,19 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from citeconv import lazy_regex
+
 _NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
-_NUMERIC = re.compile(rf"{_NUMBER}(?:\s*[-\u2013\u2014,&]\s*{_NUMBER})*")
+_NUMERIC = lazy_regex.compile(rf"{_NUMBER}(?:\s*[-\u2013\u2014,&]\s*{_NUMBER})*")
 _ROMAN = r"\b(?:[ivxlcdm]+|[IVXLCDM]+)\b"
-_SEVERAL = re.compile(
+_SEVERAL = lazy_regex.compile(
     rf"(?:{_NUMBER}|{_ROMAN})\s*(?:[-\u2013\u2014,&]|\band\b)\s*(?:{_NUMBER}|{_ROMAN})"
 )
 
 
-_SPACED_RANGE = re.compile(r"(?<=\d)\s*[-\u2013]\s*(?=\d)")
+_SPACED_RANGE = lazy_regex.compile(r"(?<=\d)\s*[-\u2013]\s*(?=\d)")
 
 
 def written(locator: str) -> str:

@@ -15,15 +15,15 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.rendering.display import html_blocks, without_blocks
 from citeconv.rendering.superscripts import as_sup_tags
 
 COLUMN_BREAK = "\ue0c0"
-_TRAILING_TAGS = re.compile(r"(?:<[^<>]+>)+$")
-_LEADING_TAGS = re.compile(r"^(?:<[^<>]+>)+")
+_TRAILING_TAGS = lazy_regex.compile(r"(?:<[^<>]+>)+$")
+_LEADING_TAGS = lazy_regex.compile(r"^(?:<[^<>]+>)+")
 
 _model: Any = None
 

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.project_data import load_table
 
 # `Fourth`, `4th`, `4`, `Second edition`, `2nd ed.`, `2. Aufl.`: the edition as a number.
@@ -37,7 +38,7 @@ _ORDINAL_WORDS = {
     "nineteenth": 19,
     "twentieth": 20,
 }
-_EDITION = re.compile(
+_EDITION = lazy_regex.compile(
     r"^\s*(?:(?P<digits>\d+)(?:st|nd|rd|th|\.)?|(?P<word>[A-Za-z]+))"
     r"(?:\s+(?:ed\.?|edn\.?|edition))?\s*$",
     re.IGNORECASE,
@@ -48,20 +49,22 @@ _MONTHS = frozenset(
 )
 # An e-locator or article id in `pages` (`e124`, BMJ's `n71`, JSTAT's `P10008`, `e011072`);
 # `S12` (supplement) is a page, as is a single page printed with its letter (`A7`).
-_ARTICLE_NUMBER = re.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
+_ARTICLE_NUMBER = lazy_regex.compile(r"^(?:[a-z]\d+|[A-RT-Z]\d{4,})$")
 # An article number in a book part's page (see article_number_from_page), and its page label.
 _ARTICLE_MARK = "\ue0a3"
-_ARTICLE_AS_PAGE = re.compile(r"(?:\bpp?\.\s*)?\ue0a3")
+_ARTICLE_AS_PAGE = lazy_regex.compile(r"(?:\bpp?\.\s*)?\ue0a3")
 _BOOK_PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 # `Cambridge, MA`, `New York, NY, USA`, `Washington, D.C.`, `Vienna, Austria`.
-_SEVERAL_PLACES = re.compile(r"\s+and\s+|\s*;\s*|\s*/\s*")
-_PLACE = re.compile(r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$")
+_SEVERAL_PLACES = lazy_regex.compile(r"\s+and\s+|\s*;\s*|\s*/\s*")
+_PLACE = lazy_regex.compile(
+    r"^(?P<city>[^,()]+),\s*(?P<region>[^,()]+?)(?:,\s*(?:USA|US|U\.S\.A?\.))?$"
+)
 # APA 7 §9.16: a retrieval date only for pages that change; without one, the URL alone.
-_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^<>]+>)*https?://)")
+_RETRIEVED_WITHOUT_DATE = lazy_regex.compile(r"\bRetrieved (?=(?:<[^<>]+>)*https?://)")
 # A work with no author has its title, edition and translator moved before the date; the CSL
 # file prints the description again after it: `Beowulf (S. Heaney, Trans.). (2000). (S. Heaney,
 # Trans.). Norton.`
-_DESCRIPTION_TWICE = re.compile(
+_DESCRIPTION_TWICE = lazy_regex.compile(
     r"(?P<description> \([^()<>]+\)\.) (?P<date>\([^()<>]+\)\.)(?P=description)"
 )
 
@@ -109,7 +112,7 @@ def drop_month_as_issue(item: dict[str, Any]) -> dict[str, Any]:
 
 
 # `3-4`, `1 - 2`: a range of issues or volumes, numbers on both sides of one hyphen.
-_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+_NUMBER_RANGE = lazy_regex.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
 def number_range_dash(item: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +169,7 @@ def unpublished_thesis(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "genre": f"Unpublished {genre[0].lower()}{genre[1:]}"}
 
 
-_PUBLISHER_WORD = re.compile(
+_PUBLISHER_WORD = lazy_regex.compile(
     r"\b(press|publishing|publishers?|university|books|verlag|society|association|institute"
     r"|foundation|organization|organisation|inc|ltd|llc|gmbh|pbc|zenodo|github|arxiv)\b",
     re.IGNORECASE,
@@ -236,7 +239,7 @@ def _postal_codes() -> dict[str, str]:
     return dict(load_table("title-rules.toml")["styles"]["nlm"].get("regions", {}))
 
 
-_YEAR_RANGE = re.compile(r"(?<![\d-])((?:1[5-9]|20)\d\d)-((?:1[5-9]|20)\d\d)(?![\d-])")
+_YEAR_RANGE = lazy_regex.compile(r"(?<![\d-])((?:1[5-9]|20)\d\d)-((?:1[5-9]|20)\d\d)(?![\d-])")
 
 
 def year_range_dash(item: dict[str, Any]) -> dict[str, Any]:
@@ -257,7 +260,7 @@ def original_date_only(item: dict[str, Any]) -> dict[str, Any]:
 
 # Every style, not only APA and NLM: typing slips and BibTeX gaps any reader would call wrong.
 _TITLES = ("title", "container-title", "collection-title", "volume-title")
-_SPACE_BEFORE_STOP = re.compile(r"(?<=\w)[ \t]+(?=[.,](?:\s|$|</))")
+_SPACE_BEFORE_STOP = lazy_regex.compile(r"(?<=\w)[ \t]+(?=[.,](?:\s|$|</))")
 
 
 def no_space_before_stops(item: dict[str, Any]) -> dict[str, Any]:

@@ -23,8 +23,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-_TAGS = re.compile(r"<[^<>]+>")
+from citeconv import lazy_regex
+
+_LEADING_ARTICLE = lazy_regex.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_TAGS = lazy_regex.compile(r"<[^<>]+>")
 
 
 # The style's bibliography order of some items: their positions in that list, sorted.

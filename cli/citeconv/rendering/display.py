@@ -13,8 +13,9 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from citeconv import lazy_regex
 
 _STARTS = {
     "block": "\ue0d6",
@@ -24,9 +25,9 @@ _STARTS = {
 }
 _END = "\ue0d5"
 _KIND_OF = {mark: kind for kind, mark in _STARTS.items()}
-_MARKS = re.compile("[\ue0d5-\ue0d9]")
-_EMPTY_BLOCK = re.compile('<div class="csl-[a-z-]+"></div>')
-_TRAILING = re.compile("\ue0d5([^\ue0d5-\ue0d9<]*)$")
+_MARKS = lazy_regex.compile("[\ue0d5-\ue0d9]")
+_EMPTY_BLOCK = lazy_regex.compile('<div class="csl-[a-z-]+"></div>')
+_TRAILING = lazy_regex.compile("\ue0d5([^\ue0d5-\ue0d9<]*)$")
 
 
 def install_for(model: Any, style_root: Any) -> None:

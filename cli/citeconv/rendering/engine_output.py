@@ -8,12 +8,12 @@ cached ones. This module never imports citeproc-py.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
 from citeconv.rendering import author_substitute
 
@@ -152,7 +152,7 @@ def messages_to_diagnostics(found: Iterable[tuple[str, str | None]]) -> list[Dia
     ]
 
 
-_UNSUPPORTED = re.compile(r"The following arguments for \w+ are unsupported: (.*)")
+_UNSUPPORTED = lazy_regex.compile(r"The following arguments for \w+ are unsupported: (.*)")
 
 
 def _in_words(message: str) -> str:

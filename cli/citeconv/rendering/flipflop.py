@@ -24,12 +24,12 @@ markup.py's sentinels still in it) before punctuation.set_quote_punctuation.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.rendering.punctuation import (
     QUOTE_END,
     QUOTE_START,
@@ -54,10 +54,10 @@ _OPENS = {
 }
 _SMALL_CAPS = '<span style="font-variant:small-caps;">'
 _CLOSES = frozenset({"</i>", "\ue001", "</b>", "\ue003", "</span>", "\ue009", _NODECOR_CLOSE})
-_TOKEN = re.compile(
+_TOKEN = lazy_regex.compile(
     r"(<[^<>]+>|[\ue000-\ue003\ue008\ue009\ue013\ue014\ue0c1\ue0c2]|[\"'\u201c\u201d\u2018\u2019])"
 )
-_NEEDS_QUOTES = re.compile("[\"'\u201c\u2018\ue0c2]")
+_NEEDS_QUOTES = lazy_regex.compile("[\"'\u201c\u2018\ue0c2]")
 _OPENERS_BEFORE = frozenset(" \t\n\u00a0([{-\u2013\u2014/\u201c\u2018\"'")
 
 

@@ -19,11 +19,15 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_WORD = re.compile(r"([^\s.]+)(\.?)")
-_CAPITALS_THEN_LOWER = re.compile(r"^([A-Z]{2,})(?=[a-z])")
-_SPACES = re.compile(r" {2,}")
+from citeconv import lazy_regex
+
+_WORD = lazy_regex.compile(r"([^\s.]+)(\.?)")
+_CAPITALS_THEN_LOWER = lazy_regex.compile(r"^([A-Z]{2,})(?=[a-z])")
+_SPACES = lazy_regex.compile(r" {2,}")
 # A word's rich-text tags, hidden as private-use characters (markup.py), around its letters.
-_TAGGED = re.compile("([\ue000-\ue009\ue013\ue014]*)(.*?)([\ue000-\ue009\ue013\ue014]*)", re.S)
+_TAGGED = lazy_regex.compile(
+    "([\ue000-\ue009\ue013\ue014]*)(.*?)([\ue000-\ue009\ue013\ue014]*)", re.S
+)
 
 
 @lru_cache(maxsize=4096)  # given names repeat: a large bibliography has few distinct ones

@@ -3,8 +3,9 @@ with no `langid`/`language`: English title-case rules must never recase them."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from citeconv import lazy_regex
 
 # Words frequent in titles of one language and rare in English titles (`die` and `an` are
 # English too, so they never count alone).
@@ -24,8 +25,8 @@ _FOREIGN_WORDS = {
 _ENGLISH_WORDS = frozenset(
     "the of and in for on with to from by a an is are at as its their this that".split()
 )
-_WORD = re.compile(r"[^\W\d_]+")
-_TAG = re.compile(r"<[^<>]+>")
+_WORD = lazy_regex.compile(r"[^\W\d_]+")
+_TAG = lazy_regex.compile(r"<[^<>]+>")
 
 
 @lru_cache(maxsize=16384)
@@ -54,4 +55,4 @@ def _strong(words: list[str], vocabulary: frozenset[str]) -> bool:
 
 
 _WEAK = frozenset({"die", "e", "la", "el", "il", "des", "den", "dem", "em", "dos", "das", "im"})
-_GERMAN_SPELLING = re.compile(r"[äöüß]|(?:ung|ungen|heit|keit|schaft|lich|isch)$")
+_GERMAN_SPELLING = lazy_regex.compile(r"[äöüß]|(?:ung|ungen|heit|keit|schaft|lich|isch)$")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import re
 import tempfile
 from array import array
 from bisect import bisect_left
@@ -23,6 +22,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from citeconv import lazy_regex
 from citeconv.journal_tables import fingerprint, tables_dir
 from citeconv.project_data import load_table
 
@@ -36,7 +36,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     *(("able", ""), ("able", "e"), ("ible", ""), ("ible", "e")),  # `Programmable`, `Reducible`
 )
 # Contractions of a common word (`They're`, `Shouldn't`).
-_CONTRACTION = re.compile(r"(?:['\u2019](?:re|ve|ll|d|m|s)|n['\u2019]t)$")
+_CONTRACTION = lazy_regex.compile(r"(?:['\u2019](?:re|ve|ll|d|m|s)|n['\u2019]t)$")
 # Scientific prefixes glued to a common word of five letters or more (`Neuroimaging`,
 # `Multivariate`, `Astrometric`); a short rest is too often a name (`Microsoft`).
 _PREFIXES = tuple(
@@ -48,7 +48,7 @@ _PREFIXES = tuple(
 # Endings of long learned words that are never names (`Magnetoencephalography`), of enzymes
 # (`Endonuclease`), of diseases (`Atherosclerotic`, `Arthritis`), and the stems of the WHO's
 # International Nonproprietary Names, which APA writes in lowercase (`Canakinumab`).
-_LEARNED = re.compile(
+_LEARNED = lazy_regex.compile(
     r"(?:ography|ographies|ology|ologies|ological|ization|isation|izations|isations|ality|"
     r"ometry|ometric|ational|ically|ivity|ivities|"
     r"[^s]ase|[^s]ases|otic|osis|oses|itis|emia|aemia|"
@@ -201,13 +201,13 @@ def is_common_word(word: str) -> bool:
 # `colour` -> `color`, `analyse` -> `analyze`, `centre` -> `center`, `modelling` -> `modeling`,
 # `catalogue` -> `catalog`, `defence` -> `defense`).
 _BRITISH = (
-    (re.compile(r"(?<=\w\w)is(e|es|ed|ing|er|ers|ation|ations)$"), r"iz\1"),
-    (re.compile(r"(?<=\w\w)ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
-    (re.compile(r"(?<=\w\w)our(s|ed|ing|ful|ite|ites|able|less)?$"), r"or\1"),
-    (re.compile(r"(?<=\w[a-np-z])([bgct])re(s)?$"), r"\1er\2"),
-    (re.compile(r"(?<=\w\w[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"(?<=\w\w)ogue(s)?$"), r"og\1"),
-    (re.compile(r"(?<=\w\w)ence$"), "ense"),
+    (lazy_regex.compile(r"(?<=\w\w)is(e|es|ed|ing|er|ers|ation|ations)$"), r"iz\1"),
+    (lazy_regex.compile(r"(?<=\w\w)ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
+    (lazy_regex.compile(r"(?<=\w\w)our(s|ed|ing|ful|ite|ites|able|less)?$"), r"or\1"),
+    (lazy_regex.compile(r"(?<=\w[a-np-z])([bgct])re(s)?$"), r"\1er\2"),
+    (lazy_regex.compile(r"(?<=\w\w[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+    (lazy_regex.compile(r"(?<=\w\w)ogue(s)?$"), r"og\1"),
+    (lazy_regex.compile(r"(?<=\w\w)ence$"), "ense"),
 )
 
 

@@ -11,6 +11,8 @@ import html
 import re
 from collections.abc import Callable
 
+from citeconv import lazy_regex
+
 # Private-use sentinels: rich-text tags and the three HTML specials in item values.
 _TO_SENTINEL = {
     "<i>": "\ue000",
@@ -48,12 +50,12 @@ _FROM_SENTINEL_HTML = {
     "\ue013": "",
     "\ue014": "",
 }
-_MARKUP_TAG = re.compile(
+_MARKUP_TAG = lazy_regex.compile(
     r'<span class="(?:nocase|nodecor)">|<span style="font-variant:\s*small-caps;?">|</span>'
     r"|</?(?:i|b|sup|sub|sc)>"
 )
-_SPECIALS = re.compile(r"[&<>]")
-_SENTINELS = re.compile("[\ue000-\ue014]")
+_SPECIALS = lazy_regex.compile(r"[&<>]")
+_SENTINELS = lazy_regex.compile("[\ue000-\ue014]")
 _NOCASE_OPEN = '<span class="nocase">'
 _NODECOR_OPEN = '<span class="nodecor">'
 
@@ -115,7 +117,7 @@ def restore_html(rendered: str) -> str:
     return _SENTINELS.sub(lambda m: _FROM_SENTINEL_HTML[m.group(0)], rendered)
 
 
-_TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)(?: [^>]*)?>")
+_TAG = lazy_regex.compile(r"<(/?)(i|b|sup|sub|u|l|span)(?: [^>]*)?>")
 
 
 def rich_text_to_plain(value: str) -> str:
@@ -142,7 +144,7 @@ def html_to_plain_output(fragment: str) -> str:
 # Digits and signs Unicode has raised and lowered forms of: `mm<sup>2</sup>`, `Ca<sup>2+</sup>`
 # and `H<sub>2</sub>O` keep their meaning in plain text (`mm²`, `Ca²⁺`, `H₂O`), where dropping the
 # tags printed `mm2`. Letters (`3<sup>rd</sup>`) have no complete set of forms and lose the tags.
-_SCRIPTED = re.compile(r"<(sup|sub)>([0-9+\-\u2212=()]+)</\1>")
+_SCRIPTED = lazy_regex.compile(r"<(sup|sub)>([0-9+\-\u2212=()]+)</\1>")
 _SCRIPT_FORMS = {
     "sup": str.maketrans("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
     "sub": str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
@@ -157,11 +159,11 @@ def unicode_scripts(rich: str) -> str:
 
 
 # Pandoc's Markdown: `^sup^` and `~sub~`, which CommonMark readers (MkDocs) print as they are.
-_PANDOC_SPECIALS = re.compile(r"([\\`*_\[\]<>#|^~])")
+_PANDOC_SPECIALS = lazy_regex.compile(r"([\\`*_\[\]<>#|^~])")
 _PANDOC_TAGS = {"i": "*", "b": "**", "sup": "^", "sub": "~"}
 
 
-_PANDOC_ORDERED_START = re.compile(r"^(\d+)([.)])")  # `1. Doe J` is an entry, not a list
+_PANDOC_ORDERED_START = lazy_regex.compile(r"^(\d+)([.)])")  # `1. Doe J` is an entry, not a list
 
 
 def html_to_pandoc(fragment: str) -> str:

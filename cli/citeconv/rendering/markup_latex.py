@@ -6,8 +6,7 @@ the LaTeX kernel since 2015.
 
 from __future__ import annotations
 
-import re
-
+from citeconv import lazy_regex
 from citeconv.rendering.markup_tree import Element, parse_fragment
 
 _COMMAND = {
@@ -35,16 +34,16 @@ _SPECIAL = {
     "'": "'{}",
 }
 # `--`, `---` and `''` are ligatures in TeX (dashes, a closing quote); `-{}-` keeps two hyphens.
-_SPECIALS = re.compile(r"[\\#$%&_{}~^<>`]|-(?=-)|'(?=')")
+_SPECIALS = lazy_regex.compile(r"[\\#$%&_{}~^<>`]|-(?=-)|'(?=')")
 # A URL ends before whitespace and before the punctuation that closes the sentence around it;
 # a `<...>` inside it is its own (a SICI DOI: `19:4<377::AID-JCC1>3.0.CO;2-P`), a `>` after
 # it (`<https://...>`) is not.
-_URL = re.compile(
+_URL = lazy_regex.compile(
     r"\b(?:https?|ftp)://(?:[^\s\"<>]|<[^\s\"<>]*>)*(?:[^\s<>\".,;:!?)\]}]|<[^\s\"<>]*>)"
 )
 # In `\url{}` (url and hyperref packages) `\#` and `\%` are `#` and `%`; a backslash or a brace
 # has no escape there, so it is percent-encoded, the same address (RFC 3986 §2.1).
-_URL_SPECIAL = re.compile(r"[#%\\{}]")
+_URL_SPECIAL = lazy_regex.compile(r"[#%\\{}]")
 _URL_ESCAPE = {"#": r"\#", "%": r"\%", "\\": r"\%5C", "{": r"\%7B", "}": r"\%7D"}
 
 

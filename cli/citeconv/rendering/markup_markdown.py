@@ -10,22 +10,22 @@ as an entity.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
+from citeconv import lazy_regex
 from citeconv.rendering.markup_tree import Element, parse_fragment
 
 # `_` inside a word (`snake_case`, URLs) is never emphasis in either parser: left as it is.
-_BACKSLASHED = re.compile(r"[\\`*\[\]{}]|(?<![^\W_])_|_(?![^\W_])")
+_BACKSLASHED = lazy_regex.compile(r"[\\`*\[\]{}]|(?<![^\W_])_|_(?![^\W_])")
 # `&` only where it could start a character reference (Python-Markdown passes `&copy` and `&#1`
 # through, and browsers decode them even without `;`), `<` only where it would start a tag or an
 # autolink.
-_ENTITY_OR_TAG_START = re.compile(r"&(?=[#A-Za-z0-9])|<(?=[A-Za-z/!?])")
-_DOUBLE_TILDE = re.compile(r"~{2,}")  # strikethrough in markdown-it and pymdownx.tilde
+_ENTITY_OR_TAG_START = lazy_regex.compile(r"&(?=[#A-Za-z0-9])|<(?=[A-Za-z/!?])")
+_DOUBLE_TILDE = lazy_regex.compile(r"~{2,}")  # strikethrough in markdown-it and pymdownx.tilde
 # A paragraph starting like a list item or heading would become one: `1. Doe J` is an entry.
-_ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
-_BLOCK_START = re.compile(r"^([-+#>])")
+_ORDERED_START = lazy_regex.compile(r"^(\d{1,9})([.)])")
+_BLOCK_START = lazy_regex.compile(r"^([-+#>])")
 _HTML_OPEN = {
     "i": "<i>",
     "b": "<b>",

@@ -10,21 +10,20 @@ so they are escaped too.
 
 from __future__ import annotations
 
-import re
-
+from citeconv import lazy_regex
 from citeconv.rendering.markup_tree import Element, parse_fragment
 
 # Besides reST's own specials: `--`, `...` and `. . .` (all but the last character), which smart
 # quotes would turn into dashes and ellipses; and `.` or `-` after a backslash, because docutils
 # hands smart quotes a literal backslash as if it escaped the next character.
-_ESCAPED = re.compile(r"""[\\`*_|"']|(?<=\\)[.-]|-(?=-)|\.(?=\.\.|[ ]\.[ ]\.)""")
+_ESCAPED = lazy_regex.compile(r"""[\\`*_|"']|(?<=\\)[.-]|-(?=-)|\.(?=\.\.|[ ]\.[ ]\.)""")
 _OPEN = {"i": "*", "b": "**", "sup": ":sup:`", "sub": ":sub:`"}
 _CLOSE = {"i": "*", "b": "**", "sup": "`", "sub": "`"}
 # ASCII only: any other neighbour gets an escaped space, which is always safe.
 _MAY_PRECEDE_START = frozenset("-:/'\"<([{")
 _MAY_FOLLOW_END = frozenset("-.,:;!?\\/'\")]}>")
 _MATCHING_CLOSER = {"'": "'", '"': '"', "<": ">", "(": ")", "[": "]", "{": "}"}
-_ENUMERATOR = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)([.)])(?=\s|$)")
+_ENUMERATOR = lazy_regex.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)([.)])(?=\s|$)")
 _SEPARATOR = "\\ "
 
 

@@ -7,17 +7,18 @@ small caps); any other tag is dropped and its text kept, as the text output does
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
-_TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span|div)((?: [^<>]*)?)>")
+from citeconv import lazy_regex
+
+_TAG = lazy_regex.compile(r"<(/?)(i|b|sup|sub|u|l|span|div)((?: [^<>]*)?)>")
 # Deeper tags are dropped, their text kept: each markup walks the tree recursively, and 1,000
 # nested `<sup>` in a title were a RecursionError that lost the whole file (issue 15).
 MAX_DEPTH = 64
-_SMALL_CAPS = re.compile(r"font-variant:\s*small-caps")
+_SMALL_CAPS = lazy_regex.compile(r"font-variant:\s*small-caps")
 # Control characters (a vertical tab where an export mangled `\v{c}`) have no form in Markdown,
 # reST or LaTeX: docutils reads them as spaces, TeX rejects them. They are dropped.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = lazy_regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass

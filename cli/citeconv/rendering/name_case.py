@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from citeconv import lazy_regex
 from citeconv.project_data import load_table
 from citeconv.rendering.language import looks_foreign
 from citeconv.rendering.title_words import BREAK, PROTECTED, WORD, free_words, rule_words, tail
 
-_NOCASE_WHOLE = re.compile(r'<span class="nocase">[^<]*</span>')
-_BARE_TAG = re.compile(r"<[^<>]+>")
+_NOCASE_WHOLE = lazy_regex.compile(r'<span class="nocase">[^<]*</span>')
+_BARE_TAG = lazy_regex.compile(r"<[^<>]+>")
 
 
 def protect_foreign(text: str) -> str:

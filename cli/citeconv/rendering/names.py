@@ -17,15 +17,15 @@ magic_NameSuffixNoComma, name_OnlyGivenname, name_ArticularWithComma.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import NAME_VARIABLES
 
 COMMA_SUFFIX = "\ue0d2"  # in a name's suffix: print a comma before it (`John Doe, Jr.`)
-_APOSTROPHE = re.compile(r"(?<=\w)'|(?<!\S)'(?=\w)")  # D'Arcus, 't Hooft
+_APOSTROPHE = lazy_regex.compile(r"(?<=\w)'|(?<!\S)'(?=\w)")  # D'Arcus, 't Hooft
 # Lowercase words before a capitalized family name (`van der`, `de`), or `al-`, `d’`.
-_PARTICLE = re.compile(r"^((?:[a-z]+ )+|[a-z]{1,3}-|[a-z]{1,3}[’'])(?=[A-Z])")
+_PARTICLE = lazy_regex.compile(r"^((?:[a-z]+ )+|[a-z]{1,3}-|[a-z]{1,3}[’'])(?=[A-Z])")
 _model: Any = None
 _NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
 

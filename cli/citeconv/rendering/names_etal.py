@@ -11,16 +11,18 @@ import html
 import re
 from typing import Any
 
+from citeconv import lazy_regex
+
 OTHERS_PLACEHOLDER = "\ue020"
 # `, & X`, ` & X`, `, and X`, ` and X`, `, X`, `; X`, ` ; X`, ` / X`, ` X` (the style's last-name
 # delimiters); the `and` term in the style's language (`et`, `y`, `und`, `og`, `és`, `и`: a
 # short word). A match starts only after a character that is no blank, never inside a run of
 # blanks: the same matches, without retrying a run from each of its blanks (quadratic; issue 15).
-_PLACEHOLDER_WITH_DELIMITER = re.compile(
+_PLACEHOLDER_WITH_DELIMITER = lazy_regex.compile(
     r"(?<!\s)(?:\s*[,;/])?(?:\s+(?:&amp;|&|[^\W\d_]{1,4}\b))?\s*\ue020(\.?)"
 )
 # A style's formatting of the name (small caps) around the placeholder alone.
-_WRAPPED_PLACEHOLDER = re.compile(r"<(\w+)\b[^<>]*>\ue020</\1>")
+_WRAPPED_PLACEHOLDER = lazy_regex.compile(r"<(\w+)\b[^<>]*>\ue020</\1>")
 
 
 def mark_others(names: list[Any]) -> list[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.journals import abbreviate_journal
 from citeconv.rendering.conventions import publisher_is_description
 
@@ -18,8 +19,8 @@ PAGE_HYPHEN = "\ue0a0"
 # Marks a group author that follows personal names: Citing Medicine ch. 1 separates the two
 # with a semicolon (`Altman DG; PRISMA Group.`); the CSL file uses its name delimiter.
 GROUP_AFTER_PERSONS = "\ue0a1"
-_PAGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<digits>\d+)$")
-_RANGE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
+_PAGE = lazy_regex.compile(r"^(?P<prefix>[A-Za-z]*)(?P<digits>\d+)$")
+_RANGE = lazy_regex.compile(r"\s*[-\u2010-\u2015]+\s*")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Types whose date nlm-citation-sequence.csl cuts to the year; Citing Medicine ch. 22 (homepages,
 # parts of websites) and ch. 25 (unpublished and other material) keep month and day.
@@ -28,18 +29,18 @@ _BOOK_PARTS = frozenset(
     {"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"}
 )
 # Citing Medicine ch. 4: a thesis on the Internet is `[dissertation on the Internet]`.
-_THESIS_ON_THE_INTERNET = re.compile(r"\[(dissertation|master[’']s thesis)\] \[Internet\]")
-_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
+_THESIS_ON_THE_INTERNET = lazy_regex.compile(r"\[(dissertation|master[’']s thesis)\] \[Internet\]")
+_DOI_URL = lazy_regex.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>.+)$", re.IGNORECASE)
 # `doi:10.1016/j.ijcard.2015.03.075 PubMed PMID: ...`: the CSL file joins the two with a space.
 # Marks a report's kind printed with its number (`Working Paper No.: 4509`): the CSL file also
 # prints the kind in brackets after the title, which `finish_nlm` removes.
 REPORT_KIND = "\ue0a2"
-_BRACKETED_KIND = re.compile(r" ?\[" + REPORT_KIND + r"[^\]]*\]")
+_BRACKETED_KIND = lazy_regex.compile(r" ?\[" + REPORT_KIND + r"[^\]]*\]")
 # Ends the title of a proceedings volume numbered in a series; `finish_nlm` removes the
 # `[Internet]` the CSL file prints after it (see `proceedings_in_series`).
 SERIES_VOLUME = "\ue0a3"
-_KIND_NUMBER_LABEL = re.compile(r"\s*\b(?:no\.?|number|nr\.?)\s*$", re.IGNORECASE)
-_DOI_BEFORE_NOTE = re.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
+_KIND_NUMBER_LABEL = lazy_regex.compile(r"\s*\b(?:no\.?|number|nr\.?)\s*$", re.IGNORECASE)
+_DOI_BEFORE_NOTE = lazy_regex.compile(r"(doi:\S+?)(?<![.])( PubMed (?:PMID|Central PMCID):)")
 
 
 def elide_page_range(first: str, last: str) -> str:

@@ -13,14 +13,14 @@ variables_ContainerTitleShort2.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import DATE_VARIABLES, NAME_VARIABLES, STANDARD_VARIABLES
 
-_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*):\s*(\S.*?)\s*$")
+_LINE = lazy_regex.compile(r"^([A-Za-z][A-Za-z_-]*):\s*(\S.*?)\s*$")
 _READ = (NAME_VARIABLES | DATE_VARIABLES | STANDARD_VARIABLES) - {"note"}
-_ISO_DATE = re.compile(r"^(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_ISO_DATE = lazy_regex.compile(r"^(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
 def with_note_variables(item: dict[str, Any]) -> dict[str, Any]:

@@ -17,14 +17,15 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from citeconv import lazy_regex
+
 # `&` arrives hidden from citeproc-py (markup.py's sentinel \ue010).
-_PARTS = re.compile(r"(\s*(?<!\\)[,&\ue010]\s*)")
-_RANGE = re.compile(r"^(.+?)\s*(?<!\\)[-\u2013]\s*(.+)$")
-_PREFIXED_NUMBER = re.compile(r"^(.*?)(\d+)$")
-_ROMAN = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
+_PARTS = lazy_regex.compile(r"(\s*(?<!\\)[,&\ue010]\s*)")
+_RANGE = lazy_regex.compile(r"^(.+?)\s*(?<!\\)[-\u2013]\s*(.+)$")
+_PREFIXED_NUMBER = lazy_regex.compile(r"^(.*?)(\d+)$")
+_ROMAN = lazy_regex.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
 _ESCAPED_HYPHEN = "\\-"
 
 

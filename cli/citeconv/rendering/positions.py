@@ -17,10 +17,10 @@ This module never imports citeproc-py: the adapter hands its `model` module to i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.rendering.element_attributes import attributes_set
 
 SUPPRESS_AUTHOR = "citeconv_suppress_author"
@@ -109,8 +109,8 @@ def _author_only_unwrapped(original: Any) -> Any:
 
 NOTE_INDEX = "note_index"  # a citeproc-py Citation's note number (0: in the running text)
 _FIRST_NOTE = "first_reference_note_number"  # the CSL variable, as citeproc-py spells keys
-_SENTENCE_END = re.compile(r"(?:^|[.!?]\s*)$")
-_LEADING_IBID = re.compile(r"^((?:<[^<>]+>|[(\[])*)ibid(?![\w-])")
+_SENTENCE_END = lazy_regex.compile(r"(?:^|[.!?]\s*)$")
+_LEADING_IBID = lazy_regex.compile(r"^((?:<[^<>]+>|[(\[])*)ibid(?![\w-])")
 
 
 def _near_note_in_notes(original: Any) -> Any:

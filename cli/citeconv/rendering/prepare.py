@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.formats import TitleCase
 from citeconv.journals import JournalForm
 from citeconv.project_data import load_table
@@ -38,26 +39,28 @@ VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID
 # Of those, the ones citeproc-py reads rather than prints: handed over untouched.
 _UNPRINTED = frozenset({"id", "type", "language"})
 # A closing quote or apostrophe follows a letter, also across a closing tag (`</span>'s`).
-_CLOSING_QUOTE = re.compile(r"(?<=\w)'|(?<=\w</span>)'|(?<=\w</i>)'")
+_CLOSING_QUOTE = lazy_regex.compile(r"(?<=\w)'|(?<=\w</span>)'|(?<=\w</i>)'")
 # An apostrophe that starts a word stands for what was left out: a century (`'06`, `'90s`) or
 # the start of a word (`'t Hooft`, `rock 'n' roll`, `'tis`): a closing quote, not an opening one.
-_ELISION = re.compile(r"'(?=\d|(?:t|s|n|em|tis|twas|til|cause|round)\b)", re.IGNORECASE)
-_OPENING_QUOTE = re.compile(r"'(?=\w)")
+_ELISION = lazy_regex.compile(r"'(?=\d|(?:t|s|n|em|tis|twas|til|cause|round)\b)", re.IGNORECASE)
+_OPENING_QUOTE = lazy_regex.compile(r"'(?=\w)")
 # Preprint servers that BibTeX names in `archivePrefix`/`eprinttype` (the hub's `archive`).
 PREPRINT_SERVERS = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
-_ENGLISH = re.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
+_ENGLISH = lazy_regex.compile(r"^(en|eng|english)([-_].*)?$", re.IGNORECASE)
 # A container titled with a conference's name keeps it capitalized (a proper name).
-_CONFERENCE = re.compile(r"\b(conference|symposium|workshop|congress|meeting)\b", re.IGNORECASE)
+_CONFERENCE = lazy_regex.compile(
+    r"\b(conference|symposium|workshop|congress|meeting)\b", re.IGNORECASE
+)
 # A span ends before the next one opens: from each of 4,000 unclosed spans the search ran to the
 # end of the title (quadratic: 8 s; issue 15).
-_NOCASE_SPAN = re.compile(
+_NOCASE_SPAN = lazy_regex.compile(
     r'<span class="nocase">((?:(?!</span>|<span class="nocase">).)*)</span>', re.DOTALL
 )
-_NOCASE_WHOLE = re.compile(r'^<span class="nocase">((?:(?!</span>).)*)</span>$', re.DOTALL)
+_NOCASE_WHOLE = lazy_regex.compile(r'^<span class="nocase">((?:(?!</span>).)*)</span>$', re.DOTALL)
 _SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # A publisher exported in lowercase (`MIT press`) is recased only when it names a publisher;
 # `howpublished = {Lecture notes}` also lands in `publisher` and is a description.
-_PUBLISHER_WORD = re.compile(
+_PUBLISHER_WORD = lazy_regex.compile(
     r"\b(press|publishing|publishers?|university|books|verlag|society|association|institute)\b",
     re.IGNORECASE,
 )
@@ -135,7 +138,7 @@ def prepare_item(
         prepared = conventions.number_range_dash(prepared)
     prepared = conventions.drop_month_as_issue(conventions.normalize_edition(prepared))
     if rules.family:
-        prepared = journal_names.journal_without_catalog_qualifier(prepared)
+        prepared = journal_names.journal_without_catalog_qualifier(prepared, journal_form)
     prepared = recase_titles(prepared, rules, mode)
     for convention in _CONVENTIONS.get(rules.family, ()):
         prepared = convention(prepared)

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import re
 
+from citeconv import lazy_regex
 from citeconv.rendering.lexicon import is_common_word, is_known_name
 from citeconv.rendering.title_words import free_words, is_plain, map_free_words, rule_words
 
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?=[\W\d_]|$)|(?<=-)[A-Z]{2,}(?=[\W\d_]|$)")
-_TAG = re.compile(r"<[^<>]+>")
+_ACRONYM = lazy_regex.compile(r"(?<![\w-])[A-Z]{2,}(?=[\W\d_]|$)|(?<=-)[A-Z]{2,}(?=[\W\d_]|$)")
+_TAG = lazy_regex.compile(r"<[^<>]+>")
 # The code name of an instrument or survey: three capitals or a digit (`VLT`, `APOGEE-2`, `DC2`;
 # not `IR Space Telescopes`).
-_CODE = re.compile(r"[A-Z]{3}|[A-Z]+-?\d")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_ADJACENT = re.compile(r"[\w'’-] ?$")
+_CODE = lazy_regex.compile(r"[A-Z]{3}|[A-Z]+-?\d")
+_POSSESSIVE = lazy_regex.compile(r"['’]s?$")
+_ADJACENT = lazy_regex.compile(r"[\w'’-] ?$")
 # Connecting words an acronym may spell or skip (`Canadian Advanced Network for Astronomical
 # Research`: CANFAR).
 _CONNECTORS = frozenset("of for and the on in de".split())

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeconv import lazy_regex
+
 _MARKS = ".,;:!?"
 _MOVABLE = ".,!?"
 # Follows each closing quote the style asks for (`quotes="true"`): quotes inside a value keep
@@ -29,7 +31,7 @@ QUOTE_START = "\ue0c2"  # precedes it
 # the closing quote (with the tags around it), what follows. A match never starts inside a
 # run of closing quotes (one starting where the run begins takes it whole): retrying the run
 # from each of its quotes was quadratic (8,000 `”` in a name took 2 s; issue 15).
-_AFTER_QUOTE = re.compile(
+_AFTER_QUOTE = lazy_regex.compile(
     r"(?:(?<![\u2019\u201d])|(?![\u2019\u201d]))([.,;:!?]?)([\u2019\u201d]*)((?:<[^<>]+>)*)([^\ue0c1])\ue0c1((?:</[^<>]+>)*)([.,;:!?]*)(?![.,;:!?])"
 )
 # Two marks meeting: the pairs not listed here keep both, in order; a mark met twice is one.
@@ -191,7 +193,7 @@ def set_quote_punctuation(html: str, *, inside: bool) -> str:
 # A plain space just inside guillemets in a value becomes a narrow no-break space, as
 # citeproc-js sets French quotes (punctuation_FrenchOrthography); the locale's own quotes
 # already carry their no-break space.
-_GUILLEMET_SPACE = re.compile(r"(«) +| +(»)")
+_GUILLEMET_SPACE = lazy_regex.compile(r"(«) +| +(»)")
 
 
 def guillemet_spacing(html: str) -> str:

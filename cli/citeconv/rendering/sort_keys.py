@@ -13,11 +13,12 @@ This module never imports citeproc-py: the adapter hands its modules to install(
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cmp_to_key
 from typing import Any
+
+from citeconv import lazy_regex
 
 SortKeyColumn = tuple[list[Any], tuple[str, ...]]  # one key per item, and the warnings raised
 
@@ -25,10 +26,10 @@ SortKeyColumn = tuple[list[Any], tuple[str, ...]]  # one key per item, and the w
 _precomputed: dict[Any, list[Any]] = {}
 _precomputed_for: list[Any] = []
 _string_types: tuple[type, ...] = (str,)
-_MARKUP_IN_KEY = re.compile(r"<[^<>]+>|[\ue000-\ue0ff]")
+_MARKUP_IN_KEY = lazy_regex.compile(r"<[^<>]+>|[\ue000-\ue0ff]")
 # Neither a letter, a digit, a space nor the separator of names (rendering/sort_names.py).
-_PUNCTUATION = re.compile(r"[^\w\s\u0001]|_")
-_SPACES = re.compile(r"\s+")
+_PUNCTUATION = lazy_regex.compile(r"[^\w\s\u0001]|_")
+_SPACES = lazy_regex.compile(r"\s+")
 # citeproc-py's own `Sort.sort`, which `_sorted_lazily` replaces (tests compare the two).
 citeproc_sort: Any = None
 

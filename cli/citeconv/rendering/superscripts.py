@@ -11,10 +11,11 @@ bugreports_NumberAffixEscape.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SUPERSCRIPT = re.compile(
+from citeconv import lazy_regex
+
+_SUPERSCRIPT = lazy_regex.compile(
     "[\u00aa\u00b2\u00b3\u00b9\u00ba\u02b0-\u02b8\u02c0\u02c1\u02e0-\u02e4\u06e5\u06e6"
     "\u1d2c-\u1d2e\u1d30-\u1d3a\u1d3c-\u1d4d\u1d4f-\u1d61\u2070\u2071\u2074-\u207f\u2120"
     "\u2122\u3192-\u319f]"

@@ -16,10 +16,11 @@ install().
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
+
+from citeconv import lazy_regex
 
 # Words kept lowercase in title case unless first, last or after a colon: CSL 1.0.2's list,
 # the prepositions Chicago and APA also keep lowercase, and name particles (`John von Doe`).
@@ -29,16 +30,16 @@ STOP_WORDS = frozenset(
     "beside between beyond during except inside like near off out per since than through "
     "toward towards under until upon versus vs. v. within without de d’ van von et".split()
 )
-_WORD = re.compile(r"\S+")
-_COMPOUND_SEPARATOR = re.compile(r"([-\u2013\u2014/])")
+_WORD = lazy_regex.compile(r"\S+")
+_COMPOUND_SEPARATOR = lazy_regex.compile(r"([-\u2013\u2014/])")
 # Rich text that text-case leaves alone: superscript, subscript, small caps and `nodecor`
 # (markup.py's sentinels for <sup>, <sub> and the two spans, opening and closing); citeproc-js
 # keeps `lessard <span class="nodecor">v.</span> schmidt` as `Lessard v. Schmidt`.
-_UNCASED_SPANS = re.compile(
+_UNCASED_SPANS = lazy_regex.compile(
     "\ue004[^\ue005]*\ue005|\ue006[^\ue007]*\ue007|\ue008[^\ue009]*\ue009|\ue013[^\ue014]*\ue014"
 )
 # An HTML entity (a locale term's `ed. &amp; trans.`) is markup, never a word to case.
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_ENTITY = lazy_regex.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 _model: Any = None
 _string: Any = None

@@ -3,29 +3,29 @@ breaks between subtitles and sentences, and the word lists of styles/title-rules
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+from citeconv import lazy_regex
 from citeconv.project_data import load_table
 from citeconv.rendering.lexicon import is_known_word
 
 # Protected chunks (kept verbatim) and markup tags; everything else is free text. A chunk ends
 # before the next chunk of its kind opens: `<i>.*?</i>` looked for a close from each of 8,000
 # unclosed `<i>` to the end of the title (quadratic; issue 15).
-PROTECTED = re.compile(
+PROTECTED = lazy_regex.compile(
     r'(<span class="nocase">(?:[^<]|<(?!span[ >]|/span>))*+</span>'
     r"|<i>(?:[^<]|<(?!/?i>))*+</i>|<[^<>]+>)"
 )
-WORD = re.compile(r"\w[\w'’\-]*")
+WORD = lazy_regex.compile(r"\w[\w'’\-]*")
 # A colon, em dash or spaced en dash starts a subtitle; a full stop, `?` or `!` a new sentence,
 # also after a part's roman numeral (`Analysis: II. Inflation`, `Microlensing. I. Data`).
-BREAK = re.compile(r"(?:[:\u2014]|(?<!\ue0ff)\s\u2013\s)\s*$")  # not `{RNA}–Guided`
-SENTENCE_END = re.compile(
+BREAK = lazy_regex.compile(r"(?:[:\u2014]|(?<!\ue0ff)\s\u2013\s)\s*$")  # not `{RNA}–Guided`
+SENTENCE_END = lazy_regex.compile(
     r"(?:[?!]|(?<=\w\w)\.|(?<![\w.])(?:I|II|III|IV|VI|VII|VIII|IX)\.|\ue0ff \.)\s+$"
 )  # `{{II}}. Inflation`: a protected word ends a sentence too
-_SPACES = re.compile(r"\s+")
-_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_SPACES = lazy_regex.compile(r"\s+")
+_CAPS_WORD = lazy_regex.compile(r"\b[A-Z]{2,}\b")
 OPAQUE = " \ue0ff "  # a protected chunk, as the text before a word shows it
 
 

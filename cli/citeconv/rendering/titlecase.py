@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
+from citeconv import lazy_regex
 from citeconv.rendering.language import looks_foreign
 from citeconv.rendering.lexicon import is_common_word, is_known_name, is_known_word
 from citeconv.rendering.name_case import (
@@ -56,15 +57,17 @@ AfterBreak = Literal["upper", "lower"]
 
 # APA capitalizes after a colon, em dash, `?`, `!` or full stop, also after a part's roman
 # numeral (`I. Data analysis`).
-_AFTER_BREAK = re.compile(r"([:?!\u2014]\s*|(?:\w\w|(?<![\w.])I|\uf8ff)\.\s+)(\uf8ff*)([a-z])")
-_TAG = re.compile(r"<[^<>]+>")
+_AFTER_BREAK = lazy_regex.compile(
+    r"([:?!\u2014]\s*|(?:\w\w|(?<![\w.])I|\uf8ff)\.\s+)(\uf8ff*)([a-z])"
+)
+_TAG = lazy_regex.compile(r"<[^<>]+>")
 _TAG_MARK = "\uf8ff"  # stands for one markup tag while breaks are looked for
-_POSSESSIVE = re.compile(r"['’]s?$")
-_NOCASE_WORD = re.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
+_POSSESSIVE = lazy_regex.compile(r"['’]s?$")
+_NOCASE_WORD = lazy_regex.compile(r'<span class="nocase">([A-Z][a-z\u00df-\u00ff\'’]+)</span>')
 _HYPHEN_PREFIXES = frozenset(
     "non anti pre post pro sub inter intra multi co de re un semi pseudo trans ultra".split()
 )
-_NOCASE_CAPS = re.compile(r'<span class="nocase">([A-Z]+)</span>')
+_NOCASE_CAPS = lazy_regex.compile(r'<span class="nocase">([A-Z]+)</span>')
 
 
 def capitalize_after_breaks(title: str) -> str:
@@ -102,7 +105,7 @@ def looks_like_title_case(title: str) -> bool:
 
 
 # `Julich-{Brain}: {A} {3D} atlas`: a braced article opening a subtitle protects nothing.
-_BRACED_ARTICLE = re.compile(r'(^|[:\u2014]\s*)<span class="nocase">(A)</span>(?=\s)')
+_BRACED_ARTICLE = lazy_regex.compile(r'(^|[:\u2014]\s*)<span class="nocase">(A)</span>(?=\s)')
 
 
 def unbrace_words(title: str) -> str:

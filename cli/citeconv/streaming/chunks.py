@@ -8,11 +8,12 @@ no entries.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-_STARTS_ENTRY = re.compile(r"[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t\r]*[{(]")
+from citeconv import lazy_regex
+
+_STARTS_ENTRY = lazy_regex.compile(r"[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t\r]*[{(]")
 
 
 @dataclass(frozen=True)

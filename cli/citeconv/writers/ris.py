@@ -11,18 +11,21 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import WriteOptions
 from citeconv.project_data import load_table
 from citeconv.rendering.markup import rich_text_to_plain
 
-_RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]*)(\d+)\s*$")
-_IDENTIFIER = re.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")
+_RANGE = lazy_regex.compile(
+    r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]*)(\d+)\s*$"
+)
+_IDENTIFIER = lazy_regex.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")
 _OTHERS = {"others", "et al.", "et al"}
 # Identifiers and addresses: written exactly, nothing in them read as markup.
 _VERBATIM = frozenset({"URL", "DOI", "ISSN", "ISBN", "PMID", "PMCID"})
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_PREFIX = lazy_regex.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 Row = dict[str, Any]
 

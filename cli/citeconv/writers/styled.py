@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import PurePath
 from typing import Any, cast
 
+from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Diagnostic, Result
 from citeconv.errors import CiteconvError, InvalidStyle
@@ -30,13 +30,13 @@ from citeconv.rendering.prepare import StyleRules, prepare_item, rules_for
 # A value ending in `?`, `!` or an abbreviating period takes no period after it (`Can we get
 # better at forgetting? The New York Times`, `Phys. Rev. Lett.`); citeproc-js drops it,
 # citeproc-py prints `?.` and `Lett..`. An ellipsis (`...`) is left alone.
-_DOUBLED_PERIOD = re.compile(r"(?<!\.)([?!.])((?:</[^>]+>)*)\.(?!\.)")
+_DOUBLED_PERIOD = lazy_regex.compile(r"(?<!\.)([?!.])((?:</[^>]+>)*)\.(?!\.)")
 # A group's suffix `. ` met by its parent's delimiter `, ` (IEEE's series: `Geschichte, no. 2. ,
 # Stuttgart`; citeproc-js prints the same): the delimiter wins, as it does after any field.
-_PERIOD_BEFORE_COMMA = re.compile(r"\.((?:</[^>]+>)*)[ \t]+(?=,)")
+_PERIOD_BEFORE_COMMA = lazy_regex.compile(r"\.((?:</[^>]+>)*)[ \t]+(?=,)")
 # A term that follows a full stop starts a sentence: IEEE's `Poetics. in Clarendon Aristotle`
 # (the series' `in` after a book's title) is `Poetics. In Clarendon Aristotle`.
-_IN_AFTER_FULL_STOP = re.compile(
+_IN_AFTER_FULL_STOP = lazy_regex.compile(
     r"(?:(?<=[^\W\d_]{3}\.)|(?<=\d\.)|(?<=</i>\.))((?:</[^>]+>)*) in (?=(?:<[^>]+>)*[A-Z])"
 )
 
@@ -117,7 +117,7 @@ def finish(
 # One entry per line, always: a line break inside a value (a wrapped URL) becomes a space.
 # A match starts where blanks begin, never inside a run of them: the same matches, without
 # retrying a long run from each of its blanks (quadratic: 40,000 spaces took 14 s; issue 15).
-_LINE_BREAKS = re.compile(r"(?<!\s)\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+_LINE_BREAKS = lazy_regex.compile(r"(?<!\s)\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 def _line(html: str, markup: Markup, style_path: str, et_al: str) -> str:
