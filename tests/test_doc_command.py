@@ -227,3 +227,38 @@ def test_locator_labels_and_plurals(locator: str, apa: str, chicago: str) -> Non
     assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe, 2019, {apa}).", "", 0)
     stdout, stderr, code = doc("-b", REFS, "--to", "chicago-author-date", input=text)
     assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe 2019, {chicago}).", "", 0)
+
+
+# --- author in the text ------------------------------------------------------------------------
+
+SMITH_ENTRIES = {
+    "modern-language-association": "Smith, Anna, et al. “Caching in CI Builds.” *Journal of "
+    "Builds*, vol. 3, 2020, pp. 1–9.",
+    "apa": "Smith, A., Jones, B., & Brown, C. (2020). Caching in CI builds. *Journal of Builds*, "
+    "*3*, 1–9.",
+    "chicago-author-date": "Smith, Anna, Bob Jones, and Carl Brown. 2020. “Caching in CI "
+    "Builds.” *Journal of Builds* 3: 1–9.",
+    "vancouver": "1\\. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1-9.",
+    "ieee": "\\[1\\] A. Smith, B. Jones, and C. Brown, “Caching in CI builds,” *J. Builds*, "
+    "vol. 3, pp. 1–9, 2020.",
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        # MLA prints nothing but the author and the page: no page, no parentheses (as pandoc)
+        ("modern-language-association", "Smith et al. says so, Smith et al. (3) too."),
+        ("apa", "Smith et al. (2020) says so, Smith et al. (2020, p. 3) too."),
+        ("chicago-author-date", "Smith et al. (2020) says so, Smith et al. (2020, 3) too."),
+        ("vancouver", "Smith et al. (1) says so, Smith et al. (1) too."),
+        ("ieee", "Smith et al. \\[1\\] says so, Smith et al. \\[1, p. 3\\] too."),
+    ],
+)
+def test_author_in_text_has_parentheses_only_around_something(style: str, line: str) -> None:
+    text = "@smith2020 says so, @smith2020 [p. 3] too.\n"
+    assert doc("-b", REFS, "--to", style, input=text) == (
+        f"{line}\n\n{SMITH_ENTRIES[style]}\n",
+        "",
+        0,
+    )

@@ -23,6 +23,9 @@ _COLUMNS = re.compile(
     r'<div class="csl-left-margin">(.*)</div><div class="csl-right-inline">(.*)</div>', re.S
 )
 
+_MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")  # tags and character references
+_WORD = re.compile(r"[^\W_]")
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -125,10 +128,19 @@ def render_citations(
     for citation in citations:
         if citation.author_in_text:
             author = next(texts) or _family_names(by_id[citation.items[0].id])
-            out.append(f"{author} {next(texts)}")
+            rest = next(texts)
+            # As pandoc: parentheses only around something (`Doe (12)`); where the style
+            # prints nothing without the author (MLA with no locator), the author alone.
+            out.append(f"{author} {rest}" if prints_something(rest) else author)
         else:
             out.append(next(texts))
     return result.then((out, entries))
+
+
+def prints_something(html: str) -> bool:
+    """Whether a rendered citation holds a letter or digit, not only the layout's affixes and
+    delimiters (`()`, `[]`): every name, year, number or title has one."""
+    return _WORD.search(_MARKUP.sub("", html)) is not None
 
 
 def _one_line(entry: str) -> str:
