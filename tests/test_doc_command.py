@@ -262,3 +262,17 @@ def test_author_in_text_has_parentheses_only_around_something(style: str, line: 
         "",
         0,
     )
+
+
+def test_a_citation_the_style_prints_nothing_for_is_left_out_with_a_warning() -> None:
+    """MLA prints the author and the locator: `[-@key]` with no locator prints nothing. pandoc
+    leaves it out and warns of a citation with no printed form; so does citeconv."""
+    text = "One [-@smith2020].\n\nTwo [-@smith2020] and [-@smith2020, 3].\n"
+    assert doc("-b", REFS, "--to", "modern-language-association", input=text) == (
+        f"One.\n\nTwo and (3).\n\n{SMITH_ENTRIES['modern-language-association']}\n",
+        "<stdin>:1: warning[style-warning] the style prints nothing for the citation of "
+        "'smith2020'; left out\n"
+        "<stdin>:3: warning[style-warning] the style prints nothing for the citation of "
+        "'smith2020'; left out\n",
+        0,
+    )

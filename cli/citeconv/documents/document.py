@@ -55,12 +55,18 @@ def cite_document(
     resolved = resolve_keys(found, [str(item["id"]) for item in items], source)
     rendered = render_citations(resolved.citations, items, style, locale)
     out = _replace(text, resolved.citations, rendered.value[0], syntax)
+    empty = [
+        printed_nothing(citation, source)
+        for citation, html in zip(resolved.citations, rendered.value[0], strict=True)
+        if not html
+    ]
     return Result(
         _place_list(out, reference_list(rendered.value[1], syntax), syntax),
         (
             *about_cited(read, cited_keys(found), missing(resolved)),
             *resolved.diagnostics,
             *rendered.diagnostics,
+            *empty,
         ),
     )
 
@@ -133,7 +139,8 @@ def render_citations(
             # prints nothing without the author (MLA with no locator), the author alone.
             out.append(f"{author} {rest}" if prints_something(rest) else author)
         else:
-            out.append(next(texts))
+            text = next(texts)
+            out.append(text if prints_something(text) else "")
     return result.then((out, entries))
 
 
@@ -141,6 +148,19 @@ def prints_something(html: str) -> bool:
     """Whether a rendered citation holds a letter or digit, not only the layout's affixes and
     delimiters (`()`, `[]`): every name, year, number or title has one."""
     return _WORD.search(_MARKUP.sub("", html)) is not None
+
+
+def printed_nothing(citation: Citation, source: str) -> Diagnostic:
+    """The warning for a citation the style prints nothing for (`[-@doe]` in MLA: neither the
+    author nor a locator), which is left out of the text, as pandoc does, warning of a
+    citation with no printed form."""
+    keys = ", ".join(f"'{item.id}'" for item in citation.items)
+    return Diagnostic(
+        Severity.WARNING,
+        Code.STYLE_WARNING,
+        f"the style prints nothing for the citation of {keys}; left out",
+        SourceSpan(source, citation.line),
+    )
 
 
 def _one_line(entry: str) -> str:
@@ -163,7 +183,9 @@ def _replace(text: str, citations: list[Citation], rendered: list[str], syntax: 
     out: list[str] = []
     position = 0
     for citation, html in zip(citations, rendered, strict=True):
-        out.append(text[position : citation.start])
+        before = text[position : citation.start]
+        # A citation that prints nothing takes the space before it along (`x [-@doe].` -> `x.`)
+        out.append(before if html else before.rstrip(" \t"))
         out.append(citation_markup(html, syntax))
         position = citation.end
     out.append(text[position:])
