@@ -276,3 +276,54 @@ def test_a_citation_the_style_prints_nothing_for_is_left_out_with_a_warning() ->
         "'smith2020'; left out\n",
         0,
     )
+
+
+# --- empty items: `[@a;; @b]`, `[@a; @b;]` ------------------------------------------------------
+
+EMPTY_ITEM = (
+    "warning[syntax-error] an empty item (`;;`, or `;` before `]`) makes this bracket text, not "
+    "one citation, as in pandoc: each key in it is cited on its own\n"
+)
+DOE_AND_SMITH = (
+    "Doe, J. (2019). *The book of things*. Springer.\n\n"
+    "Smith, A., Jones, B., & Brown, C. (2020). Caching in CI builds. *Journal of Builds*, *3*, "
+    "1–9.\n"
+)
+
+
+def test_a_bracket_with_an_empty_item_cites_each_key_on_its_own_with_a_warning() -> None:
+    """pandoc parses `[@a;; @b]` and `[@a; @b;]` as no bracketed citation (a `;` must be
+    followed by a cite), and then reads each `@key` in them as a citation, author in the text."""
+    text = "See [@smith2020;;;; @doe2019 ;].\n\nAnd [@smith2020;].\n"
+    assert doc("-b", REFS, input=text) == (
+        "See [Smith et al. (2020);;;; Doe (2019) ;].\n\nAnd [Smith et al. (2020);].\n\n"
+        + DOE_AND_SMITH,
+        f"<stdin>:1: {EMPTY_ITEM}<stdin>:3: {EMPTY_ITEM}",
+        0,
+    )
+    assert doc("-b", REFS, "--strict", "-q", input=text)[1:] == ("", 3)
+
+
+def test_every_key_in_a_bracket_that_is_no_citation_is_cited() -> None:
+    """`@key` right after the `[` of a bracket that is text was left as written, silently."""
+    text = "In [@smith2020; text] and [-@doe2019;; @smith2020], as @doe2019 [p. 3;] says.\n"
+    assert doc("-b", REFS, input=text) == (
+        "In [Smith et al. (2020); text] and [(2019);; Smith et al. (2020)], as Doe (2019) "
+        "[p. 3;] says.\n\n" + DOE_AND_SMITH,
+        f"<stdin>:1: {EMPTY_ITEM}",
+        0,
+    )
+
+
+def test_keys_in_brackets_that_are_no_citation() -> None:
+    assert cites("[@a;;;; @b ;]") == [((CiteItem("a"),), True), ((CiteItem("b"),), True)]
+    assert cites("[-@a;; @b]") == [
+        ((CiteItem("a", suppress_author=True),), False),
+        ((CiteItem("b"),), True),
+    ]
+    assert cites("[@a; text] [@a") == [((CiteItem("a"),), True), ((CiteItem("a"),), True)]
+    assert cites("@a [p. 3;]") == [((CiteItem("a"),), True)]  # no locator: `[p. 3;]` is text
+    assert cites("a -@a, x-@b") == [  # pandoc 3: `-@key` leaves the author out
+        ((CiteItem("a", suppress_author=True),), False),
+        ((CiteItem("b"),), True),  # but not after a word: the `-` is text
+    ]

@@ -13,7 +13,7 @@ from typing import Any
 
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.documents.bibliography import about_cited
-from citeconv.documents.citations import Citation, find_citations
+from citeconv.documents.citations import Citation, empty_items, find_citations
 from citeconv.documents.syntax import Syntax, citation_markup, code_spans, marker, reference_list
 from citeconv.formats import suggest
 from citeconv.rendering.clusters import CiteItem, Cluster, render_clusters
@@ -51,7 +51,8 @@ def cite_document(
     `@word` that is no key is a warning, since it may be ordinary text (`@mention`). Either is
     left as written. Of the diagnostics of reading the bibliography (`read`), those about works
     the document does not cite come back as info (documents/bibliography.py, `about_cited`)."""
-    found = find_citations(text, code_spans(text, syntax))
+    code = code_spans(text, syntax)
+    found = find_citations(text, code)
     resolved = resolve_keys(found, [str(item["id"]) for item in items], source)
     rendered = render_citations(resolved.citations, items, style, locale)
     out = _replace(text, resolved.citations, rendered.value[0], syntax)
@@ -64,6 +65,7 @@ def cite_document(
         _place_list(out, reference_list(rendered.value[1], syntax), syntax),
         (
             *about_cited(read, cited_keys(found), missing(resolved)),
+            *(_empty_item(line, source) for line in empty_items(text, code)),
             *resolved.diagnostics,
             *rendered.diagnostics,
             *empty,
@@ -148,6 +150,16 @@ def prints_something(html: str) -> bool:
     """Whether a rendered citation holds a letter or digit, not only the layout's affixes and
     delimiters (`()`, `[]`): every name, year, number or title has one."""
     return _WORD.search(_MARKUP.sub("", html)) is not None
+
+
+def _empty_item(line: int, source: str) -> Diagnostic:
+    return Diagnostic(
+        Severity.WARNING,
+        Code.SYNTAX_ERROR,
+        "an empty item (`;;`, or `;` before `]`) makes this bracket text, not one citation, "
+        "as in pandoc: each key in it is cited on its own",
+        SourceSpan(source, line),
+    )
 
 
 def printed_nothing(citation: Citation, source: str) -> Diagnostic:
