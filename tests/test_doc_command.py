@@ -327,3 +327,35 @@ def test_keys_in_brackets_that_are_no_citation() -> None:
         ((CiteItem("a", suppress_author=True),), False),
         ((CiteItem("b"),), True),  # but not after a word: the `-` is text
     ]
+
+
+# --- the reference list at every marker -------------------------------------------------------
+
+DOE = "Doe, J. (2019). *The book of things*. Springer."
+
+
+@pytest.mark.parametrize(
+    ("syntax", "marker"),
+    [
+        ("markdown", "::: {#refs}\n:::"),
+        ("markdown", '<div id="refs"></div>'),
+        ("rst", ".. bibliography::"),
+    ],
+)
+def test_every_marker_gets_the_reference_list(syntax: str, marker: str) -> None:
+    """pandoc fills every refs div; the second one was left as written (then shown as text)."""
+    text = f"See [@doe2019].\n\n{marker}\n\nAgain.\n\n{marker}\n"
+    assert doc("-b", REFS, "--syntax", syntax, input=text) == (
+        f"See (Doe, 2019).\n\n{DOE}\n\nAgain.\n\n{DOE}\n",
+        "",
+        0,
+    )
+
+
+def test_a_marker_shown_in_code_is_left_alone() -> None:
+    text = "See [@doe2019].\n\n```markdown\n::: {#refs}\n:::\n```\n\n::: {#refs}\n:::\n"
+    assert doc("-b", REFS, input=text) == (
+        f"See (Doe, 2019).\n\n```markdown\n::: {{#refs}}\n:::\n```\n\n{DOE}\n",
+        "",
+        0,
+    )

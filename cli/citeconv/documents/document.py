@@ -14,7 +14,7 @@ from typing import Any
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.documents.bibliography import about_cited
 from citeconv.documents.citations import Citation, empty_items, find_citations
-from citeconv.documents.syntax import Syntax, citation_markup, code_spans, marker, reference_list
+from citeconv.documents.syntax import Syntax, citation_markup, code_spans, markers, reference_list
 from citeconv.formats import suggest
 from citeconv.rendering.clusters import CiteItem, Cluster, render_clusters
 from citeconv.rendering.columns import COLUMN_BREAK, one_line
@@ -45,7 +45,8 @@ def cite_document(
     locale: str | None = None,
     read: Sequence[Diagnostic] = (),
 ) -> Result[str]:
-    """Citations replaced, the reference list at the marker or else at the end.
+    """Citations replaced, the reference list at each marker (as pandoc fills every refs div)
+    or else at the end.
 
     A bracketed citation of a key the bibliography lacks is an error (`unknown-key`); a bare
     `@word` that is no key is a warning, since it may be ordinary text (`@mention`). Either is
@@ -205,9 +206,14 @@ def _replace(text: str, citations: list[Citation], rendered: list[str], syntax: 
 
 
 def _place_list(text: str, entries: str, syntax: Syntax) -> str:
-    span = marker(text, syntax)
-    if span is not None:
-        return text[: span[0]] + entries + text[span[1] :]
+    spans = markers(text, syntax)
+    if spans:
+        out: list[str] = []
+        position = 0
+        for start, end in spans:
+            out += [text[position:start], entries]
+            position = end
+        return "".join(out) + text[position:]
     if not entries:
         return text
     return text.rstrip("\n") + "\n\n" + entries + "\n"
