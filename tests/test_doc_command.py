@@ -227,3 +227,135 @@ def test_locator_labels_and_plurals(locator: str, apa: str, chicago: str) -> Non
     assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe, 2019, {apa}).", "", 0)
     stdout, stderr, code = doc("-b", REFS, "--to", "chicago-author-date", input=text)
     assert (stdout.splitlines()[0], stderr, code) == (f"See (Doe 2019, {chicago}).", "", 0)
+
+
+# --- author in the text ------------------------------------------------------------------------
+
+SMITH_ENTRIES = {
+    "modern-language-association": "Smith, Anna, et al. “Caching in CI Builds.” *Journal of "
+    "Builds*, vol. 3, 2020, pp. 1–9.",
+    "apa": "Smith, A., Jones, B., & Brown, C. (2020). Caching in CI builds. *Journal of Builds*, "
+    "*3*, 1–9.",
+    "chicago-author-date": "Smith, Anna, Bob Jones, and Carl Brown. 2020. “Caching in CI "
+    "Builds.” *Journal of Builds* 3: 1–9.",
+    "vancouver": "1\\. Smith A, Jones B, Brown C. Caching in CI builds. J Builds. 2020;3:1-9.",
+    "ieee": "\\[1\\] A. Smith, B. Jones, and C. Brown, “Caching in CI builds,” *J. Builds*, "
+    "vol. 3, pp. 1–9, 2020.",
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        # MLA prints nothing but the author and the page: no page, no parentheses (as pandoc)
+        ("modern-language-association", "Smith et al. says so, Smith et al. (3) too."),
+        ("apa", "Smith et al. (2020) says so, Smith et al. (2020, p. 3) too."),
+        ("chicago-author-date", "Smith et al. (2020) says so, Smith et al. (2020, 3) too."),
+        ("vancouver", "Smith et al. (1) says so, Smith et al. (1) too."),
+        ("ieee", "Smith et al. \\[1\\] says so, Smith et al. \\[1, p. 3\\] too."),
+    ],
+)
+def test_author_in_text_has_parentheses_only_around_something(style: str, line: str) -> None:
+    text = "@smith2020 says so, @smith2020 [p. 3] too.\n"
+    assert doc("-b", REFS, "--to", style, input=text) == (
+        f"{line}\n\n{SMITH_ENTRIES[style]}\n",
+        "",
+        0,
+    )
+
+
+def test_a_citation_the_style_prints_nothing_for_is_left_out_with_a_warning() -> None:
+    """MLA prints the author and the locator: `[-@key]` with no locator prints nothing. pandoc
+    leaves it out and warns of a citation with no printed form; so does citeconv."""
+    text = "One [-@smith2020].\n\nTwo [-@smith2020] and [-@smith2020, 3].\n"
+    assert doc("-b", REFS, "--to", "modern-language-association", input=text) == (
+        f"One.\n\nTwo and (3).\n\n{SMITH_ENTRIES['modern-language-association']}\n",
+        "<stdin>:1: warning[style-warning] the style prints nothing for the citation of "
+        "'smith2020'; left out\n"
+        "<stdin>:3: warning[style-warning] the style prints nothing for the citation of "
+        "'smith2020'; left out\n",
+        0,
+    )
+
+
+# --- empty items: `[@a;; @b]`, `[@a; @b;]` ------------------------------------------------------
+
+EMPTY_ITEM = (
+    "warning[syntax-error] an empty item (`;;`, or `;` before `]`) makes this bracket text, not "
+    "one citation, as in pandoc: each key in it is cited on its own\n"
+)
+DOE_AND_SMITH = (
+    "Doe, J. (2019). *The book of things*. Springer.\n\n"
+    "Smith, A., Jones, B., & Brown, C. (2020). Caching in CI builds. *Journal of Builds*, *3*, "
+    "1–9.\n"
+)
+
+
+def test_a_bracket_with_an_empty_item_cites_each_key_on_its_own_with_a_warning() -> None:
+    """pandoc parses `[@a;; @b]` and `[@a; @b;]` as no bracketed citation (a `;` must be
+    followed by a cite), and then reads each `@key` in them as a citation, author in the text."""
+    text = "See [@smith2020;;;; @doe2019 ;].\n\nAnd [@smith2020;].\n"
+    assert doc("-b", REFS, input=text) == (
+        "See [Smith et al. (2020);;;; Doe (2019) ;].\n\nAnd [Smith et al. (2020);].\n\n"
+        + DOE_AND_SMITH,
+        f"<stdin>:1: {EMPTY_ITEM}<stdin>:3: {EMPTY_ITEM}",
+        0,
+    )
+    assert doc("-b", REFS, "--strict", "-q", input=text)[1:] == ("", 3)
+
+
+def test_every_key_in_a_bracket_that_is_no_citation_is_cited() -> None:
+    """`@key` right after the `[` of a bracket that is text was left as written, silently."""
+    text = "In [@smith2020; text] and [-@doe2019;; @smith2020], as @doe2019 [p. 3;] says.\n"
+    assert doc("-b", REFS, input=text) == (
+        "In [Smith et al. (2020); text] and [(2019);; Smith et al. (2020)], as Doe (2019) "
+        "[p. 3;] says.\n\n" + DOE_AND_SMITH,
+        f"<stdin>:1: {EMPTY_ITEM}",
+        0,
+    )
+
+
+def test_keys_in_brackets_that_are_no_citation() -> None:
+    assert cites("[@a;;;; @b ;]") == [((CiteItem("a"),), True), ((CiteItem("b"),), True)]
+    assert cites("[-@a;; @b]") == [
+        ((CiteItem("a", suppress_author=True),), False),
+        ((CiteItem("b"),), True),
+    ]
+    assert cites("[@a; text] [@a") == [((CiteItem("a"),), True), ((CiteItem("a"),), True)]
+    assert cites("@a [p. 3;]") == [((CiteItem("a"),), True)]  # no locator: `[p. 3;]` is text
+    assert cites("a -@a, x-@b") == [  # pandoc 3: `-@key` leaves the author out
+        ((CiteItem("a", suppress_author=True),), False),
+        ((CiteItem("b"),), True),  # but not after a word: the `-` is text
+    ]
+
+
+# --- the reference list at every marker -------------------------------------------------------
+
+DOE = "Doe, J. (2019). *The book of things*. Springer."
+
+
+@pytest.mark.parametrize(
+    ("syntax", "marker"),
+    [
+        ("markdown", "::: {#refs}\n:::"),
+        ("markdown", '<div id="refs"></div>'),
+        ("rst", ".. bibliography::"),
+    ],
+)
+def test_every_marker_gets_the_reference_list(syntax: str, marker: str) -> None:
+    """pandoc fills every refs div; the second one was left as written (then shown as text)."""
+    text = f"See [@doe2019].\n\n{marker}\n\nAgain.\n\n{marker}\n"
+    assert doc("-b", REFS, "--syntax", syntax, input=text) == (
+        f"See (Doe, 2019).\n\n{DOE}\n\nAgain.\n\n{DOE}\n",
+        "",
+        0,
+    )
+
+
+def test_a_marker_shown_in_code_is_left_alone() -> None:
+    text = "See [@doe2019].\n\n```markdown\n::: {#refs}\n:::\n```\n\n::: {#refs}\n:::\n"
+    assert doc("-b", REFS, input=text) == (
+        f"See (Doe, 2019).\n\n```markdown\n::: {{#refs}}\n:::\n```\n\n{DOE}\n",
+        "",
+        0,
+    )

@@ -243,3 +243,27 @@ def test_sphinx_w_fails_only_on_warnings_about_cited_entries(
     else:
         assert built.returncode == 1
         assert built.stderr == f"WARNING: {UNCITED_WARNING} [citeconv.invalid-name]\n"
+
+
+@pytest.mark.slow
+def test_sphinx_prints_no_empty_parentheses(sphinx_recipe: Path) -> None:
+    """MLA prints the author and the locator only: `:cite:t:` with no locator is the author
+    alone, and a `:cite:p:` without the author prints nothing, with a warning (as pandoc)."""
+    config = with_style(recipe("sphinx-conf"), "modern-language-association")
+    (sphinx_recipe / "conf.py").write_text(config, encoding="utf-8")
+    page = (
+        "Notes\n=====\n\n:cite:t:`smith2020` says so, :cite:t:`@smith2020, 3` too.\n\n"
+        "Left out :cite:p:`-@smith2020`\n\n.. bibliography::\n"
+    )
+    (sphinx_recipe / "index.rst").write_text(page, encoding="utf-8")
+    built = sphinx_build(sphinx_recipe)
+    assert built.returncode == 1
+    assert built.stderr == (
+        f"WARNING: {sphinx_recipe / 'index.rst'}:6: warning[style-warning] the style prints "
+        "nothing for the citation of 'smith2020'; left out [citeconv.style-warning]\n"
+    )
+    shown = paragraphs((sphinx_recipe / "_build" / "index.html").read_text(encoding="utf-8"))
+    assert [" ".join(p.split()) for p in shown[:2]] == [
+        "Smith et al. says so, Smith et al. (3) too.",
+        "Left out",
+    ]

@@ -33,7 +33,12 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from citeconv.diagnostics import Diagnostic, Severity, format_diagnostic
 from citeconv.documents.bibliography import about_cited
 from citeconv.documents.citations import Citation, parse_cluster
-from citeconv.documents.document import cited_keys, render_citations, resolve_keys
+from citeconv.documents.document import (
+    cited_keys,
+    printed_nothing,
+    render_citations,
+    resolve_keys,
+)
 from citeconv.rendering.clusters import CiteItem
 from citeconv.rendering.markup_tree import Element, parse_fragment
 
@@ -144,8 +149,12 @@ def _render(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _warn(rendered.diagnostics)
     html, entries = rendered.value
     by_role: dict[tuple[str, int], list[str]] = {}
-    for (docname, index, _), text in zip(order, html, strict=True):
-        by_role.setdefault((docname, index), []).append(text)
+    for (docname, index, _), citation, text in zip(order, flat, html, strict=True):
+        by_role.setdefault((docname, index), [])
+        if text:
+            by_role[docname, index].append(text)
+        else:  # left out, as pandoc leaves out a citation with no printed form
+            _warn([printed_nothing(citation, str(env.doc2path(docname)))])
     state.data["rendered"] = {**{k: ", ".join(v) for k, v in by_role.items()}, "entries": entries}
     return sorted(set(cited) | lists)
 

@@ -35,7 +35,7 @@ Citations, as in pandoc:
   [@smith2020, p. 33; @doe2019]   [-@smith2020]   @smith2020 [p. 33]
   [see @smith2020, pp. 33-35, and others]
 
-The reference list replaces a `::: {#refs}` ... `:::` block (Markdown) or a
+The reference list replaces each `::: {#refs}` ... `:::` block (Markdown) or
 `.. bibliography::` line (reST), or is added at the end."""
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".rst": "rst", ".rest": "rst"}

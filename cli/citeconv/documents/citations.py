@@ -4,10 +4,13 @@
     [see @smith2020, pp. 33-35, and others]   prefix, locator and suffix
     [-@smith2020]                      the author left out: (2020)
     @smith2020 [p. 33]                 the author in the text: Smith (2020, p. 33)
+    -@smith2020                        the author left out, as in pandoc 3: (2020)
 
 A key starts with a letter, digit or `_` and may hold `:.#$%&-+?<>~/` between word characters
 (`@doe:2020`), or is braced (`@{doe 2020}`). An `@` after a word character (an e-mail address)
 or a backslash starts no citation; neither does a bracket followed by `(` or `[` (a link).
+A bracket that is no citation (an item without a key, an empty item: `[@a;; @b]`) is text,
+and each key in it a citation of its own, author in the text, as pandoc reads it.
 """
 
 from __future__ import annotations
@@ -26,9 +29,14 @@ _BRACKETED = lazy_regex.compile(r"(?<!\\)\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:
 _ITEM = lazy_regex.compile(
     rf"(?P<prefix>.*?)(?P<minus>(?<![^\s\[;])-)?(?<![\w@\\])@(?P<key>{_KEY})", re.S
 )
+# A bare key, author in the text; as in pandoc 3, `-@key` leaves the author out. The locator's
+# brackets hold no `;`: `@key [p. 3;]` is the citation, then text (pandoc).
 _BARE = lazy_regex.compile(
-    rf"(?<![\w@\\\[-])@(?P<key>{_KEY})(?:[ \t]?\[(?P<locator>[^\[\]@]*)\](?![(\[:]))?"
+    rf"(?:(?<![\w@\\-])(?P<minus>-))?(?<![\w@\\])@(?P<key>{_KEY})"
+    r"(?:[ \t]?\[(?P<locator>[^\[\]@;]*)\](?![(\[:]))?"
 )
+# A link's text or a reference label (`[@name](https://...)`, `[@name]: ...`): not cited.
+_LINK_TEXT = lazy_regex.compile(r"\[[^\[\]]*\][(\[:]")
 
 
 @dataclass(frozen=True)
@@ -59,21 +67,43 @@ def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[C
             )
     taken.extend((c.start, c.end) for c in found)
     for match in _BARE.finditer(text):
-        if _inside(match.start(), taken):
+        if _inside(match.start(), taken) or _opens_link_text(text, match.start()):
             continue
-        label, locator, suffix = split_locator(match.group("locator") or "")
-        cite = CiteItem(_unbrace(match.group("key")), locator, label, None, suffix or None)
-        found.append(
-            Citation(
-                match.start(),
-                match.end(),
-                bisect.bisect_right(line_starts, match.start()),
-                (cite,),
-                author_in_text=True,
-                bracketed=False,
-            )
-        )
+        found.append(_bare(match, bisect.bisect_right(line_starts, match.start())))
     return sorted(found, key=lambda c: c.start)
+
+
+def empty_items(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """The lines of brackets that would be one citation but for an empty item: `[@a;; @b]`,
+    `[@a; @b;]`. pandoc reads such a bracket as text, with each key in it cited on its own,
+    author in the text (find_citations does the same); the writer most likely meant one."""
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    lines = []
+    for match in _BRACKETED.finditer(text):
+        if _inside(match.start(), skipped):
+            continue
+        parts = match.group("body").split(";")
+        filled = [part for part in parts if part.strip()]
+        if len(filled) < len(parts) and parse_cluster(";".join(filled)):
+            lines.append(bisect.bisect_right(line_starts, match.start()))
+    return lines
+
+
+def _bare(match: re.Match[str], line: int) -> Citation:
+    """`@key` or `@key [p. 3]`, also in a bracket that is no citation (`[@a;; @b]`: pandoc
+    cites each key of it so), and `-@key`: the author left out."""
+    label, locator, suffix = split_locator(match.group("locator") or "")
+    minus = bool(match.group("minus"))
+    cite = CiteItem(
+        _unbrace(match.group("key")), locator, label, None, suffix or None, suppress_author=minus
+    )
+    return Citation(
+        match.start(), match.end(), line, (cite,), author_in_text=not minus, bracketed=False
+    )
+
+
+def _opens_link_text(text: str, position: int) -> bool:
+    return text[position - 1 : position] == "[" and bool(_LINK_TEXT.match(text, position - 1))
 
 
 def parse_cluster(body: str) -> tuple[CiteItem, ...]:

@@ -14,8 +14,8 @@ from typing import Any
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.documents.bibliography import about_cited
-from citeconv.documents.citations import Citation, find_citations
-from citeconv.documents.syntax import Syntax, citation_markup, code_spans, marker, reference_list
+from citeconv.documents.citations import Citation, empty_items, find_citations
+from citeconv.documents.syntax import Syntax, citation_markup, code_spans, markers, reference_list
 from citeconv.formats import suggest
 from citeconv.rendering.clusters import CiteItem, Cluster, render_clusters
 from citeconv.rendering.columns import COLUMN_BREAK, one_line
@@ -23,6 +23,9 @@ from citeconv.rendering.columns import COLUMN_BREAK, one_line
 _COLUMNS = lazy_regex.compile(
     r'<div class="csl-left-margin">(.*)</div><div class="csl-right-inline">(.*)</div>', re.S
 )
+
+_MARKUP = lazy_regex.compile(r"<[^<>]*>|&#?\w+;")  # tags and character references
+_WORD = lazy_regex.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -43,22 +46,31 @@ def cite_document(
     locale: str | None = None,
     read: Sequence[Diagnostic] = (),
 ) -> Result[str]:
-    """Citations replaced, the reference list at the marker or else at the end.
+    """Citations replaced, the reference list at each marker (as pandoc fills every refs div)
+    or else at the end.
 
     A bracketed citation of a key the bibliography lacks is an error (`unknown-key`); a bare
     `@word` that is no key is a warning, since it may be ordinary text (`@mention`). Either is
     left as written. Of the diagnostics of reading the bibliography (`read`), those about works
     the document does not cite come back as info (documents/bibliography.py, `about_cited`)."""
-    found = find_citations(text, code_spans(text, syntax))
+    code = code_spans(text, syntax)
+    found = find_citations(text, code)
     resolved = resolve_keys(found, [str(item["id"]) for item in items], source)
     rendered = render_citations(resolved.citations, items, style, locale)
     out = _replace(text, resolved.citations, rendered.value[0], syntax)
+    empty = [
+        printed_nothing(citation, source)
+        for citation, html in zip(resolved.citations, rendered.value[0], strict=True)
+        if not html
+    ]
     return Result(
         _place_list(out, reference_list(rendered.value[1], syntax), syntax),
         (
             *about_cited(read, cited_keys(found), missing(resolved)),
+            *(_empty_item(line, source) for line in empty_items(text, code)),
             *resolved.diagnostics,
             *rendered.diagnostics,
+            *empty,
         ),
     )
 
@@ -126,10 +138,43 @@ def render_citations(
     for citation in citations:
         if citation.author_in_text:
             author = next(texts) or _family_names(by_id[citation.items[0].id])
-            out.append(f"{author} {next(texts)}")
+            rest = next(texts)
+            # As pandoc: parentheses only around something (`Doe (12)`); where the style
+            # prints nothing without the author (MLA with no locator), the author alone.
+            out.append(f"{author} {rest}" if prints_something(rest) else author)
         else:
-            out.append(next(texts))
+            text = next(texts)
+            out.append(text if prints_something(text) else "")
     return result.then((out, entries))
+
+
+def prints_something(html: str) -> bool:
+    """Whether a rendered citation holds a letter or digit, not only the layout's affixes and
+    delimiters (`()`, `[]`): every name, year, number or title has one."""
+    return _WORD.search(_MARKUP.sub("", html)) is not None
+
+
+def _empty_item(line: int, source: str) -> Diagnostic:
+    return Diagnostic(
+        Severity.WARNING,
+        Code.SYNTAX_ERROR,
+        "an empty item (`;;`, or `;` before `]`) makes this bracket text, not one citation, "
+        "as in pandoc: each key in it is cited on its own",
+        SourceSpan(source, line),
+    )
+
+
+def printed_nothing(citation: Citation, source: str) -> Diagnostic:
+    """The warning for a citation the style prints nothing for (`[-@doe]` in MLA: neither the
+    author nor a locator), which is left out of the text, as pandoc does, warning of a
+    citation with no printed form."""
+    keys = ", ".join(f"'{item.id}'" for item in citation.items)
+    return Diagnostic(
+        Severity.WARNING,
+        Code.STYLE_WARNING,
+        f"the style prints nothing for the citation of {keys}; left out",
+        SourceSpan(source, citation.line),
+    )
 
 
 def _one_line(entry: str) -> str:
@@ -152,7 +197,9 @@ def _replace(text: str, citations: list[Citation], rendered: list[str], syntax: 
     out: list[str] = []
     position = 0
     for citation, html in zip(citations, rendered, strict=True):
-        out.append(text[position : citation.start])
+        before = text[position : citation.start]
+        # A citation that prints nothing takes the space before it along (`x [-@doe].` -> `x.`)
+        out.append(before if html else before.rstrip(" \t"))
         out.append(citation_markup(html, syntax))
         position = citation.end
     out.append(text[position:])
@@ -160,9 +207,14 @@ def _replace(text: str, citations: list[Citation], rendered: list[str], syntax: 
 
 
 def _place_list(text: str, entries: str, syntax: Syntax) -> str:
-    span = marker(text, syntax)
-    if span is not None:
-        return text[: span[0]] + entries + text[span[1] :]
+    spans = markers(text, syntax)
+    if spans:
+        out: list[str] = []
+        position = 0
+        for start, end in spans:
+            out += [text[position:start], entries]
+            position = end
+        return "".join(out) + text[position:]
     if not entries:
         return text
     return text.rstrip("\n") + "\n\n" + entries + "\n"

@@ -1,5 +1,5 @@
 """What differs between Markdown and reST documents: code to leave alone, the reference-list
-marker, and how rendered citations and entries are written into the text."""
+markers, and how rendered citations and entries are written into the text."""
 
 from __future__ import annotations
 
@@ -50,11 +50,13 @@ def _directive_colons(text: str, match: re.Match[str]) -> bool:
     return match.group(0).startswith("::") and text.startswith(".. ", line_start)
 
 
-def marker(text: str, syntax: Syntax) -> tuple[int, int] | None:
-    """Where the document asks for its reference list: `::: {#refs}` + `:::` (pandoc's div)
-    or `<div id="refs"></div>` in Markdown, `.. bibliography::` in reST."""
-    match = (_MARKDOWN_MARKER if syntax == "markdown" else _RST_MARKER).search(text)
-    return match.span() if match else None
+def markers(text: str, syntax: Syntax) -> list[tuple[int, int]]:
+    """Every place the document asks for its reference list, as pandoc fills every refs div:
+    `::: {#refs}` + `:::` (pandoc's div) or `<div id="refs"></div>` in Markdown,
+    `.. bibliography::` in reST. One shown in code (a fenced example) is no marker."""
+    code = code_spans(text, syntax)
+    found = (_MARKDOWN_MARKER if syntax == "markdown" else _RST_MARKER).finditer(text)
+    return [m.span() for m in found if not any(start <= m.start() < end for start, end in code)]
 
 
 def citation_markup(fragment: str, syntax: Syntax) -> str:
