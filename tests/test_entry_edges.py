@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import citeconv
 
 STYLE = """<?xml version="1.0" encoding="utf-8"?>
@@ -81,3 +83,50 @@ def test_an_et_al_term_with_an_ampersand_is_escaped_in_html() -> None:
     html = citeconv.render([item], "myrmecological-news", "html").value
     assert "Smith, J., &#38; al." in html and "& al." not in html
     assert citeconv.render([item], "myrmecological-news").value.startswith("Smith, J., & al. ")
+
+
+OTHERS = {
+    "id": "o",
+    "type": "article-journal",
+    "title": "A study",
+    "container-title": "J",
+    "issued": {"date-parts": [[2020]]},
+    "author": [{"family": "Roe", "given": "Jane"}, {"literal": "others"}],
+}
+MANY = {
+    **OTHERS,
+    "id": "m",
+    "title": "Many",
+    "issued": {"date-parts": [[2021]]},
+    "author": [{"family": f"Roe{'x' * i}", "given": "Jane"} for i in range(8)],
+}
+MANY["author"][0] = {"family": "Roe", "given": "Jane"}
+
+
+@pytest.mark.parametrize(
+    ("style", "entry", "citation"),
+    [
+        # The style's <et-al font-style="italic"/>: a list it shortens and `and others` alike,
+        # so the two works by Roe et al. group as one author.
+        (
+            "acta-chiropterologica",
+            "Roe</span>, J., et al. 2020.",
+            "(Roe <i>et al.</i>, 2020, 2021)",
+        ),
+        ("ieee", "J. Roe <i>et al.</i>, “A study,” <i>J</i>, 2020.", "[1], [2]"),
+        # <et-al term="and others"/>, which the style's locale calls `and Coauthors`.
+        ("american-meteorological-society", "Roe, J., and Coauthors, 2020:", None),
+        # One name, printed family first: the delimiter before et al. (Citing Medicine).
+        ("vancouver", "Roe J, et al. A study. J. 2020.", "(1,2)"),
+        ("apa", "Roe, J., et al. (2020). A study. <i>J</i>.", "(Roe et al., 2020, 2021)"),
+    ],
+)
+def test_and_others_prints_the_styles_own_et_al(
+    style: str, entry: str, citation: str | None
+) -> None:
+    listed = citeconv.render([OTHERS], style, "html").value
+    assert entry in listed
+    clusters = [citeconv.Cluster((citeconv.CiteItem("o"), citeconv.CiteItem("m")))]
+    cited = citeconv.cite([OTHERS, MANY], clusters, style).value.clusters
+    if citation is not None:
+        assert cited == (citation,)

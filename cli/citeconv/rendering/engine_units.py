@@ -28,6 +28,7 @@ from citeconv.rendering import (
     name_parts,
     name_variables,
     names,
+    names_etal,
     ordinal_gender,
     page_ranges,
     positions,
@@ -50,6 +51,7 @@ def install(model: Any, string: Any, source: Any, citation_item: Any) -> None:
     substitute_walk.install(model)  # before engine_patches wraps Substitute.render
     engine_patches.install(model, string)
     name_variables.install(model, source)  # after engine_patches, which extends the names
+    names_etal.install(model)  # innermost on Name.process: reads the et-al options set
     name_options.install(model)  # inside ambiguity's wrapper, which sets et-al options
     name_parts.install(model, string)
     dates.install(model)

@@ -64,7 +64,7 @@ def _after_inverted_name(original: Any) -> Any:
         before = {"delimiter-precedes-last": shown - 2, "delimiter-precedes-et-al": shown - 1}
         names = item.reference.get(variable) or []
         overrides = {
-            name: "always" if _inverted(names, before[name], order) else "never" for name in chosen
+            name: "always" if inverted(names, before[name], order) else "never" for name in chosen
         }
         # Set on the element while it renders (not as sort options, which mark a sort key).
         with attributes_set(self, overrides):
@@ -85,7 +85,7 @@ def _uses_after_inverted(root: Any) -> bool:
     return known
 
 
-def _inverted(names: Any, index: int, order: Any) -> bool:
+def inverted(names: Any, index: int, order: Any) -> bool:
     """The name at `index` is printed family first: a person's name (an organization's is
     never inverted) under name-as-sort-order `all`, or `first` for the first."""
     if not 0 <= index < len(names) or not names[index].get("given"):

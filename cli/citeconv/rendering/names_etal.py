@@ -12,6 +12,8 @@ import re
 from typing import Any
 
 from citeconv import lazy_regex
+from citeconv.rendering.element_attributes import attributes_set
+from citeconv.rendering.name_options import inverted
 
 OTHERS_PLACEHOLDER = "\ue020"
 # `, & X`, ` & X`, `, and X`, ` and X`, `, X`, `; X`, ` ; X`, ` / X`, ` X` (the style's last-name
@@ -46,3 +48,58 @@ def others_to_et_al(rendered: str, comma_before: bool, et_al: str = "et al.") ->
         return et_al if match.start() == 0 else f"{separator}{et_al}"
 
     return _PLACEHOLDER_WITH_DELIMITER.sub(replace, unwrapped)
+
+
+def install(model: Any) -> None:
+    """Patch the engine's `cs:name` (idempotent); innermost on Name.process, so the et-al
+    options it reads are those the other units (disambiguation, later cites) have set."""
+    if getattr(model, "_citeconv_others_as_et_al", False):
+        return
+    model.Name.process = _others_as_et_al(model.Name.process)
+    model._citeconv_others_as_et_al = True
+
+
+def _others_as_et_al(original: Any) -> Any:
+    """A list that ends in `and others` prints its names and then the style's own et-al: its
+    `<et-al>` term and formatting (`Roe <i>et al.</i>`, AMS's `and Coauthors`) after the
+    delimiter its `delimiter-precedes-et-al` asks for, as for a list the style shortens
+    itself, and as pandoc prints it. Sort keys keep the placeholder (sort_names)."""
+
+    def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+        names: Any = item.reference.get(variable) or []
+        if (
+            kwargs.get("sort_options") is not None
+            or len(names) < 2
+            or names[-1].get("literal") != OTHERS_PLACEHOLDER
+        ):
+            return original(self, item, variable, context, **kwargs)
+        shown = min(_shown(self, context, len(names)), len(names) - 1)
+        forced = {"et-al-min": str(len(names)), "et-al-use-first": str(shown)}
+        if shown == 1 and _bare_after_inverted(self, context, names):
+            # `Roe, J., et al.`, `Roe J, et al.` (Citing Medicine): without the delimiter,
+            # `et al.` would read as part of the inverted name's given name.
+            forced["delimiter-precedes-et-al"] = "always"
+        with attributes_set(self, {**forced, "et-al-use-last": "false"}):
+            return original(self, item, variable, context, **kwargs)
+
+    return process
+
+
+def _bare_after_inverted(name: Any, context: Any, names: Any) -> bool:
+    """One name shown, printed family first, and the default `contextual` delimiter, which
+    would put none between it and `et al.`"""
+    return (
+        name.get_option("delimiter-precedes-et-al", context) == "contextual"
+        and name.get_option("form", context) != "short"
+        and inverted(names, 0, name.get_option("name-as-sort-order", context))
+    )
+
+
+def _shown(name: Any, context: Any, count: int) -> int:
+    """How many names the style prints of a list of `count` (the placeholder counted, as the
+    style would count the name it stands for)."""
+    et_al_min = int(name.get_option("et-al-min", context) or 0)
+    use_first = int(name.get_option("et-al-use-first", context) or 0)
+    if et_al_min and count >= et_al_min and use_first:
+        return use_first
+    return count
