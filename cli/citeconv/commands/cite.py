@@ -12,6 +12,7 @@ from citeconv.commands.files import read_sources, write_stdout
 from citeconv.commands.options import style_option
 from citeconv.commands.report import ReportOptions, emit, error_line
 from citeconv.diagnostics import Severity
+from citeconv.documents.bibliography import about_cited
 from citeconv.errors import CiteconvError, ExitCode, UsageError
 from citeconv.formats import MARKUPS, Markup, ReadOptions, find_reader, suggest
 from citeconv.pipeline import read_all
@@ -72,8 +73,12 @@ def cite(
     except CiteconvError as error:
         click.echo(error_line(error), err=True)
         raise SystemExit(error.exit_code) from None
-    diagnostics = [*decoding, *hub.diagnostics, *result.diagnostics]
-    emit([d for d in diagnostics if d.severity != Severity.INFO], ReportOptions(quiet=True))
+    # What reading found about the cited entries is shown (a duplicate key renamed, a field
+    # dropped); about the others it is not: `cite` prints a few citations, not a file check.
+    cited = [cite.id for cluster in clusters for cite in cluster.items]
+    read = about_cited([*decoding, *hub.diagnostics], cited, missing=False)
+    diagnostics = [*read, *result.diagnostics]
+    emit([d for d in diagnostics if d.severity != Severity.INFO], ReportOptions())
     lines = [_in_markup(text, cast(Markup, markup)) for text in result.value.clusters]
     write_stdout("".join(f"{line}\n" for line in lines))
     raise SystemExit(ExitCode.OK)

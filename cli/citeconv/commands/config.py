@@ -63,13 +63,21 @@ def _has_table(path: Path) -> bool:
     return "citeconv" in text and config_table(text, str(path)) is not None
 
 
+MAX_CONFIG_BYTES = 1024 * 1024  # settings fit in a few lines; `--config /dev/zero` never ends
+
+
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:  # TOML is UTF-8: a configuration error (exit 2)
-        raise InvalidConfig(f"{path}: not valid TOML: not UTF-8 text") from error
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
         raise UnreadableInput(f"{path}: cannot read configuration: {error}") from error
+    if len(data) > MAX_CONFIG_BYTES:
+        raise InvalidConfig(f"{path}: over 1 MB: not a configuration file")
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark, as some editors write, is no key
+    except UnicodeDecodeError as error:  # TOML is UTF-8: a configuration error (exit 2)
+        raise InvalidConfig(f"{path}: not valid TOML: not UTF-8 text") from error
 
 
 def load_config(explicit: str | None, disabled: bool) -> LoadedConfig:

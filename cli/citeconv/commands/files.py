@@ -9,12 +9,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from citeconv.diagnostics import Diagnostic, escape_controls
 from citeconv.errors import UnreadableInput, UnwritableOutput, UsageError
 from citeconv.formats import find_reader
 from citeconv.pipeline import Source
-from citeconv.readers.encoding import decode_input
+from citeconv.readers.encoding import decode_input, looks_binary
 
 STDIN = "-"
 
@@ -47,10 +48,13 @@ def read_bytes(path: str) -> bytes:
         if sys.stdin.isatty():  # `citeconv convert --to apa` typed alone would seem to hang
             print(TERMINAL_HINT, file=sys.stderr, flush=True)
         try:
-            return sys.stdin.buffer.read()
+            return _read_stream(sys.stdin.buffer)
         except OSError as error:
             raise UnreadableInput(f"<stdin>: cannot read: {error.strerror}") from error
     try:
+        if not Path(path).is_file():  # a device or a pipe: it may never end (`/dev/zero`)
+            with open(path, "rb") as handle:
+                return _read_stream(handle)
         return Path(path).read_bytes()
     except FileNotFoundError as error:
         raise UnreadableInput(f"{path}: no such file") from error
@@ -58,6 +62,17 @@ def read_bytes(path: str) -> bytes:
         raise UnreadableInput(f"{path}: is a directory") from error
     except OSError as error:
         raise UnreadableInput(f"{path}: cannot read: {error.strerror}") from error
+
+
+_STREAM_BLOCK = 1024 * 1024
+
+
+def _read_stream(handle: BinaryIO) -> bytes:
+    """All of a stream that is not a regular file, unless its first block is binary data: that
+    block alone is read, whose "no entries found" error is a binary file's, where reading on
+    would fill the memory (`< /dev/zero`, `/dev/urandom`)."""
+    head = handle.read(_STREAM_BLOCK)
+    return head if looks_binary(head) else head + handle.read()
 
 
 @cache

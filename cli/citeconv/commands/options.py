@@ -80,6 +80,9 @@ class CommandGroup(click.Group):
                 reason = f"standard output: {reason}"
             click.echo(error_line(reason), err=True)  # else: the system's limit, named as is
             raise SystemExit(ExitCode.FATAL) from None
+        except MemoryError:  # an input too large for this machine's memory, not a defect
+            click.echo(error_line("out of memory; nothing written"), err=True)
+            raise SystemExit(ExitCode.FATAL) from None
         except Exception as error:  # a defect (ours or an engine's): never a traceback
             message = f"{type(error).__name__}: {error}".splitlines()[0]
             click.echo(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from citeconv import lazy_regex
 from citeconv.documents.locators import split_locator
+from citeconv.documents.syntax import Spans
 from citeconv.rendering.clusters import CiteItem
 
 _KEY = r"(?:\{[^{}\n]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
@@ -51,12 +52,12 @@ class Citation:
 
 def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Citation]:
     """Every citation of `text` in document order, leaving out the `skipped` spans (code)."""
-    taken = list(skipped)
+    code = Spans(skipped)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     found: list[Citation] = []
     for match in _BRACKETED.finditer(text):
         items = parse_cluster(match.group("body"))
-        if items and not _inside(match.start(), taken):
+        if items and not code.covers(match.start()):
             found.append(
                 Citation(
                     match.start(),
@@ -65,9 +66,9 @@ def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[C
                     items,
                 )
             )
-    taken.extend((c.start, c.end) for c in found)
+    taken = Spans([*skipped, *((c.start, c.end) for c in found)])
     for match in _BARE.finditer(text):
-        if _inside(match.start(), taken) or _opens_link_text(text, match.start()):
+        if taken.covers(match.start()) or _opens_link_text(text, match.start()):
             continue
         found.append(_bare(match, bisect.bisect_right(line_starts, match.start())))
     return sorted(found, key=lambda c: c.start)
@@ -78,9 +79,10 @@ def empty_items(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[int]
     `[@a; @b;]`. pandoc reads such a bracket as text, with each key in it cited on its own,
     author in the text (find_citations does the same); the writer most likely meant one."""
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    code = Spans(skipped)
     lines = []
     for match in _BRACKETED.finditer(text):
-        if _inside(match.start(), skipped):
+        if code.covers(match.start()):
             continue
         parts = match.group("body").split(";")
         filled = [part for part in parts if part.strip()]
@@ -131,7 +133,3 @@ def parse_cluster(body: str) -> tuple[CiteItem, ...]:
 
 def _unbrace(key: str) -> str:
     return key[1:-1].strip() if key.startswith("{") else key
-
-
-def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)

@@ -29,7 +29,12 @@ from citeconv.normalize.fields import (
 )
 from citeconv.normalize.issued import Report
 from citeconv.normalize.latex import strip_markup, to_text, unknown_commands
-from citeconv.normalize.names import is_et_al, is_unbraced_corporate, to_csl_name
+from citeconv.normalize.names import (
+    is_et_al,
+    is_unbraced_corporate,
+    misread_punctuation,
+    to_csl_name,
+)
 from citeconv.normalize.values import CONVERTERS
 from citeconv.readers.bibmodel import BibEntry, BibName
 
@@ -186,6 +191,10 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
             names.append({"literal": "others"})
             continue
         converted = _converted_name(name)
+        misread = misread_punctuation(name.raw)
+        if misread is not None:
+            shown = name.raw.strip()
+            report(Severity.WARNING, Code.INVALID_NAME, f"'{shown}' in '{field}': {misread}", field)
         if "literal" in converted and is_unbraced_corporate(name):
             report(
                 Severity.WARNING,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from citeconv import lazy_regex
 from citeconv.csl import CslName
@@ -172,6 +173,33 @@ def _split_top_level_commas(raw: str) -> list[str]:
             start = index + 1
     parts.append(raw[start:])
     return parts
+
+
+@lru_cache(maxsize=65536)
+def misread_punctuation(raw: str) -> str | None:
+    """Why one name's punctuation says it is not one name, or None: a `;` (BibTeX separates
+    names only by `and`) or more than two commas (a name is at most `Last, Jr, First`; the
+    rest joins the given names). biblatex's `family=..., given=...` names count commas apart."""
+    parts = _split_top_level_commas(raw)
+    if any("=" in part for part in parts):
+        return None
+    if any(";" in _outside_braces(part) for part in parts):
+        return "';' does not separate names in BibTeX ('and' does): read as one name"
+    if len(parts) > 3:
+        return (
+            f"{len(parts) - 1} commas: a name is 'Last, First' or 'Last, Jr, First' ('and' "
+            "separates names); the rest is read as given names"
+        )
+    return None
+
+
+def _outside_braces(text: str) -> str:
+    kept, depth = [], 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and char != "}":
+            kept.append(char)
+    return "".join(kept)
 
 
 def is_et_al(name: BibName) -> bool:

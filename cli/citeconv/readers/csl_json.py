@@ -43,7 +43,7 @@ def read_csl_json(text: str, source: str, options: ReadOptions) -> Result[Biblio
     if items is None:  # not an array: one object, or something else
         if top_depth > MAX_DEPTH:
             raise UnreadableInput(f"{source}: JSON nested more than {MAX_DEPTH} levels deep")
-        data = _with_lines(_parse(text, source), text, 0)
+        data = _with_lines(_parse(text, source), source)
     elif all(item.depth <= MAX_DEPTH for item in items):
         values = _parse(text, source)
         lines = _lines(text, [item.start for item in items])
@@ -61,11 +61,15 @@ def read_csl_json(text: str, source: str, options: ReadOptions) -> Result[Biblio
     return _checked(data, source, diagnostics)
 
 
-def _with_lines(data: Any, text: str, line: int) -> list[tuple[Any, int]]:
+def _with_lines(data: Any, source: str) -> list[tuple[Any, int]]:
+    """One item, or an object of items by id; line 1, as the parser gives no lines for these."""
     if isinstance(data, dict):
         values = [data] if "id" in data else list(data.values())
-        return [(value, line) for value in values]
-    raise UnreadableInput("CSL-JSON must be an array of items")
+        return [(value, 1) for value in values]
+    shown = {bool: "true or false", int: "a number", float: "a number", str: "a string"}
+    raise UnreadableInput(
+        f"{source}: CSL-JSON must be an array of items, not {shown.get(type(data), 'null')}"
+    )
 
 
 def _parse(text: str, source: str, line_offset: int = 0) -> Any:

@@ -1,4 +1,5 @@
-"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 (by its BOM or its NUL bytes), else cp1252."""
+"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 (by its BOM or its NUL bytes), UTF-32 (by
+its BOM), else UTF-8 with the bytes it cannot read as cp1252."""
 
 from __future__ import annotations
 
@@ -7,11 +8,24 @@ import codecs
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 
-_BOMS = (
+_BOMS = (  # UTF-32's before UTF-16's: FF FE 00 00 starts with UTF-16 LE's FF FE
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_CP1252_FALLBACK = "citeconv-cp1252"
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """The bytes UTF-8 cannot read, read as Windows-1252: a file that is UTF-8 but for one
+    pasted legacy line keeps its UTF-8 letters (`Göd`, not `GÃ¶d`)."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _as_cp1252)
 
 
 def decode_input(data: bytes, source: str) -> Result[str]:
@@ -24,10 +38,10 @@ def _decoded(data: bytes, source: str) -> Result[str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Result(data.decode(encoding, errors="replace").replace("\r\n", "\n"))
-    utf16 = _utf16_by_nul_pattern(data)
-    if utf16 is not None:
-        text = data.decode(utf16, errors="replace").replace("\r\n", "\n")
-        message = f"no byte-order mark, but the NUL bytes say {utf16.upper()}; read as such"
+    wide = _utf32_by_nul_pattern(data) or _utf16_by_nul_pattern(data)
+    if wide is not None:
+        text = data.decode(wide, errors="replace").replace("\r\n", "\n")
+        message = f"no byte-order mark, but the NUL bytes say {wide.upper()}; read as such"
         return Result(
             text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, 1)),)
         )
@@ -36,9 +50,13 @@ def _decoded(data: bytes, source: str) -> Result[str]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
     # Legacy exports (JabRef, old Windows tools) are cp1252 more often than Latin-1; cp1252 is a
-    # superset for printable text. Five bytes cp1252 leaves undefined map to U+FFFD.
-    text = data.decode("cp1252", errors="replace").replace("\r\n", "\n")
-    message = "not valid UTF-8; read as Windows-1252 (Latin-1); check accented letters"
+    # superset for printable text. Five bytes cp1252 leaves undefined map to U+FFFD. Only the
+    # bytes that are not UTF-8 are read so: a legacy file has no valid multi-byte sequences.
+    text = data.decode("utf-8", errors=_CP1252_FALLBACK).replace("\r\n", "\n")
+    message = (
+        "not valid UTF-8, the first such byte here; those bytes read as Windows-1252 "
+        "(Latin-1); check accented letters"
+    )
     return Result(
         text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line)),)
     )
@@ -80,4 +98,28 @@ def _utf16_by_nul_pattern(data: bytes) -> str | None:
         return "utf-16-le"
     if even_nuls >= 0.7 * pairs and odd_nuls <= 0.1 * pairs:
         return "utf-16-be"
+    return None
+
+
+def looks_binary(head: bytes) -> bool:
+    """The first bytes of an input hold NUL bytes no text encoding citeconv reads would have:
+    `/dev/zero`, an image, a program. Asked of a device or pipe before it is read whole."""
+    if head.startswith(tuple(bom for bom, _ in _BOMS)):
+        return False
+    if _utf32_by_nul_pattern(head) or _utf16_by_nul_pattern(head):
+        return False
+    return head.count(0) > max(8, len(head) // 1000)
+
+
+def _utf32_by_nul_pattern(data: bytes) -> str | None:
+    """UTF-32 without a byte-order mark: three NUL bytes in every four (the high ones)."""
+    sample = data[: 4096 - 4096 % 4]
+    quads = len(sample) // 4
+    if quads < 2:
+        return None
+    nuls = [sample[offset::4].count(0) for offset in range(4)]
+    if min(nuls[1:]) >= 0.9 * quads and nuls[0] <= 0.1 * quads:
+        return "utf-32-le"
+    if min(nuls[:3]) >= 0.9 * quads and nuls[3] <= 0.1 * quads:
+        return "utf-32-be"
     return None

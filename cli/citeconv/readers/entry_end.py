@@ -13,7 +13,7 @@ from typing import NamedTuple
 from citeconv import lazy_regex
 from citeconv.readers.entry_syntax import BRACED_PATTERN
 
-_LINE_START_AT = lazy_regex.compile(r"^[ \t]*@", re.MULTILINE)
+_LINE_START_AT = lazy_regex.compile(r"^[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t\r\n]*[{(]", re.MULTILINE)
 _DELIMITER = lazy_regex.compile(r'[{}")]')
 _BALANCED_TO_CLOSE = lazy_regex.compile(rf"[^{{}}]*(?:{BRACED_PATTERN}[^{{}}]*)*\}}")
 

@@ -18,7 +18,10 @@ from typing import Any
 
 from citeconv import lazy_regex
 
-_NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
+# Possessive, and started only at the first digit or letter of a run: tried from each digit of
+# a long run, the search was quadratic (a 32,000-digit locator took 34 s; issue 15). A later
+# start in a run could only match what the run's first one matches.
+_NUMBER = r"(?<!\d)(?:(?<![^\W\d_])[^\W\d_]++)?\d++[^\W\d_]*+"
 _NUMERIC = lazy_regex.compile(rf"{_NUMBER}(?:\s*[-\u2013\u2014,&]\s*{_NUMBER})*")
 _ROMAN = r"\b(?:[ivxlcdm]+|[IVXLCDM]+)\b"
 _SEVERAL = lazy_regex.compile(

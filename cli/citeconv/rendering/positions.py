@@ -194,3 +194,19 @@ def results_of_others(
         answers = list(original(condition, item, context))
     # In a bibliography the engine answers once, False, for all of them.
     return iter(answers * len(others) if len(answers) == 1 else answers)
+
+
+_POSITIONAL_VALUES = ("first-reference-note-number",)
+
+
+def cites_depend_on_position(root: Any) -> bool:
+    """Whether a cite may print differently for where it stands in the document: a `position`
+    test (ibid, subsequent, near-note), `et-al-subsequent-*` options or the note number of a
+    first reference. Where none is found, a cluster cited again prints as it did before."""
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name == "position" or name.startswith("et-al-subsequent"):
+                return True
+            if any(positional in value for positional in _POSITIONAL_VALUES):
+                return True
+    return False
