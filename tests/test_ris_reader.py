@@ -259,3 +259,59 @@ def test_authors_from_au_and_a1_are_all_kept_in_order() -> None:
         {"family": "Smith", "given": "John"},
         {"family": "Doe", "given": "J."},
     ]
+
+
+@pytest.mark.parametrize("line", ["TI  -First", "ti  - First", "TI\t-\tFirst", "Ti   -   First"])
+def test_a_tag_line_in_another_shape_is_read_as_its_tag_with_a_warning(line: str) -> None:
+    items, diagnostics = read(f"TY  - JOUR\nAU  - Doe, Jane\n{line}\nER  - \n")
+    assert (items[0]["author"], items[0]["title"]) == (
+        [{"family": "Doe", "given": "Jane"}],
+        "First",
+    )
+    assert diagnostics == [
+        "refs.ris:3: warning[syntax-error] entry 'doe': TI read as a tag, though the line is "
+        "not in the form 'TI  - value'"
+    ]
+
+
+def test_a_line_like_a_tag_the_reader_does_not_know_continues_the_value_with_a_warning() -> None:
+    items, diagnostics = read("TY  - JOUR\nID  - x\nAB  - Start\nQQ  -more\nER  - \n")
+    assert items[0]["abstract"] == "Start QQ  -more"
+    assert diagnostics == [
+        "refs.ris:4: warning[syntax-error] entry 'x': QQ looks like a tag, but is none the reader "
+        "knows; the line is read as part of AB (line 3)"
+    ]
+
+
+def test_hyphenated_words_and_keywords_on_their_own_lines_continue_the_value_quietly() -> None:
+    # One exporter writes each keyword after the first on a line of its own, with no tag.
+    items, diagnostics = read(
+        "TY  - JOUR\nID  - x\nKW  - cytokines\nIL-6\nET-1\nab initio\nER  -\n"
+    )
+    assert items[0]["keyword"] == "cytokines IL-6 ET-1 ab initio"
+    assert diagnostics == []
+
+
+def test_a_line_that_continues_a_name_is_never_joined_to_it_quietly() -> None:
+    items, diagnostics = read("TY  - JOUR\nID  - x\nAU  - Roe,\n  Richard\nER  - \n")
+    assert items[0]["author"] == [{"family": "Roe", "given": "Richard"}]
+    assert diagnostics == [
+        "refs.ris:4: warning[syntax-error] entry 'x': a line with no tag continues the name in "
+        "AU (line 3); joined to it"
+    ]
+
+
+def test_cli_reads_a_title_line_with_no_space_after_the_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("refs.ris").write_text("TY  - JOUR\nAU  - Doe, Jane\nTI  -First\nER  - \n", "utf-8")
+    result = CliRunner().invoke(main, ["convert", "refs.ris", "--to", "csl-json"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        '[\n  {\n    "id": "doe",\n    "type": "article-journal",\n    "author": [\n      {\n'
+        '        "family": "Doe",\n        "given": "Jane"\n      }\n    ],\n'
+        '    "title": "First"\n  }\n]\n',
+        "refs.ris:3: warning[syntax-error] entry 'doe': TI read as a tag, though the line is "
+        "not in the form 'TI  - value'\n",
+    )

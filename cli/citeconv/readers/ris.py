@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -32,11 +33,18 @@ def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliograph
     for record in records:
         item_id = _record_id(record, taken, len(items) + 1)
         taken.reserve(item_id)
+        diagnostics.extend(_keyed(note, item_id) for note in record.notes)
         result = record_to_item(record, item_id, source, options)
         diagnostics.extend(result.diagnostics)
         items.append(result.value)
         spans[item_id] = SourceSpan(source, record.line, item_id)
     return Result(Bibliography(tuple(items), spans), tuple(diagnostics))
+
+
+def _keyed(diagnostic: Diagnostic, item_id: str) -> Diagnostic:
+    """A diagnostic about a record's lines, found before the record had an id."""
+    span = diagnostic.span and replace(diagnostic.span, key=item_id)
+    return replace(diagnostic, span=span)
 
 
 def _warning(code: Code, message: str, span: SourceSpan) -> Diagnostic:

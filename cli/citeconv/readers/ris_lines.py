@@ -2,17 +2,25 @@
 
 Tolerant of what real exports contain: a byte-order mark, `\\r\\n`, blank lines, record numbers
 before `TY` (`1.`), one or two spaces before the dash, values continued on the next line, and a
-missing `ER`.
+missing `ER`. A tag line in another shape (`TI  -First`, `ti  - First`, `TI<tab>-<tab>First`)
+is read as its tag when the tag is one the table knows, with a warning; a line is never added
+to the value above it without a word when it may have been meant as a tag, nor to a name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.writers.ris import ris_table
 
 _TAG_LINE = lazy_regex.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
+# Any case, spaces or tabs around the dash, but some before it and none before the tag: a
+# hyphenated word that starts a continuation line (`ET-1 levels`, a keyword `IL-6` on its own
+# line as one exporter writes them) is no tag line.
+_LOOSE_TAG_LINE = lazy_regex.compile(r"^([A-Za-z][A-Za-z0-9])[ \t]+-[ \t]*(.*)$")
 _RECORD_NUMBER = lazy_regex.compile(r"^\d+\.?$")
 
 
@@ -27,6 +35,7 @@ class RisField:
 class RisRecord:
     line: int  # of the TY line
     fields: list[RisField] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)  # about its lines; no key yet
     # Tag -> its non-empty values, built once: a record is asked for each of the ~50 tags the
     # table reads, and scanning its fields for each was 50 passes per record (issue 15).
     _by_tag: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -73,21 +82,23 @@ class _Splitter:
         line = raw.strip()
         if not line or (self.current is None and _RECORD_NUMBER.match(line)):
             return
-        match = _TAG_LINE.match(line)
-        tag = match.group(1) if match else None
-        if match and tag == "TY":
+        tag_line = read_tag_line(raw)
+        tag = tag_line.tag if tag_line else None
+        if tag == "TY":
             self._close(number)
             self.current = RisRecord(number)
-            self._add(self.current, RisField("TY", _clean(match.group(2)), number))
         elif self.current is None:
             self._outside(number, tag)
             return
-        elif tag == "ER":
+        if tag_line is not None and tag_line.loose:
+            message = f"{tag} read as a tag, though the line is not in the form '{tag}  - value'"
+            self._note(self.current, number, message)
+        if tag == "ER":
             self._close(None)
-        elif match:
-            self._add(self.current, RisField(match.group(1), _clean(match.group(2)), number))
-        else:  # a value continued on the next line
-            self.parts.append(line)
+        elif tag_line is not None:
+            self._add(self.current, RisField(tag_line.tag, tag_line.value, number))
+        else:
+            self._continue(self.current, number, raw)
         self.stray = False
 
     def finish(self) -> tuple[list[RisRecord], list[Diagnostic]]:
@@ -98,6 +109,24 @@ class _Splitter:
         self._join_parts()
         record.fields.append(item_field)
         self.parts = [item_field.value]
+
+    def _continue(self, record: RisRecord, number: int, raw: str) -> None:
+        """A line with no tag continues the value above it; said when that may be wrong."""
+        last = record.fields[-1]
+        looks_like = _LOOSE_TAG_LINE.match(raw.rstrip())
+        if looks_like and looks_like.group(1).isupper():  # `XY  -x`: a tag line mistyped?
+            message = (
+                f"{looks_like.group(1)} looks like a tag, but is none the reader knows; the "
+                f"line is read as part of {last.tag} (line {last.line})"
+            )
+            self._note(record, number, message)
+        elif last.tag in names_tags():
+            message = f"a line with no tag continues the name in {last.tag} (line {last.line})"
+            self._note(record, number, message + "; joined to it")
+        self.parts.append(raw.strip())
+
+    def _note(self, record: RisRecord, number: int, message: str) -> None:
+        record.notes.append(_warning(Code.SYNTAX_ERROR, message, SourceSpan(self.source, number)))
 
     def _join_parts(self) -> None:
         if self.current is not None and len(self.parts) > 1:
@@ -122,6 +151,40 @@ class _Splitter:
             span = SourceSpan(self.source, number)
             self.diagnostics.append(_warning(Code.SYNTAX_ERROR, message, span))
         self.stray = True
+
+
+@dataclass(frozen=True)
+class TagLine:
+    tag: str
+    value: str
+    loose: bool  # not in the form `TI  - value`: read as the tag, with a warning
+
+
+def read_tag_line(raw: str) -> TagLine | None:
+    """The tag and value of a tag line; None for a line that continues a value."""
+    strict = _TAG_LINE.match(raw.strip())
+    if strict:
+        return TagLine(strict.group(1), _clean(strict.group(2)), loose=False)
+    loose = _LOOSE_TAG_LINE.match(raw.rstrip())
+    if loose and loose.group(1).upper() in known_tags():
+        return TagLine(loose.group(1).upper(), _clean(loose.group(2)), loose=True)
+    return None
+
+
+@cache
+def known_tags() -> frozenset[str]:
+    """Every tag the reader reads or knows to ignore, besides the record's bounds."""
+    table = ris_table()
+    tags = {row["tag"] for row in table["tags"]} | set(table["read_tags"])
+    return frozenset(tags | set(table["read_ignored"]["tags"]) | {"TY", "ER", "EP"})
+
+
+@cache
+def names_tags() -> frozenset[str]:
+    table = ris_table()
+    names = {row["variable"] for row in table["tags"] if row["kind"] == "names"}
+    tags = {row["tag"] for row in table["tags"] if row["kind"] == "names"}
+    return frozenset(tags | {tag for tag, name in table["read_tags"].items() if name in names})
 
 
 def _clean(value: str | None) -> str:
