@@ -315,3 +315,32 @@ def test_cli_reads_a_title_line_with_no_space_after_the_dash(
         "refs.ris:3: warning[syntax-error] entry 'doe': TI read as a tag, though the line is "
         "not in the form 'TI  - value'\n",
     )
+
+
+def test_a_record_with_no_ty_line_is_read_as_a_document_with_a_warning() -> None:
+    items, diagnostics = read(
+        "TY  - JOUR\nID  - one\nER  - \n\nID  - two\nTI  - Kept\nER  - \nOK  - not a tag\n"
+    )
+    assert [(i["id"], i["type"], i.get("title")) for i in items] == [
+        ("one", "article-journal", None),
+        ("two", "document", "Kept"),
+    ]
+    assert diagnostics == [
+        "refs.ris:8: warning[syntax-error] text outside a record (no TY before it); ignored",
+        "refs.ris:5: warning[unknown-entry-type] entry 'two': record has no TY line; read as "
+        "'document'",
+    ]
+
+
+def test_cli_converts_a_record_with_no_ty_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("refs.ris").write_text("AU  - Doe, Jane\nTI  - No type\nER  - \n", "utf-8")
+    result = CliRunner().invoke(main, ["convert", "refs.ris", "--to", "apa"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "Doe, J. (n.d.). No type.\n",
+        "refs.ris:1: warning[unknown-entry-type] entry 'doe': record has no TY line; read as "
+        "'document'\n",
+    )

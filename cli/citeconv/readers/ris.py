@@ -59,13 +59,7 @@ def record_to_item(
     record: RisRecord, item_id: str, source: str, options: ReadOptions
 ) -> Result[CslItem]:
     diagnostics: list[Diagnostic] = []
-    ris_type = record.fields[0].value.upper()
-    csl_type = csl_type_for(ris_type)
-    if csl_type is None:
-        message = f"RIS type '{ris_type}' is not known; read as 'document'"
-        span = SourceSpan(source, record.line, item_id)
-        diagnostics.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
-        csl_type = "document"
+    csl_type = _csl_type(record, SourceSpan(source, record.line, item_id), diagnostics)
     values: dict[str, Any] = {"id": item_id, "type": csl_type}
     routes = tag_routes(csl_type)
     for rows in routes.values():
@@ -89,6 +83,20 @@ def record_to_item(
             kept = f"{item_field.tag}: {item_field.value}"
             values["note"] = f"{values['note']}\n{kept}" if "note" in values else kept
     return Result(values, tuple(diagnostics))  # type: ignore[arg-type]
+
+
+def _csl_type(record: RisRecord, span: SourceSpan, diagnostics: list[Diagnostic]) -> str:
+    """The record's CSL type; a TY that is missing or not known is read as a document."""
+    if record.ris_type is None:
+        message = "record has no TY line; read as 'document'"
+    else:
+        ris_type = record.ris_type.upper()
+        csl_type = csl_type_for(ris_type)
+        if csl_type is not None:
+            return csl_type
+        message = f"RIS type '{ris_type}' is not known; read as 'document'"
+    diagnostics.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
+    return "document"
 
 
 def _better(old: Any, new: Any) -> bool:

@@ -1,10 +1,11 @@
 """RIS text -> records: which lines are tags, which continue a value, where a record ends.
 
 Tolerant of what real exports contain: a byte-order mark, `\\r\\n`, blank lines, record numbers
-before `TY` (`1.`), one or two spaces before the dash, values continued on the next line, and a
-missing `ER`. A tag line in another shape (`TI  -First`, `ti  - First`, `TI<tab>-<tab>First`)
-is read as its tag when the tag is one the table knows, with a warning; a line is never added
-to the value above it without a word when it may have been meant as a tag, nor to a name.
+before `TY` (`1.`), one or two spaces before the dash, values continued on the next line, a
+missing `ER`, even a missing `TY` (fields after an `ER` are a record of their own). A tag line
+in another shape (`TI  -First`, `ti  - First`, `TI<tab>-<tab>First`) is read as its tag when
+the tag is one the table knows, with a warning; a line is never added to the value above it
+without a word when it may have been meant as a tag, nor to a name.
 """
 
 from __future__ import annotations
@@ -33,13 +34,19 @@ class RisField:
 
 @dataclass
 class RisRecord:
-    line: int  # of the TY line
+    line: int  # of the TY line, or of the first line of a record that has none
     fields: list[RisField] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # about its lines; no key yet
     # Tag -> its non-empty values, built once: a record is asked for each of the ~50 tags the
     # table reads, and scanning its fields for each was 50 passes per record (issue 15).
     _by_tag: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)
+
+    @property
+    def ris_type(self) -> str | None:
+        """The TY value; None when the record has no TY line."""
+        first = self.fields[0]
+        return first.value if first.tag == "TY" else None
 
     def values(self, tag: str) -> list[str]:
         if self._indexed != len(self.fields):  # fields are appended while the record is read
@@ -88,8 +95,12 @@ class _Splitter:
             self._close(number)
             self.current = RisRecord(number)
         elif self.current is None:
-            self._outside(number, tag)
-            return
+            if tag_line is None or tag not in known_tags() or tag == "ER":
+                self._outside(number, tag)
+                return
+            # Fields after an ER with no TY before them: a record that lost its TY line. It
+            # is read all the same (as a document), which loses less than skipping it.
+            self.current = RisRecord(number)
         if tag_line is not None and tag_line.loose:
             message = f"{tag} read as a tag, though the line is not in the form '{tag}  - value'"
             self._note(self.current, number, message)
