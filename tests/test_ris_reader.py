@@ -121,7 +121,10 @@ def test_type_dependent_tags_and_aliases_of_other_exporters() -> None:
         "T2  - Series title\nY1  - 1968/07/01\nN2  - Abstract\nER  - \n"
         "TY  - JOUR\nJO  - J Ex\nJF  - Journal of Examples\nED  - Ed, A.\nER  - \n"
     )
-    assert diagnostics == []
+    assert diagnostics == [
+        "refs.ris:11: warning[unmapped-field] entry 'record2': RIS tag JO not used: "
+        "'container-title' is already set from another tag (JF, line 12)"
+    ]
     book, article = items
     assert book["author"] == [{"family": "Knuth", "given": "Donald E."}]
     assert book["collection-editor"] == [{"family": "Series", "given": "Ed"}]
@@ -343,4 +346,48 @@ def test_cli_converts_a_record_with_no_ty_line(
         "Doe, J. (n.d.). No type.\n",
         "refs.ris:1: warning[unknown-entry-type] entry 'doe': record has no TY line; read as "
         "'document'\n",
+    )
+
+
+def test_a_tag_whose_variable_another_tag_set_is_reported_unless_it_says_the_same() -> None:
+    items, diagnostics = read(
+        "TY  - JOUR\nID  - x\nTI  - One\nT1  - Two\nT1  - one \nPY  - 2015\nDA  - 2016/12//\n"
+        "Y1  - 2016\nDO  - 10.1/a\nDO  - https://doi.org/10.1/a\nDO  - 10.1/b\nER  - \n"
+    )
+    assert (items[0]["title"], items[0]["issued"], items[0]["DOI"]) == (
+        "One",
+        {"date-parts": [[2016, 12]]},
+        "10.1/a",
+    )
+    assert diagnostics == [
+        "refs.ris:6: warning[unmapped-field] entry 'x': RIS tag PY not used: 'issued' is already "
+        "set from another tag (DA, line 7)",
+        "refs.ris:11: warning[unmapped-field] entry 'x': RIS tag DO not used: 'DOI' is already "
+        "set from an earlier DO line (line 9)",
+        "refs.ris:4: warning[unmapped-field] entry 'x': RIS tag T1 not used: 'title' is already "
+        "set from another tag (TI, line 3)",
+    ]
+
+
+def test_a_received_or_accepted_date_beside_the_date_of_publication_is_info() -> None:
+    _, diagnostics = read(
+        "TY  - JOUR\nID  - x\nPY  - 2013/04/18\nPY  - 2013/02/15/received\nER  - \n"
+    )
+    assert diagnostics == [
+        "refs.ris:4: info[unmapped-field] entry 'x': RIS tag PY not used: 'issued' is already "
+        "set from an earlier PY line (line 3); it is the received date"
+    ]
+
+
+def test_cli_says_which_of_two_titles_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("refs.ris").write_text("TY  - JOUR\nID  - x\nTI  - One\nT1  - Two\nER  - \n", "utf-8")
+    result = CliRunner().invoke(main, ["convert", "refs.ris", "--to", "csl-json"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        '[\n  {\n    "id": "x",\n    "type": "article-journal",\n    "title": "One"\n  }\n]\n',
+        "refs.ris:4: warning[unmapped-field] entry 'x': RIS tag T1 not used: 'title' is already "
+        "set from another tag (TI, line 3)\n",
     )

@@ -18,7 +18,8 @@ from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
 from citeconv.readers.duplicate_keys import FreeKeys
-from citeconv.readers.ris_lines import RisRecord, split_records
+from citeconv.readers.ris_lines import RisField, RisRecord, split_records
+from citeconv.readers.ris_variables import Variables
 from citeconv.writers.ris import Row, bare_doi, ris_table, rows_for_type
 
 _RIS_DATE = lazy_regex.compile(r"^(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?$")
@@ -60,17 +61,10 @@ def record_to_item(
 ) -> Result[CslItem]:
     diagnostics: list[Diagnostic] = []
     csl_type = _csl_type(record, SourceSpan(source, record.line, item_id), diagnostics)
-    values: dict[str, Any] = {"id": item_id, "type": csl_type}
     routes = tag_routes(csl_type)
-    for rows in routes.values():
-        for row in rows:
-            value = _read_value(row, record)
-            old = values.get(row["variable"])
-            if isinstance(old, list) and isinstance(value, list):
-                # Names come from every tag that maps to the variable (`AU` and `A1`), in order.
-                values[row["variable"]] = old + [name for name in value if name not in old]
-            elif value not in (None, "", []) and _better(old, value):
-                values[row["variable"]] = value
+    variables = _read_variables(record, routes, {"id": item_id, "type": csl_type})
+    diagnostics.extend(variables.report(source, item_id))
+    values = variables.values
     known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}
     unmapped = [f for f in record.fields if f.tag not in known]
     for item_field in unmapped:
@@ -85,6 +79,19 @@ def record_to_item(
     return Result(values, tuple(diagnostics))  # type: ignore[arg-type]
 
 
+def _read_variables(
+    record: RisRecord, routes: dict[str, tuple[Row, ...]], preset: dict[str, Any]
+) -> Variables:
+    """Each row's value offered to its variable; a second line of a one-line tag set aside."""
+    variables = Variables(preset)
+    for rows in routes.values():
+        for row in rows:
+            for number, (value, item_field) in enumerate(_read_row(row, record)):
+                take = variables.offer if number == 0 else variables.set_aside
+                take(row["variable"], value, item_field)
+    return variables
+
+
 def _csl_type(record: RisRecord, span: SourceSpan, diagnostics: list[Diagnostic]) -> str:
     """The record's CSL type; a TY that is missing or not known is read as a document."""
     if record.ris_type is None:
@@ -97,19 +104,6 @@ def _csl_type(record: RisRecord, span: SourceSpan, diagnostics: list[Diagnostic]
         message = f"RIS type '{ris_type}' is not known; read as 'document'"
     diagnostics.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
     return "document"
-
-
-def _better(old: Any, new: Any) -> bool:
-    """The first value read wins, except that a fuller date (DA) beats a year (PY)."""
-    if old is None:
-        return True
-    if isinstance(old, dict) and isinstance(new, dict):
-        return len(_parts(new)) > len(_parts(old))
-    return False
-
-
-def _parts(date: dict[str, Any]) -> list[int]:
-    return list((date.get("date-parts") or [[]])[0])
 
 
 def csl_type_for(ris_type: str) -> str | None:
@@ -139,20 +133,37 @@ def tag_routes(csl_type: str) -> dict[str, tuple[Row, ...]]:
     return {tag: tuple(rows) for tag, rows in routes.items()}
 
 
-def _read_value(row: Row, record: RisRecord) -> Any:
-    kind, raw = row["kind"], record.values(row["tag"])
-    if not raw:
-        return None
+# Kinds that take one line of their tag; a second line is not used. The others join them all.
+_ONE_LINE_KINDS = frozenset({"date-year", "date-full", "pages", "doi"})
+
+
+def _read_row(row: Row, record: RisRecord) -> list[tuple[Any, RisField]]:
+    """The values one row reads, each with its line: one value of all the tag's lines, or, for
+    a kind that takes one line (and the ID), one value per line, the first to be used."""
+    fields = record.fields_of(row["tag"])
+    if not fields:
+        return []
+    if row["kind"] in _ONE_LINE_KINDS or row["variable"] == "id":
+        return [(_one_line_value(row["kind"], f.value, record), f) for f in fields]
+    return [(_joined_value(row, [f.value for f in fields]), fields[0])]
+
+
+def _one_line_value(kind: str, value: str, record: RisRecord) -> Any:
+    if kind in {"date-year", "date-full"}:
+        return parse_date(value)
+    if kind == "pages":
+        return join_pages(value, _first(record.values("EP")))
+    if kind == "doi":
+        return bare_doi(value)
+    return value
+
+
+def _joined_value(row: Row, raw: list[str]) -> Any:
+    kind = row["kind"]
     if kind == "names":
         return [parse_name(value) for value in raw]
-    if kind in {"date-year", "date-full"}:
-        return parse_date(raw[0])
-    if kind == "pages":
-        return join_pages(raw[0], _first(record.values("EP")))
     if kind == "list":
         return join_keywords(k.strip() for value in raw for k in value.split(";"))
-    if kind == "doi":
-        return bare_doi(raw[0])
     if kind == "identifiers":
         issn = row["variable"] == "ISSN"
         return ", ".join(v for v in raw if bool(_ISSN.fullmatch(v.split()[0])) == issn)

@@ -37,9 +37,9 @@ class RisRecord:
     line: int  # of the TY line, or of the first line of a record that has none
     fields: list[RisField] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # about its lines; no key yet
-    # Tag -> its non-empty values, built once: a record is asked for each of the ~50 tags the
-    # table reads, and scanning its fields for each was 50 passes per record (issue 15).
-    _by_tag: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    # Tag -> its fields with a value, built once: a record is asked for each of the ~50 tags
+    # the table reads, and scanning its fields for each was 50 passes per record (issue 15).
+    _by_tag: dict[str, list[RisField]] = field(default_factory=dict, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)
 
     @property
@@ -49,11 +49,14 @@ class RisRecord:
         return first.value if first.tag == "TY" else None
 
     def values(self, tag: str) -> list[str]:
+        return [item_field.value for item_field in self.fields_of(tag)]
+
+    def fields_of(self, tag: str) -> list[RisField]:
         if self._indexed != len(self.fields):  # fields are appended while the record is read
             self._by_tag = {}
             for item_field in self.fields:
                 if item_field.value:
-                    self._by_tag.setdefault(item_field.tag, []).append(item_field.value)
+                    self._by_tag.setdefault(item_field.tag, []).append(item_field)
             self._indexed = len(self.fields)
         return list(self._by_tag.get(tag, ()))
 
