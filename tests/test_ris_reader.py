@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from citeconv.commands import main
 from citeconv.diagnostics import format_diagnostic
 from citeconv.formats import ReadOptions
+from citeconv.normalize.dates import ParsedDate
 from citeconv.readers.ris import parse_date, parse_name, read_ris
 
 from conftest import corpus_dir
@@ -178,7 +179,27 @@ def test_names(text: str, expected: dict[str, str]) -> None:
     ],
 )
 def test_dates(text: str, expected: dict[str, Any]) -> None:
-    assert parse_date(text) == expected
+    assert parse_date(text) == ParsedDate(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "dropped"),
+    [
+        ("2020/13/45/", [2020], "month '13' is no month; dropped, and day '45' with it"),
+        ("2020/21//", [2020], "month '21' is no month; dropped"),
+        ("2019/02/30", [2019, 2], "day '30' is no day of February 2019; dropped"),
+        ("2019/04/31/", [2019, 4], "day '31' is no day of April 2019; dropped"),
+        ("2020//15/", [2020], "day '15' without a month; dropped"),
+        ("2020/02/29", [2020, 2, 29], None),
+        ("2001/00/00/", [2001], None),  # 0: not known, as exports write it
+    ],
+)
+def test_a_month_or_day_no_calendar_has_is_dropped_and_said(
+    text: str, parts: list[int], dropped: str | None
+) -> None:
+    parsed = parse_date(text)
+    assert parsed.date == {"date-parts": [parts]}
+    assert parsed.dropped == ((dropped,) if dropped else ())
 
 
 JABREF_EXPECTED = {
@@ -390,4 +411,28 @@ def test_cli_says_which_of_two_titles_is_not_used(
         '[\n  {\n    "id": "x",\n    "type": "article-journal",\n    "title": "One"\n  }\n]\n',
         "refs.ris:4: warning[unmapped-field] entry 'x': RIS tag T1 not used: 'title' is already "
         "set from another tag (TI, line 3)\n",
+    )
+
+
+def test_cli_drops_an_impossible_month_and_day_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("refs.ris").write_text(
+        "TY  - JOUR\nID  - a\nPY  - 2020/13/45/\nER  - \n"
+        "TY  - JOUR\nID  - b\nDA  - 2019/02/30\nER  - \n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["convert", "refs.ris", "--to", "csl-json"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        '[\n  {\n    "id": "a",\n    "type": "article-journal",\n    "issued": {\n'
+        '      "date-parts": [\n        [\n          2020\n        ]\n      ]\n    }\n  },\n'
+        '  {\n    "id": "b",\n    "type": "article-journal",\n    "issued": {\n'
+        '      "date-parts": [\n        [\n          2019,\n          2\n        ]\n      ]\n'
+        "    }\n  }\n]\n",
+        "refs.ris:3: warning[invalid-date] entry 'a': month '13' is no month; dropped, and day "
+        "'45' with it\n"
+        "refs.ris:7: warning[invalid-date] entry 'b': day '30' is no day of February 2019; "
+        "dropped\n",
     )

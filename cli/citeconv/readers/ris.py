@@ -17,6 +17,7 @@ from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.normalize.dates import ParsedDate, days_in, month_of
 from citeconv.readers.duplicate_keys import FreeKeys
 from citeconv.readers.ris_lines import RisField, RisRecord, split_records
 from citeconv.readers.ris_variables import Variables
@@ -62,7 +63,10 @@ def record_to_item(
     diagnostics: list[Diagnostic] = []
     csl_type = _csl_type(record, SourceSpan(source, record.line, item_id), diagnostics)
     routes = tag_routes(csl_type)
-    variables = _read_variables(record, routes, {"id": item_id, "type": csl_type})
+    variables, dropped = _read_variables(record, routes, {"id": item_id, "type": csl_type})
+    for item_field, lost in dropped:
+        span = SourceSpan(source, item_field.line, item_id)
+        diagnostics.append(_warning(Code.INVALID_DATE, lost, span))
     diagnostics.extend(variables.report(source, item_id))
     values = variables.values
     known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}
@@ -81,15 +85,20 @@ def record_to_item(
 
 def _read_variables(
     record: RisRecord, routes: dict[str, tuple[Row, ...]], preset: dict[str, Any]
-) -> Variables:
-    """Each row's value offered to its variable; a second line of a one-line tag set aside."""
+) -> tuple[Variables, list[tuple[RisField, str]]]:
+    """Each row's value offered to its variable, a second line of a one-line tag set aside;
+    and the parts of dates left out, with their lines."""
     variables = Variables(preset)
+    dropped: list[tuple[RisField, str]] = []
     for rows in routes.values():
         for row in rows:
             for number, (value, item_field) in enumerate(_read_row(row, record)):
+                if isinstance(value, ParsedDate):
+                    dropped.extend((item_field, lost) for lost in value.dropped)
+                    value = value.date
                 take = variables.offer if number == 0 else variables.set_aside
                 take(row["variable"], value, item_field)
-    return variables
+    return variables, dropped
 
 
 def _csl_type(record: RisRecord, span: SourceSpan, diagnostics: list[Diagnostic]) -> str:
@@ -150,7 +159,7 @@ def _read_row(row: Row, record: RisRecord) -> list[tuple[Any, RisField]]:
 
 def _one_line_value(kind: str, value: str, record: RisRecord) -> Any:
     if kind in {"date-year", "date-full"}:
-        return parse_date(value)
+        return parse_date(value)  # a ParsedDate: its date, and what it dropped
     if kind == "pages":
         return join_pages(value, _first(record.values("EP")))
     if kind == "doi":
@@ -201,18 +210,29 @@ def _is_particle(token: str) -> bool:
     return token[0].islower() or token[0] in "'\u2019"
 
 
-def parse_date(text: str) -> dict[str, Any]:
-    """`2020/05/17/`, `2020/05//`, `2020///`, `2020`, `2020-05-17` -> date-parts; else literal."""
+def parse_date(text: str) -> ParsedDate:
+    """`2020/05/17/`, `2020/05//`, `2020///`, `2020`, `2020-05-17` -> date-parts; else literal.
+    A month or day no calendar has is left out, and said in `dropped`."""
     match = _RIS_DATE.match(text.strip())
     if match is None or int(match.group(1)) == 0:
-        return {"literal": text.strip()}
-    parts = [int(match.group(1))]
-    month, day = (int(g) if g else 0 for g in match.group(2, 3))
-    if 1 <= month <= 12:
-        parts.append(month)
-        if 1 <= day <= 31:
-            parts.append(day)
-    return {"date-parts": [parts]}
+        return ParsedDate({"literal": text.strip()})
+    parts, dropped = _date_parts(int(match.group(1)), match.group(2) or "", match.group(3) or "")
+    return ParsedDate({"date-parts": [parts]}, dropped=tuple(dropped))
+
+
+def _date_parts(year: int, month: str, day: str) -> tuple[list[int], list[str]]:
+    """A month or day of 0 (`2001/00/00/`) is how exports say it is not known: left out
+    quietly, as an empty one is."""
+    month_number, day_number = int(month or 0), int(day or 0)
+    if not month_number:
+        return [year], [f"day '{day}' without a month; dropped"] if day_number else []
+    if month_number > 12:
+        also = f", and day '{day}' with it" if day_number else ""
+        return [year], [f"month '{month}' is no month; dropped{also}"]
+    if day_number > days_in(year, month_number):
+        lost = f"day '{day}' is no day of {month_of(year, month_number)}; dropped"
+        return [year, month_number], [lost]
+    return [year, month_number, *([day_number] if day_number else [])], []
 
 
 def join_pages(start: str, end: str | None) -> str:
