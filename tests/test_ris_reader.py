@@ -436,3 +436,19 @@ def test_cli_drops_an_impossible_month_and_day_with_a_warning(
         "refs.ris:7: warning[invalid-date] entry 'b': day '30' is no day of February 2019; "
         "dropped\n",
     )
+
+
+def test_cli_joins_wrapped_lines_of_a_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("refs.ris").write_text(
+        "TY  - JOUR\nID  - w\nTI  - A title\n  that was\nwrapped\nER  - \n", "utf-8"
+    )
+    result = CliRunner().invoke(main, ["convert", "refs.ris", "--to", "csl-json"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        '[\n  {\n    "id": "w",\n    "type": "article-journal",\n'
+        '    "title": "A title that was wrapped"\n  }\n]\n',
+        "",
+    )
