@@ -317,8 +317,8 @@ def test_hyphenated_words_and_keywords_on_their_own_lines_continue_the_value_qui
 
 
 def test_a_line_that_continues_a_name_is_never_joined_to_it_quietly() -> None:
-    items, diagnostics = read("TY  - JOUR\nID  - x\nAU  - Roe,\n  Richard\nER  - \n")
-    assert items[0]["author"] == [{"family": "Roe", "given": "Richard"}]
+    items, diagnostics = read("TY  - JOUR\nID  - x\nAU  - Roe,\n  Richard\n  Roy\nER  - \n")
+    assert items[0]["author"] == [{"family": "Roe", "given": "Richard Roy"}]
     assert diagnostics == [
         "refs.ris:4: warning[syntax-error] entry 'x': a line with no tag continues the name in "
         "AU (line 3); joined to it"

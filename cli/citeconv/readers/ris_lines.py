@@ -134,7 +134,7 @@ class _Splitter:
                 f"line is read as part of {last.tag} (line {last.line})"
             )
             self._note(record, number, message)
-        elif last.tag in names_tags():
+        elif last.tag in names_tags() and len(self.parts) == 1:  # said once per name
             message = f"a line with no tag continues the name in {last.tag} (line {last.line})"
             self._note(record, number, message + "; joined to it")
         self.parts.append(raw.strip())
