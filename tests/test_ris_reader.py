@@ -121,12 +121,13 @@ def test_type_dependent_tags_and_aliases_of_other_exporters() -> None:
         "TY  - BOOK\nA1  - Knuth, Donald E.\nA2  - Series, Ed\nA3  - Book, Ed\nT1  - TAOCP\n"
         "T2  - Series title\nY1  - 1968/07/01\nN2  - Abstract\nER  - \n"
         "TY  - JOUR\nJO  - J Ex\nJF  - Journal of Examples\nED  - Ed, A.\nER  - \n"
+        "TY  - JOUR\nJO  - Other Journal\nJF  - Journal of Examples\nER  - \n"
     )
-    assert diagnostics == [
-        "refs.ris:11: warning[unmapped-field] entry 'record2': RIS tag JO not used: "
-        "'container-title' is already set from another tag (JF, line 12)"
+    assert diagnostics == [  # a JO that abbreviates JF is its abbreviation; another is lost
+        "refs.ris:16: warning[unmapped-field] entry 'record3': RIS tag JO not used: "
+        "'container-title' is already set from another tag (JF, line 17)"
     ]
-    book, article = items
+    book, article, _ = items
     assert book["author"] == [{"family": "Knuth", "given": "Donald E."}]
     assert book["collection-editor"] == [{"family": "Series", "given": "Ed"}]
     assert book["editor"] == [{"family": "Book", "given": "Ed"}]
@@ -134,6 +135,7 @@ def test_type_dependent_tags_and_aliases_of_other_exporters() -> None:
     assert (book["title"], book["abstract"]) == ("TAOCP", "Abstract")
     assert book["issued"] == {"date-parts": [[1968, 7, 1]]}
     assert article["container-title"] == "Journal of Examples"  # JF is read before JO
+    assert article["container-title-short"] == "J Ex"
     assert article["editor"] == [{"family": "Ed", "given": "A."}]
 
 

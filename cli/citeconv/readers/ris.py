@@ -67,6 +67,7 @@ def record_to_item(
     for item_field, lost in dropped:
         span = SourceSpan(source, item_field.line, item_id)
         diagnostics.append(_warning(Code.INVALID_DATE, lost, span))
+    variables.keep_journal_abbreviation()
     diagnostics.extend(variables.report(source, item_id))
     values = variables.values
     known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}

@@ -13,6 +13,7 @@ from typing import Any
 
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
+from citeconv.journals import abbreviates
 from citeconv.readers.ris_lines import RisField
 
 # A date whose other-information part names the event (one database writes a record's received
@@ -48,6 +49,19 @@ class Variables:
         """A second line of a tag that takes one value: never used, and said if it differs."""
         if value not in (None, "", []):
             self._unused.append((variable, value, item_field))
+
+    def keep_journal_abbreviation(self) -> None:
+        """A journal name not used that abbreviates the one kept (`JO  - J Ex` beside `JF  -
+        Journal of Examples`, as publishers export both) is the journal's abbreviation."""
+        title = self.values.get("container-title")
+        if not isinstance(title, str) or self.values.get("container-title-short"):
+            return
+        for index, (variable, value, _) in enumerate(self._unused):
+            named = variable == "container-title" and isinstance(value, str) and value != title
+            if named and abbreviates(value, title):
+                self.values["container-title-short"] = value
+                del self._unused[index]
+                return
 
     def report(self, source: str, item_id: str) -> list[Diagnostic]:
         found: list[Diagnostic] = []
