@@ -110,6 +110,21 @@ def test_ris_records_without_id_take_linear_time() -> None:
     assert ids[-2:] == ["smith2020z", "smith2020-27"]
 
 
+def test_ris_continuation_lines_take_linear_time() -> None:
+    """Each line that continues a value was joined to the whole value so far, copying it again
+    (1 MB of one-word lines after a tag took 8 s)."""
+
+    def make(count: int) -> str:
+        return "TY  - JOUR\nAB  - start\n" + "x\n" * count + "ER  - \n"
+
+    def stage(text: str) -> object:
+        return read_ris(text, "refs.ris", ReadOptions())
+
+    assert growth(make, stage, 200_000) < GROWTH_BOUND
+    items = read_ris(make(3), "refs.ris", ReadOptions()).value.items
+    assert items[0]["abstract"] == "start x x x"
+
+
 def test_long_titles_recase_in_linear_time() -> None:
     def make(count: int) -> str:
         return " ".join(f"Word{index}: Another Word. Next" for index in range(count))

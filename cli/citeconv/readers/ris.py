@@ -1,8 +1,7 @@
-"""RIS text -> hub, through the writer's table (styles/ris.toml) read the other way.
+"""RIS records -> hub, through the writer's table (styles/ris.toml) read the other way.
 
-Tolerant of what real exports contain: a byte-order mark, `\\r\\n`, blank lines, record numbers
-before `TY` (`1.`), one or two spaces before the dash, values continued on the next line, and a
-missing `ER`. Anything dropped is reported with its line number and the record's ID.
+The lines are split into records by ris_lines.py. Anything dropped is reported with its line
+number and the record's ID.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -18,39 +17,14 @@ from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
+from citeconv.normalize.dates import ParsedDate, days_in, month_of
 from citeconv.readers.duplicate_keys import FreeKeys
+from citeconv.readers.ris_lines import RisField, RisRecord, split_records
+from citeconv.readers.ris_variables import Variables
 from citeconv.writers.ris import Row, bare_doi, ris_table, rows_for_type
 
-_TAG_LINE = lazy_regex.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
-_RECORD_NUMBER = lazy_regex.compile(r"^\d+\.?$")
 _RIS_DATE = lazy_regex.compile(r"^(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?$")
 _ISSN = lazy_regex.compile(r"\d{4}-?\d{3}[\dXx]")
-
-
-@dataclass(frozen=True)
-class RisField:
-    tag: str
-    value: str
-    line: int
-
-
-@dataclass
-class RisRecord:
-    line: int  # of the TY line
-    fields: list[RisField] = field(default_factory=list)
-    # Tag -> its non-empty values, built once: a record is asked for each of the ~50 tags the
-    # table reads, and scanning its fields for each was 50 passes per record (issue 15).
-    _by_tag: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
-    _indexed: int = field(default=-1, repr=False, compare=False)
-
-    def values(self, tag: str) -> list[str]:
-        if self._indexed != len(self.fields):  # fields are appended while the record is read
-            self._by_tag = {}
-            for item_field in self.fields:
-                if item_field.value:
-                    self._by_tag.setdefault(item_field.tag, []).append(item_field.value)
-            self._indexed = len(self.fields)
-        return list(self._by_tag.get(tag, ()))
 
 
 def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliography]:
@@ -61,6 +35,7 @@ def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliograph
     for record in records:
         item_id = _record_id(record, taken, len(items) + 1)
         taken.reserve(item_id)
+        diagnostics.extend(_keyed(note, item_id) for note in record.notes)
         result = record_to_item(record, item_id, source, options)
         diagnostics.extend(result.diagnostics)
         items.append(result.value)
@@ -68,62 +43,10 @@ def read_ris(text: str, source: str, options: ReadOptions) -> Result[Bibliograph
     return Result(Bibliography(tuple(items), spans), tuple(diagnostics))
 
 
-def split_records(text: str, source: str) -> tuple[list[RisRecord], list[Diagnostic]]:
-    """Lines -> records; a record runs from `TY` to `ER`, the next `TY` or the end."""
-    records: list[RisRecord] = []
-    diagnostics: list[Diagnostic] = []
-    current: RisRecord | None = None
-    stray = False  # inside a run of text outside any record (reported once per run)
-    for number, raw in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
-        line = raw.strip()
-        match = _TAG_LINE.match(line)
-        if not line or (current is None and _RECORD_NUMBER.match(line)):
-            continue
-        if match and match.group(1) == "TY":
-            if current is not None:
-                diagnostics.append(_no_end(source, current, number))
-                records.append(current)
-            current = RisRecord(number, [RisField("TY", _clean(match.group(2)), number)])
-        elif current is None:
-            if not stray and not (match and match.group(1) == "ER"):
-                diagnostics.append(
-                    _warning(
-                        Code.SYNTAX_ERROR,
-                        "text outside a record (no TY before it); ignored",
-                        SourceSpan(source, number),
-                    )
-                )
-            stray = True
-            continue
-        elif match and match.group(1) == "ER":
-            records.append(current)
-            current = None
-        elif match:
-            current.fields.append(RisField(match.group(1), _clean(match.group(2)), number))
-        else:  # a value continued on the next line
-            last = current.fields[-1]
-            current.fields[-1] = RisField(last.tag, f"{last.value} {line}".strip(), last.line)
-        stray = False
-    if current is not None:
-        diagnostics.append(_no_end(source, current, 0))
-        records.append(current)
-    if not records and text.strip():  # not RIS at all: an error, never an empty list
-        message = "no RIS records found (no line starts with 'TY  - ')"
-        diagnostics = [
-            Diagnostic(Severity.ERROR, Code.SYNTAX_ERROR, message, SourceSpan(source, 1))
-        ]
-    return records, diagnostics
-
-
-def _clean(value: str | None) -> str:
-    """RIS values are single lines; runs of spaces from hard-wrapped exports collapse."""
-    return " ".join((value or "").split())
-
-
-def _no_end(source: str, record: RisRecord, next_line: int) -> Diagnostic:
-    where = f"the next TY at line {next_line}" if next_line else "the end of the input"
-    span = SourceSpan(source, record.line, _first(record.values("ID")))
-    return _warning(Code.SYNTAX_ERROR, f"record has no ER line; it ends at {where}", span)
+def _keyed(diagnostic: Diagnostic, item_id: str) -> Diagnostic:
+    """A diagnostic about a record's lines, found before the record had an id."""
+    span = diagnostic.span and replace(diagnostic.span, key=item_id)
+    return replace(diagnostic, span=span)
 
 
 def _warning(code: Code, message: str, span: SourceSpan) -> Diagnostic:
@@ -138,24 +61,15 @@ def record_to_item(
     record: RisRecord, item_id: str, source: str, options: ReadOptions
 ) -> Result[CslItem]:
     diagnostics: list[Diagnostic] = []
-    ris_type = record.fields[0].value.upper()
-    csl_type = csl_type_for(ris_type)
-    if csl_type is None:
-        message = f"RIS type '{ris_type}' is not known; read as 'document'"
-        span = SourceSpan(source, record.line, item_id)
-        diagnostics.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
-        csl_type = "document"
-    values: dict[str, Any] = {"id": item_id, "type": csl_type}
+    csl_type = _csl_type(record, SourceSpan(source, record.line, item_id), diagnostics)
     routes = tag_routes(csl_type)
-    for rows in routes.values():
-        for row in rows:
-            value = _read_value(row, record)
-            old = values.get(row["variable"])
-            if isinstance(old, list) and isinstance(value, list):
-                # Names come from every tag that maps to the variable (`AU` and `A1`), in order.
-                values[row["variable"]] = old + [name for name in value if name not in old]
-            elif value not in (None, "", []) and _better(old, value):
-                values[row["variable"]] = value
+    variables, dropped = _read_variables(record, routes, {"id": item_id, "type": csl_type})
+    for item_field, lost in dropped:
+        span = SourceSpan(source, item_field.line, item_id)
+        diagnostics.append(_warning(Code.INVALID_DATE, lost, span))
+    variables.keep_journal_abbreviation()
+    diagnostics.extend(variables.report(source, item_id))
+    values = variables.values
     known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}
     unmapped = [f for f in record.fields if f.tag not in known]
     for item_field in unmapped:
@@ -170,17 +84,36 @@ def record_to_item(
     return Result(values, tuple(diagnostics))  # type: ignore[arg-type]
 
 
-def _better(old: Any, new: Any) -> bool:
-    """The first value read wins, except that a fuller date (DA) beats a year (PY)."""
-    if old is None:
-        return True
-    if isinstance(old, dict) and isinstance(new, dict):
-        return len(_parts(new)) > len(_parts(old))
-    return False
+def _read_variables(
+    record: RisRecord, routes: dict[str, tuple[Row, ...]], preset: dict[str, Any]
+) -> tuple[Variables, list[tuple[RisField, str]]]:
+    """Each row's value offered to its variable, a second line of a one-line tag set aside;
+    and the parts of dates left out, with their lines."""
+    variables = Variables(preset)
+    dropped: list[tuple[RisField, str]] = []
+    for rows in routes.values():
+        for row in rows:
+            for number, (value, item_field) in enumerate(_read_row(row, record)):
+                if isinstance(value, ParsedDate):
+                    dropped.extend((item_field, lost) for lost in value.dropped)
+                    value = value.date
+                take = variables.offer if number == 0 else variables.set_aside
+                take(row["variable"], value, item_field)
+    return variables, dropped
 
 
-def _parts(date: dict[str, Any]) -> list[int]:
-    return list((date.get("date-parts") or [[]])[0])
+def _csl_type(record: RisRecord, span: SourceSpan, diagnostics: list[Diagnostic]) -> str:
+    """The record's CSL type; a TY that is missing or not known is read as a document."""
+    if record.ris_type is None:
+        message = "record has no TY line; read as 'document'"
+    else:
+        ris_type = record.ris_type.upper()
+        csl_type = csl_type_for(ris_type)
+        if csl_type is not None:
+            return csl_type
+        message = f"RIS type '{ris_type}' is not known; read as 'document'"
+    diagnostics.append(_warning(Code.UNKNOWN_ENTRY_TYPE, message, span))
+    return "document"
 
 
 def csl_type_for(ris_type: str) -> str | None:
@@ -210,20 +143,37 @@ def tag_routes(csl_type: str) -> dict[str, tuple[Row, ...]]:
     return {tag: tuple(rows) for tag, rows in routes.items()}
 
 
-def _read_value(row: Row, record: RisRecord) -> Any:
-    kind, raw = row["kind"], record.values(row["tag"])
-    if not raw:
-        return None
+# Kinds that take one line of their tag; a second line is not used. The others join them all.
+_ONE_LINE_KINDS = frozenset({"date-year", "date-full", "pages", "doi"})
+
+
+def _read_row(row: Row, record: RisRecord) -> list[tuple[Any, RisField]]:
+    """The values one row reads, each with its line: one value of all the tag's lines, or, for
+    a kind that takes one line (and the ID), one value per line, the first to be used."""
+    fields = record.fields_of(row["tag"])
+    if not fields:
+        return []
+    if row["kind"] in _ONE_LINE_KINDS or row["variable"] == "id":
+        return [(_one_line_value(row["kind"], f.value, record), f) for f in fields]
+    return [(_joined_value(row, [f.value for f in fields]), fields[0])]
+
+
+def _one_line_value(kind: str, value: str, record: RisRecord) -> Any:
+    if kind in {"date-year", "date-full"}:
+        return parse_date(value)  # a ParsedDate: its date, and what it dropped
+    if kind == "pages":
+        return join_pages(value, _first(record.values("EP")))
+    if kind == "doi":
+        return bare_doi(value)
+    return value
+
+
+def _joined_value(row: Row, raw: list[str]) -> Any:
+    kind = row["kind"]
     if kind == "names":
         return [parse_name(value) for value in raw]
-    if kind in {"date-year", "date-full"}:
-        return parse_date(raw[0])
-    if kind == "pages":
-        return join_pages(raw[0], _first(record.values("EP")))
     if kind == "list":
         return join_keywords(k.strip() for value in raw for k in value.split(";"))
-    if kind == "doi":
-        return bare_doi(raw[0])
     if kind == "identifiers":
         issn = row["variable"] == "ISSN"
         return ", ".join(v for v in raw if bool(_ISSN.fullmatch(v.split()[0])) == issn)
@@ -261,18 +211,29 @@ def _is_particle(token: str) -> bool:
     return token[0].islower() or token[0] in "'\u2019"
 
 
-def parse_date(text: str) -> dict[str, Any]:
-    """`2020/05/17/`, `2020/05//`, `2020///`, `2020`, `2020-05-17` -> date-parts; else literal."""
+def parse_date(text: str) -> ParsedDate:
+    """`2020/05/17/`, `2020/05//`, `2020///`, `2020`, `2020-05-17` -> date-parts; else literal.
+    A month or day no calendar has is left out, and said in `dropped`."""
     match = _RIS_DATE.match(text.strip())
     if match is None or int(match.group(1)) == 0:
-        return {"literal": text.strip()}
-    parts = [int(match.group(1))]
-    month, day = (int(g) if g else 0 for g in match.group(2, 3))
-    if 1 <= month <= 12:
-        parts.append(month)
-        if 1 <= day <= 31:
-            parts.append(day)
-    return {"date-parts": [parts]}
+        return ParsedDate({"literal": text.strip()})
+    parts, dropped = _date_parts(int(match.group(1)), match.group(2) or "", match.group(3) or "")
+    return ParsedDate({"date-parts": [parts]}, dropped=tuple(dropped))
+
+
+def _date_parts(year: int, month: str, day: str) -> tuple[list[int], list[str]]:
+    """A month or day of 0 (`2001/00/00/`) is how exports say it is not known: left out
+    quietly, as an empty one is."""
+    month_number, day_number = int(month or 0), int(day or 0)
+    if not month_number:
+        return [year], [f"day '{day}' without a month; dropped"] if day_number else []
+    if month_number > 12:
+        also = f", and day '{day}' with it" if day_number else ""
+        return [year], [f"month '{month}' is no month; dropped{also}"]
+    if day_number > days_in(year, month_number):
+        lost = f"day '{day}' is no day of {month_of(year, month_number)}; dropped"
+        return [year, month_number], [lost]
+    return [year, month_number, *([day_number] if day_number else [])], []
 
 
 def join_pages(start: str, end: str | None) -> str:
