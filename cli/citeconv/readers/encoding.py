@@ -1,5 +1,5 @@
-"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 (by its BOM or its NUL bytes), UTF-32 (by
-its BOM), else UTF-8 with the bytes it cannot read as cp1252."""
+"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 or UTF-32 (by the BOM or the NUL bytes),
+else UTF-8 with the bytes it cannot read as cp1252."""
 
 from __future__ import annotations
 
