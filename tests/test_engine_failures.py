@@ -48,7 +48,7 @@ def convert(tmp_path: Path, text: str, style: str) -> tuple[int, str, str]:
             "universite-du-quebec-a-montreal-departement-dhistoire",
             [
                 "DOE, Jane, «\xa0A web page\xa0», 2020 , https://example.org, (4 mars 2021).",
-                "SMITH, John, et al., «\xa0A title\xa0», Journal of Things, vol.\xa03, 2020, "
+                "SMITH, John et al., «\xa0A title\xa0», Journal of Things, vol.\xa03, 2020, "
                 "p.\xa010‑20.",
                 "WORLD HEALTH ORGANIZATION, A report, WHO, 2019.",
             ],
@@ -66,7 +66,7 @@ def convert(tmp_path: Path, text: str, style: str) -> tuple[int, str, str]:
             [
                 "DOE, JANE. 2020. A web page. Available at https://example.org, "
                 "accessed 4 March 2021.",
-                "SMITH, JOHN, et al. 2020. A title. Journal of Things 3: 10–20.",
+                "SMITH, JOHN et al. 2020. A title. Journal of Things 3: 10–20.",
                 "WORLD HEALTH ORGANIZATION. 2019. A report. WHO.",
             ],
         ),
@@ -74,7 +74,7 @@ def convert(tmp_path: Path, text: str, style: str) -> tuple[int, str, str]:
             "gayana",
             [
                 "Doe, J. 2020. A web page. https://example.org. Accessed: March 4, 2021.",
-                "Smith, J., et al. 2020. A title. Journal of Things 3: 10-20",
+                "Smith, J. et al. 2020. A title. Journal of Things 3: 10-20",
                 "World Health Organization. 2019. A report. WHO",
             ],
         ),
@@ -82,7 +82,7 @@ def convert(tmp_path: Path, text: str, style: str) -> tuple[int, str, str]:
             "language",
             [
                 "Doe, Jane. 2020. A web page. https://example.org.",
-                "Smith, John; et al. 2020. A title. Journal of Things 3.10–20.",  # its `; `
+                "Smith, John et al. 2020. A title. Journal of Things 3.10–20.",
                 "World Health Organization. 2019. A report. WHO.",
             ],
         ),

@@ -81,8 +81,8 @@ def test_an_et_al_term_with_an_ampersand_is_escaped_in_html() -> None:
     item = {"id": "o", "type": "book", "title": "T", "issued": {"date-parts": [[2020]]}}
     item["author"] = [{"family": "Smith", "given": "John"}, {"literal": "others"}]
     html = citeconv.render([item], "myrmecological-news", "html").value
-    assert "Smith, J., &#38; al." in html and "& al." not in html
-    assert citeconv.render([item], "myrmecological-news").value.startswith("Smith, J., & al. ")
+    assert "Smith, J. &#38; al." in html and "& al." not in html  # no comma: its `contextual`
+    assert citeconv.render([item], "myrmecological-news").value.startswith("Smith, J. & al. ")
 
 
 OTHERS = {
@@ -110,13 +110,14 @@ MANY["author"][0] = {"family": "Roe", "given": "Jane"}
         # so the two works by Roe et al. group as one author.
         (
             "acta-chiropterologica",
-            "Roe</span>, J., et al. 2020.",
+            "Roe</span>, J. et al. 2020.",
             "(Roe <i>et al.</i>, 2020, 2021)",
         ),
         ("ieee", "J. Roe <i>et al.</i>, “A study,” <i>J</i>, 2020.", "[1], [2]"),
         # <et-al term="and others"/>, which the style's locale calls `and Coauthors`.
         ("american-meteorological-society", "Roe, J., and Coauthors, 2020:", None),
-        # One name, printed family first: the delimiter before et al. (Citing Medicine).
+        # One name, printed family first: the delimiter before et al., as Citing Medicine and
+        # APA write it (other styles print what their own `contextual` does: none).
         ("vancouver", "Roe J, et al. A study. J. 2020.", "(1,2)"),
         ("apa", "Roe, J., et al. (2020). A study. <i>J</i>.", "(Roe et al., 2020, 2021)"),
     ],

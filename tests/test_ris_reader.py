@@ -287,7 +287,7 @@ def test_authors_from_au_and_a1_are_all_kept_in_order() -> None:
     ]
 
 
-@pytest.mark.parametrize("line", ["TI  -First", "ti  - First", "TI\t-\tFirst", "Ti   -   First"])
+@pytest.mark.parametrize("line", ["TI  -First", "TI\t-\tFirst", "TI   -   First"])
 def test_a_tag_line_in_another_shape_is_read_as_its_tag_with_a_warning(line: str) -> None:
     items, diagnostics = read(f"TY  - JOUR\nAU  - Doe, Jane\n{line}\nER  - \n")
     assert (items[0]["author"], items[0]["title"]) == (
@@ -298,6 +298,27 @@ def test_a_tag_line_in_another_shape_is_read_as_its_tag_with_a_warning(line: str
         "refs.ris:3: warning[syntax-error] entry 'doe': TI read as a tag, though the line is "
         "not in the form 'TI  - value'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "warned"),
+    [
+        ("ti  - First", True),  # the shape of a tag line, in lower case
+        ("er - so scheint es - war gesund", False),  # a wrapped abstract's German prose
+        ("is - as expected", False),
+    ],
+)
+def test_a_lower_case_tag_is_no_tag(line: str, warned: bool) -> None:
+    """Read as a tag, `er - ...` in a wrapped abstract ended the record; `is - ...` became the
+    issue. A line in the exact shape of a tag line says it may have been meant as one."""
+    items, diagnostics = read(f"TY  - JOUR\nID  - x\nAB  - Start\n{line}\nPY  - 2020\nER  - \n")
+    assert len(items) == 1 and items[0]["abstract"] == f"Start {line}"
+    assert "issue" not in items[0] and items[0]["issued"] == {"date-parts": [[2020]]}
+    expected = (
+        f"refs.ris:4: warning[syntax-error] entry 'x': {line[:2]} looks like a tag, but tags "
+        "are upper case; the line is read as part of AB (line 3)"
+    )
+    assert diagnostics == ([expected] if warned else [])
 
 
 def test_a_line_like_a_tag_the_reader_does_not_know_continues_the_value_with_a_warning() -> None:

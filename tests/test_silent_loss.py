@@ -51,8 +51,8 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) 
         ("refs.bib", bytes(range(256)) * 40,  # binary data: left whole, and no entries in it
          "refs.bib:1: error[syntax-error] no BibTeX entries found (text outside entries is "
          "ignored)\n"
-         "refs.bib:2: warning[encoding] not valid UTF-8, the first such byte here; those bytes "
-         "read as Windows-1252 (Latin-1); check accented letters"),
+         "refs.bib:2: warning[encoding] not valid UTF-8, the first such line here; lines that "
+         "are not UTF-8 read as Windows-1252 (Latin-1); check accented letters"),
         ("refs.ris", b"Just some notes\n", "refs.ris:1: error[syntax-error] no RIS records "
          "found (no line starts with 'TY  - ')"),
     ],

@@ -6,6 +6,7 @@ a document that cites one work many times."""
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,18 @@ def test_utf8_with_one_legacy_line_keeps_its_utf8_letters() -> None:
     code, stdout, stderr = run(["convert", "-", "--from", "bibtex", "--to", "apa"], data)
     assert (code, stdout) == (0, "Café. (n.d.).\nGööd. (n.d.).\n")
     assert stderr == (
-        "<stdin>:2: warning[encoding] not valid UTF-8, the first such byte here; those bytes "
-        "read as Windows-1252 (Latin-1); check accented letters\n"
+        "<stdin>:2: warning[encoding] not valid UTF-8, the first such line here; lines that "
+        "are not UTF-8 read as Windows-1252 (Latin-1); check accented letters\n"
     )
+
+
+def test_a_legacy_line_keeps_byte_pairs_that_happen_to_be_utf8() -> None:
+    # cp1252 `à`, a no-break space and `»` are E0 A0 BB: a valid UTF-8 sequence (U+083B).
+    title = "Le café «\u00a0voilà\u00a0» et la maîtrise"
+    data = f"@misc{{k, title={{{title}}}}}\n".encode("cp1252")
+    assert "\u083b".encode() in data  # the accident the test is about
+    code, stdout, _ = run(["convert", "-", "--from", "bibtex", "--to", "csl-json"], data)
+    assert code == 0 and f'"title": "{title}"' in stdout
 
 
 def test_an_endless_binary_input_is_not_read_whole() -> None:
@@ -271,3 +281,87 @@ def test_an_object_that_is_no_item_is_reported_at_line_one(tmp_path: Path) -> No
     assert stderr.startswith(
         f"{path}:1: error[syntax-error] item 1 is not an object with an id; skipped\n"
     )
+
+
+def test_an_ris_end_page_without_a_start_page_is_kept_and_said() -> None:
+    ris = "TY  - JOUR\nID  - x\nTI  - T\nEP  - 20\nER  - \n"
+    code, stdout, stderr = run(["convert", "-", "--from", "ris", "--to", "csl-json"], ris)
+    assert (code, '"page": "20"' in stdout) == (0, True)
+    assert stderr == (
+        "<stdin>:4: warning[missing-field] entry 'x': RIS tag EP (end page) without SP (start "
+        "page): read as the page\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("jo", "short"),
+    [("J Ex", "J Ex"), ("Cell", None), ("Journal", None)],  # `Cell` is another journal
+)
+def test_an_ris_jo_is_the_abbreviation_only_of_every_word(jo: str, short: str | None) -> None:
+    ris = f"TY  - JOUR\nID  - x\nJF  - Journal of Examples Cell\nJO  - {jo}\nER  - \n"
+    ris = ris.replace("Examples Cell", "Examples") if jo == "J Ex" else ris
+    code, stdout, stderr = run(["convert", "-", "--from", "ris", "--to", "csl-json"], ris)
+    assert code == 0
+    if short:
+        assert f'"container-title-short": "{short}"' in stdout and stderr == ""
+    else:
+        assert "container-title-short" not in stdout or f'"{jo}"' not in stdout
+        assert "RIS tag JO not used" in stderr
+
+
+def test_an_at_sign_in_a_web_address_is_no_citation(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{doe2020, author={Doe, Jane}, title={T}, year={2020}}\n", "utf-8")
+    text = (
+        "Follow [me](https://mastodon.social/@doe2020) or https://mastodon.social/@doe2020,"
+        " as @doe2020 says.\n"
+    )
+    code, stdout, stderr = run(["doc", "-b", str(bib), "--to", "apa"], text)
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[0] == (
+        "Follow [me](https://mastodon.social/@doe2020) or https://mastodon.social/@doe2020,"
+        " as Doe (2020) says."
+    )
+
+
+def test_a_pipe_too_large_to_hold_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citeconv.commands import files
+
+    monkeypatch.setattr(files, "MAX_STREAM_BYTES", 1000)
+    bib = "@misc{k, title={A}}\n" * 100
+    code, stdout, stderr = run(["convert", "-", "--from", "bibtex", "--to", "apa"], bib)
+    assert (code, stdout) == (4, "")
+    assert stderr == (
+        "citeconv: error: <stdin>: over 256 MB through a pipe or device; give it as a file\n"
+    )
+
+
+def test_several_names_on_one_ris_line_are_split_and_said() -> None:
+    ris = "TY  - JOUR\nID  - x\nAU  - Smith, J; Doe, K\nTI  - T\nER  - \n"
+    code, stdout, stderr = run(["convert", "-", "--from", "ris", "--to", "apa"], ris)
+    assert (code, stdout) == (0, "Smith, J., & Doe, K. (n.d.). T.\n")
+    assert stderr == (
+        "<stdin>:3: warning[invalid-name] entry 'x': RIS tag AU holds several names: split at ';'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "issued", "warning"),
+    [
+        ("Y1  - March 2020", "[[2020, 3]]", ""),  # beside PY 2020: the fuller date, quietly
+        ("Y1  - 15-20 June 2020", "[[2020, 6, 15], [2020, 6, 20]]", ""),
+        ("DA  - 2020 Mar 5", "[[2020, 3, 5]]", ""),
+        (
+            "DA  - 2020/May/17",
+            "[[2020]]",
+            "<stdin>:4: warning[invalid-date] entry 'x': 'May/17' after the year is not read as "
+            "a month and day; dropped\n",
+        ),
+    ],
+)
+def test_worded_ris_dates_are_read(line: str, issued: str, warning: str) -> None:
+    ris = f"TY  - JOUR\nID  - x\nPY  - 2020\n{line}\nER  - \n"
+    code, stdout, stderr = run(["convert", "-", "--from", "ris", "--to", "csl-json"], ris)
+    assert (code, stderr) == (0, warning)
+    item = json.loads(stdout)[0]
+    assert json.dumps(item["issued"]["date-parts"]) == issued

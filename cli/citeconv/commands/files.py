@@ -48,13 +48,13 @@ def read_bytes(path: str) -> bytes:
         if sys.stdin.isatty():  # `citeconv convert --to apa` typed alone would seem to hang
             print(TERMINAL_HINT, file=sys.stderr, flush=True)
         try:
-            return _read_stream(sys.stdin.buffer)
+            return _read_stream(sys.stdin.buffer, "<stdin>")
         except OSError as error:
             raise UnreadableInput(f"<stdin>: cannot read: {error.strerror}") from error
     try:
         if not Path(path).is_file():  # a device or a pipe: it may never end (`/dev/zero`)
             with open(path, "rb") as handle:
-                return _read_stream(handle)
+                return _read_stream(handle, path)
         return Path(path).read_bytes()
     except FileNotFoundError as error:
         raise UnreadableInput(f"{path}: no such file") from error
@@ -65,14 +65,27 @@ def read_bytes(path: str) -> bytes:
 
 
 _STREAM_BLOCK = 1024 * 1024
+# A pipe is read whole before converting, at about 24 bytes of memory per byte; a file that
+# large is streamed instead (commands/streamed.py). An endless pipe stops here.
+MAX_STREAM_BYTES = 256 * 1024 * 1024
 
 
-def _read_stream(handle: BinaryIO) -> bytes:
-    """All of a stream that is not a regular file, unless its first block is binary data: that
-    block alone is read, whose "no entries found" error is a binary file's, where reading on
-    would fill the memory (`< /dev/zero`, `/dev/urandom`)."""
-    head = handle.read(_STREAM_BLOCK)
-    return head if looks_binary(head) else head + handle.read()
+def _read_stream(handle: BinaryIO, name: str) -> bytes:
+    """All of a stream that is not a regular file, block by block (so Ctrl-C and SIGTERM are
+    heard), unless its first block is binary data: that block alone is read, whose "no
+    entries found" error is a binary file's (`< /dev/zero`, `/dev/urandom`)."""
+    blocks = [handle.read(_STREAM_BLOCK)]
+    if looks_binary(blocks[0]):
+        return blocks[0]
+    size = len(blocks[0])
+    while blocks[-1]:
+        blocks.append(handle.read(_STREAM_BLOCK))
+        size += len(blocks[-1])
+        if size > MAX_STREAM_BYTES:
+            raise UnreadableInput(
+                f"{name}: over 256 MB through a pipe or device; give it as a file"
+            )
+    return b"".join(blocks)
 
 
 @cache

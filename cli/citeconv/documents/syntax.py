@@ -38,13 +38,18 @@ _MARKDOWN_MARKER = lazy_regex.compile(
 _RST_MARKER = lazy_regex.compile(r"^\.\. bibliography::[ \t]*(?:\n[ \t]+:[^\n]*)*$", re.MULTILINE)
 
 
+# A web address, written bare or as a link's target: `https://host/@name` is a handle, and
+# pandoc cites nothing inside a URL.
+_URL = lazy_regex.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+|\]\([^)\s]*\)")
+
+
 def code_spans(text: str, syntax: Syntax) -> list[tuple[int, int]]:
-    """Spans of the text where an `@` is code, not a citation."""
+    """Spans of the text where an `@` is code or part of a web address, not a citation."""
+    urls = [match.span() for match in _URL.finditer(text)]
     if syntax == "markdown":
-        return [match.span() for match in _MARKDOWN_CODE.finditer(text)]
-    return [
-        match.span() for match in _RST_CODE.finditer(text) if not _directive_colons(text, match)
-    ]
+        return [match.span() for match in _MARKDOWN_CODE.finditer(text)] + urls
+    code = _RST_CODE.finditer(text)
+    return [match.span() for match in code if not _directive_colons(text, match)] + urls
 
 
 def _directive_colons(text: str, match: re.Match[str]) -> bool:

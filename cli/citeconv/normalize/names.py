@@ -183,7 +183,7 @@ def misread_punctuation(raw: str) -> str | None:
     parts = _split_top_level_commas(raw)
     if any("=" in part for part in parts):
         return None
-    if any(";" in _outside_braces(part) for part in parts):
+    if any(";" in _outside_braces(part).replace("\\;", "") for part in parts):  # `\;`: a space
         return "';' does not separate names in BibTeX ('and' does): read as one name"
     if len(parts) > 3:
         return (

@@ -15,17 +15,6 @@ _BOMS = (  # UTF-32's before UTF-16's: FF FE 00 00 starts with UTF-16 LE's FF FE
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CP1252_FALLBACK = "citeconv-cp1252"
-
-
-def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
-    """The bytes UTF-8 cannot read, read as Windows-1252: a file that is UTF-8 but for one
-    pasted legacy line keeps its UTF-8 letters (`Göd`, not `GÃ¶d`)."""
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
-
-
-codecs.register_error(_CP1252_FALLBACK, _as_cp1252)
 
 
 def decode_input(data: bytes, source: str) -> Result[str]:
@@ -49,13 +38,10 @@ def _decoded(data: bytes, source: str) -> Result[str]:
         return Result(data.decode("utf-8").replace("\r\n", "\n"))
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-    # Legacy exports (JabRef, old Windows tools) are cp1252 more often than Latin-1; cp1252 is a
-    # superset for printable text. Five bytes cp1252 leaves undefined map to U+FFFD. Only the
-    # bytes that are not UTF-8 are read so: a legacy file has no valid multi-byte sequences.
-    text = data.decode("utf-8", errors=_CP1252_FALLBACK).replace("\r\n", "\n")
+    text = _utf8_or_cp1252(data).replace("\r\n", "\n")
     message = (
-        "not valid UTF-8, the first such byte here; those bytes read as Windows-1252 "
-        "(Latin-1); check accented letters"
+        "not valid UTF-8, the first such line here; lines that are not UTF-8 read as "
+        "Windows-1252 (Latin-1); check accented letters"
     )
     return Result(
         text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line)),)
@@ -101,6 +87,22 @@ def _utf16_by_nul_pattern(data: bytes) -> str | None:
     return None
 
 
+def _utf8_or_cp1252(data: bytes) -> str:
+    """Text that is not all UTF-8, line by line. Legacy exports (JabRef, old Windows tools)
+    are cp1252 more often than Latin-1, and cp1252 is a superset for printable text (the five
+    bytes it leaves undefined map to U+FFFD). A line that is UTF-8 stays UTF-8, so a UTF-8
+    file with a pasted legacy line keeps its letters (`Göd`, not `GÃ¶d`); a line that is not
+    is cp1252 whole, so a legacy line keeps the byte pairs that happen to be UTF-8 (`à` and a
+    no-break space before `»`)."""
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "".join(lines)
+
+
 def looks_binary(head: bytes) -> bool:
     """The first bytes of an input hold NUL bytes no text encoding citeconv reads would have:
     `/dev/zero`, an image, a program. Asked of a device or pipe before it is read whole."""
@@ -112,14 +114,16 @@ def looks_binary(head: bytes) -> bool:
 
 
 def _utf32_by_nul_pattern(data: bytes) -> str | None:
-    """UTF-32 without a byte-order mark: three NUL bytes in every four (the high ones)."""
+    """UTF-32 without a byte-order mark."""
     sample = data[: 4096 - 4096 % 4]
     quads = len(sample) // 4
     if quads < 2:
         return None
     nuls = [sample[offset::4].count(0) for offset in range(4)]
-    if min(nuls[1:]) >= 0.9 * quads and nuls[0] <= 0.1 * quads:
+    # The two high bytes of every character of the Basic Multilingual Plane are NUL; the low
+    # byte seldom is (UTF-16 has a NUL in every other byte, never two in a row).
+    if min(nuls[2:]) >= 0.9 * quads and nuls[0] <= 0.1 * quads:
         return "utf-32-le"
-    if min(nuls[:3]) >= 0.9 * quads and nuls[3] <= 0.1 * quads:
+    if min(nuls[:2]) >= 0.9 * quads and nuls[3] <= 0.1 * quads:
         return "utf-32-be"
     return None

@@ -17,13 +17,13 @@ from citeconv import lazy_regex
 from citeconv.csl import Bibliography, CslItem
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import ReadOptions
-from citeconv.normalize.dates import ParsedDate, days_in, month_of
+from citeconv.normalize.dates import ParsedDate
 from citeconv.readers.duplicate_keys import FreeKeys
-from citeconv.readers.ris_lines import RisField, RisRecord, split_records
+from citeconv.readers.ris_dates import parse_date
+from citeconv.readers.ris_lines import RisField, RisRecord, names_tags, split_records
 from citeconv.readers.ris_variables import Variables
 from citeconv.writers.ris import Row, bare_doi, ris_table, rows_for_type
 
-_RIS_DATE = lazy_regex.compile(r"^(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?$")
 _ISSN = lazy_regex.compile(r"\d{4}-?\d{3}[\dXx]")
 
 
@@ -70,6 +70,12 @@ def record_to_item(
     variables.keep_journal_abbreviation()
     diagnostics.extend(variables.report(source, item_id))
     values = variables.values
+    _lone_end_page(record, values, SourceSpan(source, record.line, item_id), diagnostics)
+    for item_field in record.fields:
+        if item_field.tag in names_tags() and ";" in item_field.value:
+            message = f"RIS tag {item_field.tag} holds several names: split at ';'"
+            span = SourceSpan(source, item_field.line, item_id)
+            diagnostics.append(_warning(Code.INVALID_NAME, message, span))
     known = {"TY", "EP", *routes, *ris_table()["read_ignored"]["tags"]}
     unmapped = [f for f in record.fields if f.tag not in known]
     for item_field in unmapped:
@@ -82,6 +88,19 @@ def record_to_item(
             kept = f"{item_field.tag}: {item_field.value}"
             values["note"] = f"{values['note']}\n{kept}" if "note" in values else kept
     return Result(values, tuple(diagnostics))  # type: ignore[arg-type]
+
+
+def _lone_end_page(
+    record: RisRecord, values: dict[str, Any], span: SourceSpan, diagnostics: list[Diagnostic]
+) -> None:
+    """An EP with no SP: the only page number the record has, kept as its page, and said."""
+    end = record.fields_of("EP")
+    if not end or "page" in values or not end[0].value.strip():
+        return
+    values["page"] = end[0].value.strip()
+    span = replace(span, line=end[0].line)
+    message = "RIS tag EP (end page) without SP (start page): read as the page"
+    diagnostics.append(_warning(Code.MISSING_FIELD, message, span))
 
 
 def _read_variables(
@@ -170,8 +189,8 @@ def _one_line_value(kind: str, value: str, record: RisRecord) -> Any:
 
 def _joined_value(row: Row, raw: list[str]) -> Any:
     kind = row["kind"]
-    if kind == "names":
-        return [parse_name(value) for value in raw]
+    if kind == "names":  # one name per line; `Smith, J; Doe, K` on one is split (said)
+        return [parse_name(part) for value in raw for part in value.split(";") if part.strip()]
     if kind == "list":
         return join_keywords(k.strip() for value in raw for k in value.split(";"))
     if kind == "identifiers":
@@ -209,31 +228,6 @@ def parse_name(text: str) -> dict[str, str]:
 
 def _is_particle(token: str) -> bool:
     return token[0].islower() or token[0] in "'\u2019"
-
-
-def parse_date(text: str) -> ParsedDate:
-    """`2020/05/17/`, `2020/05//`, `2020///`, `2020`, `2020-05-17` -> date-parts; else literal.
-    A month or day no calendar has is left out, and said in `dropped`."""
-    match = _RIS_DATE.match(text.strip())
-    if match is None or int(match.group(1)) == 0:
-        return ParsedDate({"literal": text.strip()})
-    parts, dropped = _date_parts(int(match.group(1)), match.group(2) or "", match.group(3) or "")
-    return ParsedDate({"date-parts": [parts]}, dropped=tuple(dropped))
-
-
-def _date_parts(year: int, month: str, day: str) -> tuple[list[int], list[str]]:
-    """A month or day of 0 (`2001/00/00/`) is how exports say it is not known: left out
-    quietly, as an empty one is."""
-    month_number, day_number = int(month or 0), int(day or 0)
-    if not month_number:
-        return [year], [f"day '{day}' without a month; dropped"] if day_number else []
-    if month_number > 12:
-        also = f", and day '{day}' with it" if day_number else ""
-        return [year], [f"month '{month}' is no month; dropped{also}"]
-    if day_number > days_in(year, month_number):
-        lost = f"day '{day}' is no day of {month_of(year, month_number)}; dropped"
-        return [year, month_number], [lost]
-    return [year, month_number, *([day_number] if day_number else [])], []
 
 
 def join_pages(start: str, end: str | None) -> str:

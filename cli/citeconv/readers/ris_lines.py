@@ -4,8 +4,8 @@ Tolerant of what real exports contain: a byte-order mark, `\\r\\n`, blank lines,
 before `TY` (`1.`), one or two spaces before the dash, values continued on the next line, a
 missing `ER`, even a missing `TY` (fields after an `ER` are a record of their own). A tag line
 in another shape (`TI  -First`, `ti  - First`, `TI<tab>-<tab>First`) is read as its tag when
-the tag is one the table knows, with a warning; a line is never added to the value above it
-without a word when it may have been meant as a tag, nor to a name.
+the tag is one the table knows and is in upper case, with a warning; a line is never added to
+the value above it without a word when it may have been meant as a tag, nor to a name.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _TAG_LINE = lazy_regex.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
 # line as one exporter writes them) is no tag line.
 _LOOSE_TAG_LINE = lazy_regex.compile(r"^([A-Za-z][A-Za-z0-9])[ \t]+-[ \t]*(.*)$")
 _RECORD_NUMBER = lazy_regex.compile(r"^\d+\.?$")
+_LOWER_TAG_LINE = lazy_regex.compile(r"^[a-z][a-z0-9]  - ")  # the exact shape, in lower case
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,16 @@ class _Splitter:
         """A line with no tag continues the value above it; said when that may be wrong."""
         last = record.fields[-1]
         looks_like = _LOOSE_TAG_LINE.match(raw.rstrip())
-        if looks_like and looks_like.group(1).isupper():  # `XY  -x`: a tag line mistyped?
+        if looks_like and (looks_like.group(1).isupper() or _LOWER_TAG_LINE.match(raw)):
+            # `XY  -x`, `ti  - First`: a tag line mistyped? (Prose has one space, not two.)
+            why = (
+                "is none the reader knows"
+                if looks_like.group(1).isupper()
+                else ("tags are upper case")
+            )
             message = (
-                f"{looks_like.group(1)} looks like a tag, but is none the reader knows; the "
-                f"line is read as part of {last.tag} (line {last.line})"
+                f"{looks_like.group(1)} looks like a tag, but {why}; the line is read as part "
+                f"of {last.tag} (line {last.line})"
             )
             self._note(record, number, message)
         elif last.tag in names_tags() and len(self.parts) == 1:  # said once per name
@@ -181,8 +188,10 @@ def read_tag_line(raw: str) -> TagLine | None:
     if strict:
         return TagLine(strict.group(1), _clean(strict.group(2)), loose=False)
     loose = _LOOSE_TAG_LINE.match(raw.rstrip())
-    if loose and loose.group(1).upper() in known_tags():
-        return TagLine(loose.group(1).upper(), _clean(loose.group(2)), loose=True)
+    # Upper case only: a wrapped abstract's line may start `er - so scheint es` or `is - as
+    # expected`, and read as ER or IS it would end the record or become its issue.
+    if loose and loose.group(1).isupper() and loose.group(1) in known_tags():
+        return TagLine(loose.group(1), _clean(loose.group(2)), loose=True)
     return None
 
 

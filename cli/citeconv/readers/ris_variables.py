@@ -58,7 +58,7 @@ class Variables:
             return
         for index, (variable, value, _) in enumerate(self._unused):
             named = variable == "container-title" and isinstance(value, str) and value != title
-            if named and abbreviates(value, title):
+            if named and _abbreviates_every_word(value, title):
                 self.values["container-title-short"] = value
                 del self._unused[index]
                 return
@@ -76,6 +76,21 @@ class Variables:
             span = SourceSpan(source, item_field.line, item_id)
             found.append(Diagnostic(severity, Code.UNMAPPED_FIELD, message + where, span))
         return found
+
+
+# Words an abbreviation leaves out (ISO 4 drops articles, prepositions and conjunctions).
+_MINOR_WORDS = frozenset(
+    "a an and the of for in on at to from with de des du la le les el y e et und der die das "
+    "fur für".split()
+)
+_WORD = lazy_regex.compile(r"\w+")
+
+
+def _abbreviates_every_word(short: str, title: str) -> bool:
+    """`J Ex` for `Journal of Examples`, not `Cell` for `Cell Reports`: a word for each of the
+    title's words but the minor ones (journals.abbreviates alone allows words left out)."""
+    significant = [w for w in _WORD.findall(title.casefold()) if w not in _MINOR_WORDS]
+    return len(_WORD.findall(short)) == len(significant) and abbreviates(short, title)
 
 
 def _better(old: Any, new: Any) -> bool:

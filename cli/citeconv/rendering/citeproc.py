@@ -13,6 +13,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from pathlib import PurePath
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, model
@@ -20,7 +21,7 @@ from citeproc import formatter as citeproc_formatters
 from citeproc import source as citeproc_source
 from citeproc import string as citeproc_string
 from citeproc.source.json import CiteProcJSON
-from lxml.etree import ProcessingInstruction, XMLSyntaxError
+from lxml.etree import XMLSyntaxError
 
 from citeconv.diagnostics import Diagnostic
 from citeconv.errors import InvalidStyle
@@ -35,8 +36,10 @@ from citeconv.rendering import (
     flipflop,
     legacy_variables,
     names,
+    names_etal,
     positions,
     sort_keys,
+    style_nodes,
 )
 from citeconv.rendering.clusters import Cluster
 from citeconv.rendering.engine_output import (
@@ -62,6 +65,7 @@ from citeconv.rendering.engine_output import (
     messages,
     warnings_to_diagnostics,
 )
+from citeconv.rendering.prepare import rules_for
 from citeconv.rendering.sort_keys import SortKeyColumn as SortKeyColumn
 
 
@@ -80,25 +84,12 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
         raise InvalidStyle(f"{path}: cannot load style: {error}") from error
     if getattr(style.root, "citation", None) is None:
         raise InvalidStyle(f"{path}: not a CSL style (no <citation> element)")
-    _drop_processing_instructions(style.root)
+    style_nodes.drop_processing_instructions(style.root)
     display.install_for(model, style.root)
     flipflop.install_for(model, style.root)
+    if rules_for(PurePath(path).stem).family in ("apa", "nlm"):  # the manuals citeconv follows
+        names_etal.comma_after_inverted_name(style.root)
     return style
-
-
-def _drop_processing_instructions(root: Any) -> None:
-    """`<?name ...?>` means nothing to CSL; the engine, which drops comments, would try to
-    render one and fail on every entry."""
-    for instruction in list(root.iter(ProcessingInstruction)):
-        parent, tail = instruction.getparent(), instruction.tail or ""
-        if parent is None:
-            continue
-        before = instruction.getprevious()  # the text after it stays: `<term>a<?x?>b</term>`
-        if before is not None:
-            before.tail = (before.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-        parent.remove(instruction)
 
 
 @lru_cache(maxsize=8)

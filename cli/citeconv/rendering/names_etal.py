@@ -63,7 +63,8 @@ def _others_as_et_al(original: Any) -> Any:
     """A list that ends in `and others` prints its names and then the style's own et-al: its
     `<et-al>` term and formatting (`Roe <i>et al.</i>`, AMS's `and Coauthors`) after the
     delimiter its `delimiter-precedes-et-al` asks for, as for a list the style shortens
-    itself, and as pandoc prints it. Sort keys keep the placeholder (sort_names)."""
+    itself, and as pandoc prints it (the delimiter after one inverted name: see
+    comma_after_inverted_name). Sort keys keep the placeholder (sort_names)."""
 
     def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
         names: Any = item.reference.get(variable) or []
@@ -75,9 +76,7 @@ def _others_as_et_al(original: Any) -> Any:
             return original(self, item, variable, context, **kwargs)
         shown = min(_shown(self, context, len(names)), len(names) - 1)
         forced = {"et-al-min": str(len(names)), "et-al-use-first": str(shown)}
-        if shown == 1 and _bare_after_inverted(self, context, names):
-            # `Roe, J., et al.`, `Roe J, et al.` (Citing Medicine): without the delimiter,
-            # `et al.` would read as part of the inverted name's given name.
+        if shown == 1 and _manual_wants_delimiter(self, context, names):
             forced["delimiter-precedes-et-al"] = "always"
         with attributes_set(self, {**forced, "et-al-use-last": "false"}):
             return original(self, item, variable, context, **kwargs)
@@ -85,11 +84,22 @@ def _others_as_et_al(original: Any) -> Any:
     return process
 
 
-def _bare_after_inverted(name: Any, context: Any, names: Any) -> bool:
-    """One name shown, printed family first, and the default `contextual` delimiter, which
-    would put none between it and `et al.`"""
+_COMMA_AFTER_INVERTED: set[Any] = set()  # roots of the styles whose manuals ask for it
+
+
+def comma_after_inverted_name(root: Any) -> None:
+    """The style follows a manual that puts the delimiter between one name printed family
+    first and `et al.` (`Roe J, et al.` in Citing Medicine; APA separates every inverted name
+    so): its own `contextual` would put none. Other styles print what their own lists do."""
+    _COMMA_AFTER_INVERTED.add(root)
+
+
+def _manual_wants_delimiter(name: Any, context: Any, names: Any) -> bool:
+    """One name shown, printed family first, under the default `contextual` delimiter, in a
+    style whose manual asks for the delimiter there."""
     return (
-        name.get_option("delimiter-precedes-et-al", context) == "contextual"
+        name.getroottree().getroot() in _COMMA_AFTER_INVERTED
+        and name.get_option("delimiter-precedes-et-al", context) == "contextual"
         and name.get_option("form", context) != "short"
         and inverted(names, 0, name.get_option("name-as-sort-order", context))
     )
