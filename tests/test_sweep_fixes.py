@@ -365,3 +365,26 @@ def test_worded_ris_dates_are_read(line: str, issued: str, warning: str) -> None
     assert (code, stderr) == (0, warning)
     item = json.loads(stdout)[0]
     assert json.dumps(item["issued"]["date-parts"]) == issued
+
+
+def test_an_entry_that_starts_inside_a_broken_one_is_read() -> None:
+    bib = (
+        "@article{a, title = {Unclosed, year = 2020 } @article{b, title={B}, year=2021}\n"
+        "@article{c, title={C}, year=2022}\n"
+    )
+    code, stdout, stderr = run(["convert", "-", "--from", "bibtex", "--to", "apa"], bib)
+    assert (code, stdout) == (1, "B. (2021).\nC. (2022).\n")
+    assert stderr == (
+        "<stdin>:1: error[syntax-error] entry 'a': entry not closed before the next entry "
+        "(line 1); entry skipped\n"
+        "citeconv: 1 entry not converted (see errors above); all others were written\n"
+    )
+
+
+def test_others_alone_is_no_author() -> None:
+    bib = "@misc{a, author={others}, title={Alone}, year={2020}}\n"
+    code, stdout, stderr = run(["convert", "-", "--from", "bibtex", "--to", "apa"], bib)
+    assert (code, stdout) == (0, "Alone. (2020).\n")
+    assert (
+        stderr == "<stdin>:1: warning[invalid-name] entry 'a': 'others' alone in 'author' dropped\n"
+    )

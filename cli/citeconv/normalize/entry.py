@@ -207,6 +207,9 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
             report(Severity.WARNING, Code.INVALID_NAME, f"empty name in '{field}' dropped", field)
             continue
         names.append(converted)
+    if names == [{"literal": "others"}]:  # `and others` after no name: nobody is named
+        report(Severity.WARNING, Code.INVALID_NAME, f"'others' alone in '{field}' dropped", field)
+        return []
     return names
 
 

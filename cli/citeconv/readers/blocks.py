@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
-from citeconv.readers.entry_end import EntryPlace, entry_end
+from citeconv.readers.entry_end import EntryPlace, entry_end, scan_entry_end
 from citeconv.readers.entry_syntax import check_fields
 
 _ENTRY_START = lazy_regex.compile(r"@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])")
@@ -128,6 +128,8 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
         counted_to = match.start()
         key = _key_after(text, match)
         end, reason = entry_end(text, match, place)
+        if reason is not None:  # as BibTeX, start again at an entry that starts inside it
+            end, reason = _until_inner_entry(text, match, end, reason, place)
         reason = reason or _header_problem(match)
         entry = _canonical_header(match) + text[match.end() : end]
         kind = match.group(1).lower()
@@ -174,6 +176,18 @@ def _report_fields_after_close(
     if _FIELD_AFTER_CLOSE.match(text, end):
         message = "fields after the entry's closing '}' are ignored (a stray '}' before them?)"
         repaired.append(RepairedField(line, key, None, message))
+
+
+def _until_inner_entry(
+    text: str, start: re.Match[str], end: int, reason: str, place: EntryPlace
+) -> tuple[int, str]:
+    """A broken entry that holds the start of another (`@article{a, title={A} @article{b,
+    ...}` on one line) ends there, so that the other is read, not lost with it."""
+    inner = _next_entry_start(text, start.end())
+    if inner is None or inner.start() >= end:
+        return end, reason
+    _, cut_reason = scan_entry_end(text, start, inner.start(), place)
+    return inner.start(), cut_reason or reason
 
 
 def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
