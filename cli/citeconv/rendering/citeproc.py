@@ -43,30 +43,18 @@ from citeconv.rendering import (
 )
 from citeconv.rendering.clusters import Cluster
 from citeconv.rendering.engine_output import (
-    RegisteredBibliography as RegisteredBibliography,
-)
-from citeconv.rendering.engine_output import (
-    RenderedEntry as RenderedEntry,
-)
-from citeconv.rendering.engine_output import (
-    RenderedHtml as RenderedHtml,
-)
-from citeconv.rendering.engine_output import (
-    SortedBibliography as SortedBibliography,
-)
-from citeconv.rendering.engine_output import (
-    StyleFacts as StyleFacts,
-)
-from citeconv.rendering.engine_output import (
-    assemble_entries as assemble_entries,
-)
-from citeconv.rendering.engine_output import (
+    RegisteredBibliography,
+    RenderedEntry,
+    RenderedHtml,
+    SortedBibliography,
+    StyleFacts,
+    assemble_entries,
     failure_message,
     messages,
     warnings_to_diagnostics,
 )
 from citeconv.rendering.prepare import rules_for
-from citeconv.rendering.sort_keys import SortKeyColumn as SortKeyColumn
+from citeconv.rendering.sort_keys import SortKeyColumn
 
 
 @lru_cache(maxsize=8)

@@ -58,7 +58,7 @@ def _after_inverted_name(original: Any) -> Any:
         }
         if not chosen:
             return original(self, item, variable, context, **kwargs)
-        shown = _names_shown(self, item, variable, context, options)
+        shown = names_shown(self, item, variable, context, options)
         order = self.get_option("name-as-sort-order", context, options)
         # The name before `and` (the last but one) or before `et al.` (the last shown).
         before = {"delimiter-precedes-last": shown - 2, "delimiter-precedes-et-al": shown - 1}
@@ -166,14 +166,14 @@ def _none_shown(original: Any) -> Any:
     def process(self: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
         if self.get("et-al-use-first") == "0" or self.get("et-al-subsequent-use-first") == "0":
             options = kwargs.get("sort_options")
-            if _names_shown(self, item, variable, context, options) == 0:
+            if names_shown(self, item, variable, context, options) == 0:
                 raise _model.VariableError
         return original(self, item, variable, context, **kwargs)
 
     return process
 
 
-def _names_shown(name: Any, item: Any, variable: Any, context: Any, options: Any) -> int:
+def names_shown(name: Any, item: Any, variable: Any, context: Any, options: Any) -> int:
     names = item.reference.get(variable) or []
     et_al_min = int(name.get_option("et-al-min", context, options) or 0)
     use_first = int(name.get_option("et-al-use-first", context, options) or 0)
@@ -191,7 +191,7 @@ def _counted(original: Any) -> Any:
             return original(self, item, names_context, context, **kwargs)
         options = kwargs.get("sort_options")
         total = sum(
-            _names_shown(element, item, role, context, options)
+            names_shown(element, item, role, context, options)
             for role in self.get("variable", "").split()
             if role in item.reference
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from citeconv import lazy_regex
 from citeconv.rendering.element_attributes import attributes_set
-from citeconv.rendering.name_options import inverted
+from citeconv.rendering.name_options import inverted, names_shown
 
 OTHERS_PLACEHOLDER = "\ue020"
 # `, & X`, ` & X`, `, and X`, ` and X`, `, X`, `; X`, ` ; X`, ` / X`, ` X` (the style's last-name
@@ -74,7 +74,7 @@ def _others_as_et_al(original: Any) -> Any:
             or names[-1].get("literal") != OTHERS_PLACEHOLDER
         ):
             return original(self, item, variable, context, **kwargs)
-        shown = min(_shown(self, context, len(names)), len(names) - 1)
+        shown = min(names_shown(self, item, variable, context, None), len(names) - 1)
         forced = {"et-al-min": str(len(names)), "et-al-use-first": str(shown)}
         if shown == 1 and _manual_wants_delimiter(self, context, names):
             forced["delimiter-precedes-et-al"] = "always"
@@ -103,13 +103,3 @@ def _manual_wants_delimiter(name: Any, context: Any, names: Any) -> bool:
         and name.get_option("form", context) != "short"
         and inverted(names, 0, name.get_option("name-as-sort-order", context))
     )
-
-
-def _shown(name: Any, context: Any, count: int) -> int:
-    """How many names the style prints of a list of `count` (the placeholder counted, as the
-    style would count the name it stands for)."""
-    et_al_min = int(name.get_option("et-al-min", context) or 0)
-    use_first = int(name.get_option("et-al-use-first", context) or 0)
-    if et_al_min and count >= et_al_min and use_first:
-        return use_first
-    return count

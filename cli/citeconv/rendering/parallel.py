@@ -20,6 +20,14 @@ from citeconv.diagnostics import Diagnostic
 from citeconv.forked_map import forked_slices, will_fork
 from citeconv.rendering import citeproc, sort_keys
 from citeconv.rendering.cache import RenderMemo, entry_key, twin_key
+from citeconv.rendering.engine_output import (
+    RegisteredBibliography,
+    RenderedEntry,
+    RenderedHtml,
+    SortedBibliography,
+    assemble_entries,
+)
+from citeconv.rendering.sort_keys import SortKeyColumn
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,7 @@ def render_bibliography(
     locale: str | None,
     parallelism: Parallelism,
     memo: RenderMemo | None,
-) -> tuple[list[citeproc.RenderedEntry], list[Diagnostic]]:
+) -> tuple[list[RenderedEntry], list[Diagnostic]]:
     """`citeproc.render_bibliography`, with cached entries reused, entries alike but for
     their id rendered once (one work under many keys, in a style that neither numbers nor
     letters them apart), the rest in parallel."""
@@ -61,7 +69,7 @@ def render_bibliography(
         if memo is not None:
             memo.put(keys[rank], found[rank])  # type: ignore[arg-type]
     rendered = [entry for entry in found if entry is not None]
-    return citeproc.assemble_entries(items, ordered, rendered)
+    return assemble_entries(items, ordered, rendered)
 
 
 def style_order(
@@ -82,8 +90,8 @@ def _worth_forking(count: int, parallelism: Parallelism) -> bool:
 
 
 def sort_key_columns(
-    registered: citeproc.RegisteredBibliography, parallelism: Parallelism
-) -> list[citeproc.SortKeyColumn] | None:
+    registered: RegisteredBibliography, parallelism: Parallelism
+) -> list[SortKeyColumn] | None:
     """The sort keys the comparisons will need, computed by workers one <key> at a time; None:
     let citeproc-py do it. A later key is computed only for items that tie with another on
     every key before it (APA's title key for a third of the items, not all); a tie missed here
@@ -91,7 +99,7 @@ def sort_key_columns(
     count = len(registered.engine.items)
     if not registered.sort_keys or not _worth_forking(count, parallelism):
         return None
-    columns: list[citeproc.SortKeyColumn] = []
+    columns: list[SortKeyColumn] = []
     tied = [list(range(count))]  # groups of items alike on every key so far
     for key_index in range(len(registered.sort_keys)):
         wanted = sorted(item for group in tied for item in group)
@@ -105,12 +113,12 @@ def sort_key_columns(
 
 
 def _key_values(
-    registered: citeproc.RegisteredBibliography,
+    registered: RegisteredBibliography,
     key_index: int,
     wanted: list[int],
     parallelism: Parallelism,
-) -> citeproc.SortKeyColumn:
-    def compute(start: int, stop: int) -> citeproc.SortKeyColumn:
+) -> SortKeyColumn:
+    def compute(start: int, stop: int) -> SortKeyColumn:
         return citeproc.sort_key_values(registered, key_index, wanted[start:stop])
 
     chunks = forked_slices(compute, len(wanted), parallelism.jobs, parallelism.min_entries)
@@ -127,13 +135,13 @@ def _ties(group: list[int], column: list[Any]) -> list[list[int]]:
 
 
 def render_ranks(
-    ordered: citeproc.SortedBibliography, ranks: Sequence[int], parallelism: Parallelism
-) -> list[citeproc.RenderedHtml]:
+    ordered: SortedBibliography, ranks: Sequence[int], parallelism: Parallelism
+) -> list[RenderedHtml]:
     """The entries at `ranks`, in that order; in worker processes when that pays."""
     if not _worth_forking(len(ranks), parallelism):
         return citeproc.render_sorted(ordered, ranks)
 
-    def render_slice(start: int, stop: int) -> list[citeproc.RenderedHtml]:
+    def render_slice(start: int, stop: int) -> list[RenderedHtml]:
         return citeproc.render_sorted(ordered, ranks[start:stop])
 
     chunks = forked_slices(render_slice, len(ranks), parallelism.jobs, 2)
