@@ -106,7 +106,7 @@ def test_what_crosses_chunks_is_carried_between_them(to: str) -> None:
 
 
 def test_chunks_are_cut_only_before_an_entry_and_keep_every_line() -> None:
-    text = "% head\n@article{a,\n  title = {x\n@ not an entry}\n}\n  @book{b, title={y}}\n"
+    text = "% head\n@article{a,\n  title = {x\n@ not an entry}\n}\n@book{b, title={y}}\n"
     cut = list(chunks(text_lines(text), 1))
     assert [(c.first_line, c.last) for c in cut] == [(1, False), (6, True)]
     assert "".join(c.text for c in cut) == text

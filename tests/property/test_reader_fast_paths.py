@@ -29,7 +29,7 @@ from citeconv.readers.blocks import _ENTRY_START, prescan
 from citeconv.readers.clean_blocks import (
     CleanBlock,
     clean_blocks,
-    restore_backslashes,
+    restore_hidden,
     splitter_input,
 )
 from citeconv.readers.encoding import decode_input
@@ -134,8 +134,8 @@ def _as_parser_reads(text: str) -> list[CleanBlock]:
 
 
 def _restored(block: CleanBlock) -> CleanBlock:
-    fields = tuple((name, restore_backslashes(value), line) for name, value, line in block.fields)
-    return block._replace(value=restore_backslashes(block.value), fields=fields)
+    fields = tuple((name, restore_hidden(value), line) for name, value, line in block.fields)
+    return block._replace(value=restore_hidden(block.value), fields=fields)
 
 
 @MANY

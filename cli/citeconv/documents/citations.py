@@ -8,7 +8,9 @@
 
 A key starts with a letter, digit or `_` and may hold `:.#$%&-+?<>~/` between word characters
 (`@doe:2020`), or is braced (`@{doe 2020}`). An `@` after a word character (an e-mail address)
-or a backslash starts no citation; neither does a bracket followed by `(` or `[` (a link).
+or a backslash starts no citation; neither does a bracket followed by `(` or `[` (a link), but
+a key in a link's text is cited there, author in the text, as pandoc does: `[@doe](url)` is a
+link whose text is `Doe (2020)`.
 A bracket that is no citation (an item without a key, an empty item: `[@a;; @b]`) is text,
 and each key in it a citation of its own, author in the text, as pandoc reads it.
 """
@@ -36,8 +38,8 @@ _BARE = lazy_regex.compile(
     rf"(?:(?<![\w@\\-])(?P<minus>-))?(?<![\w@\\])@(?P<key>{_KEY})"
     r"(?:[ \t]?\[(?P<locator>[^\[\]@;]*)\](?![(\[:]))?"
 )
-# A link's text or a reference label (`[@name](https://...)`, `[@name]: ...`): not cited.
-_LINK_TEXT = lazy_regex.compile(r"\[[^\[\]]*\][(\[:]")
+# A reference link's text or a reference label (`[@name][site]`, `[@name]: ...`): not cited.
+_LINK_TEXT = lazy_regex.compile(r"\[[^\[\]]*\][\[:]")
 
 
 @dataclass(frozen=True)

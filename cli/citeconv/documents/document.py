@@ -56,7 +56,7 @@ def cite_document(
     code = code_spans(text, syntax)
     found = find_citations(text, code)
     resolved = resolve_keys(found, [str(item["id"]) for item in items], source)
-    rendered = render_citations(resolved.citations, items, style, locale)
+    rendered = render_citations(resolved.citations, items, style, locale, source)
     out = _replace(text, resolved.citations, rendered.value[0], syntax)
     empty = [
         printed_nothing(citation, source)
@@ -114,7 +114,11 @@ def resolve_keys(citations: list[Citation], known: list[str], source: str) -> Re
 
 
 def render_citations(
-    citations: list[Citation], items: Sequence[Mapping[str, Any]], style: str, locale: str | None
+    citations: list[Citation],
+    items: Sequence[Mapping[str, Any]],
+    style: str,
+    locale: str | None,
+    source: str = "<document>",
 ) -> Result[tuple[list[str], tuple[str, ...]]]:
     """Each citation's HTML and the reference list's entries. `@key [p. 3]` is two clusters:
     the author alone, then the rest without the author (`Doe (2020, p. 3)`)."""
@@ -135,17 +139,20 @@ def render_citations(
     texts = iter(result.value.clusters)
     by_id = {str(item["id"]): item for item in items}
     out = []
+    nameless = []
     for citation in citations:
         if citation.author_in_text:
             author = next(texts) or _family_names(by_id[citation.items[0].id])
             rest = next(texts)
+            if not author:  # as pandoc: what the style prints without it, never the key
+                nameless.append(_nameless(citation, source))
             # As pandoc: parentheses only around something (`Doe (12)`); where the style
             # prints nothing without the author (MLA with no locator), the author alone.
-            out.append(f"{author} {rest}" if prints_something(rest) else author)
+            out.append(" ".join(p for p in (author, rest if prints_something(rest) else "") if p))
         else:
             text = next(texts)
             out.append(text if prints_something(text) else "")
-    return result.then((out, entries))
+    return result.then((out, entries), nameless)
 
 
 def prints_something(html: str) -> bool:
@@ -190,7 +197,17 @@ def _family_names(item: Mapping[str, Any]) -> str:
     names = [n.get("family") or n.get("literal") or "" for n in item.get("author") or ()]
     if len(names) > 2:
         return f"{names[0]} et al."
-    return " and ".join(names) or str(item.get("title", item["id"]))
+    return " and ".join(names) or str(item.get("title") or "")
+
+
+def _nameless(citation: Citation, source: str) -> Diagnostic:
+    return Diagnostic(
+        Severity.WARNING,
+        Code.STYLE_WARNING,
+        f"entry '{citation.items[0].id}' has no author or title to name in the text; the"
+        " citation prints without them",
+        SourceSpan(source, citation.line),
+    )
 
 
 def _replace(text: str, citations: list[Citation], rendered: list[str], syntax: Syntax) -> str:

@@ -29,7 +29,7 @@ from citeconv.readers.clean_blocks import (
     CleanBlock,
     CleanField,
     clean_blocks,
-    restore_backslashes,
+    restore_hidden,
     splitter_input,
 )
 from citeconv.readers.duplicate_keys import resolve_duplicate_keys
@@ -201,7 +201,7 @@ def _blocks_share_lines(scan: Prescan) -> bool:
 def _parsed(text: str, first_line: int) -> list[Block]:
     """The parser's blocks of `text`, whose first line is line `first_line` (0-based)."""
     found: list[Block] = []
-    restore = restore_backslashes
+    restore = restore_hidden
     for block, problem in _blocks(parse_string(splitter_input(text), parse_stack=[]).blocks):
         line = (block.start_line or 0) + first_line
         if isinstance(block, model.String):

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
-from citeconv.readers.entry_end import EntryPlace, entry_end, scan_entry_end
+from citeconv.readers.entry_end import (
+    HIDDEN_AT,
+    EntryPlace,
+    entry_end,
+    hide_inner_entry_starts,
+    scan_entry_end,
+)
 from citeconv.readers.entry_syntax import check_fields
 
 _ENTRY_START = lazy_regex.compile(r"@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])")
@@ -116,6 +122,7 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
     position = 0
     place = EntryPlace(first_line, more_follows)
     line, counted_to = first_line, 0  # lines are counted incrementally: one pass, not one per entry
+    hide_inner_starts = HIDDEN_AT not in text
     while position < len(text):
         match = _next_entry_start(text, position)
         if match is None:
@@ -137,6 +144,8 @@ def prescan(text: str, first_line: int = 1, more_follows: bool = False) -> Presc
             broken.append(BrokenBlock(line, key, kind, reason))
             pieces.append(blank(entry))
         else:
+            if hide_inner_starts:
+                entry = hide_inner_entry_starts(entry)
             pieces.append(_clean_entry(entry, match, line, key, repaired))
             _report_fields_after_close(text, end, line + entry.count("\n"), key, repaired)
             scanned_end = scanned_length + len(pieces[-1])

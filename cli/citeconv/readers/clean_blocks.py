@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from citeconv import lazy_regex
 from citeconv.readers.blocks import Prescan, ScannedBlock
+from citeconv.readers.entry_end import HIDDEN_AT
 from citeconv.readers.entry_syntax import BRACED_PATTERN
 
 # As the splitter reads them, and as the pre-scan does (so both agree where a block ends):
@@ -115,7 +116,7 @@ def _splitter_view(text: str) -> str:
 def splitter_input(text: str) -> str:
     """The text with each `\\` (an escaped backslash) before a brace as two placeholders: in
     `{Line one\\}` the brace closes the value, as in BibTeX, where the splitter would take it
-    for an escaped brace and lose the entry (issue 15). `restore_backslashes` undoes it."""
+    for an escaped brace and lose the entry (issue 15). `restore_hidden` undoes it."""
     if "\\\\" not in text:
         return text
     return _BACKSLASH_RUN.sub(lambda run: _placeholders(run, text), text)
@@ -130,8 +131,12 @@ def _placeholders(run: re.Match[str], text: str) -> str:
     return _BACKSLASHES * (len(backslashes) // 2)
 
 
-def restore_backslashes(value: str) -> str:
-    return value.replace(_BACKSLASHES, "\\\\") if _BACKSLASHES in value else value
+def restore_hidden(value: str) -> str:
+    """A value as the file has it: `\\` before a brace (`splitter_input`), and the `@` of an
+    entry start inside a value (entry_end.HIDDEN_AT), given back."""
+    if _BACKSLASHES in value:
+        value = value.replace(_BACKSLASHES, "\\\\")
+    return value.replace(HIDDEN_AT, "@") if HIDDEN_AT in value else value
 
 
 def read_clean_block(view: str, text: str, block: ScannedBlock) -> CleanBlock | None:
@@ -145,13 +150,14 @@ def read_clean_block(view: str, text: str, block: ScannedBlock) -> CleanBlock | 
     if block.kind in ("comment", "preamble"):
         if not _braced_block(view, block, body_start):
             return None
-        return CleanBlock(block.kind, "", text[body_start:close], block.line - 1)
+        return CleanBlock(block.kind, "", restore_hidden(text[body_start:close]), block.line - 1)
     if block.kind == "string":
         equals = view.find("=", body_start, close)
         name = text[body_start:equals]  # the text's: the view hides `\{` as neutral letters
         if equals < 0 or _NOT_IN_KEY.search(name) or not _braced_block(view, block, equals):
             return None
-        return CleanBlock("string", name.strip(), text[equals + 1 : close].strip(), block.line - 1)
+        value = restore_hidden(text[equals + 1 : close].strip())
+        return CleanBlock("string", name.strip(), value, block.line - 1)
     comma = view.find(",", body_start, close)
     key = text[body_start : close if comma < 0 else comma]  # `\{` in a key: general path
     if _NOT_IN_KEY.search(key):
@@ -185,7 +191,8 @@ def _read_fields(
         equals = match.start(2)
         line += view.count("\n", counted_to, equals)
         counted_to = equals
-        fields.append(CleanField(match.group(1), text[match.start(3) : match.end(3)], line))
+        value = restore_hidden(text[match.start(3) : match.end(3)])
+        fields.append(CleanField(match.group(1), value, line))
         position = match.end()
         if not match.group(4):
             break

@@ -1,6 +1,14 @@
 """Where a BibTeX entry ends, and why it is broken if it is: the brace and quote scan of the
 pre-scan (blocks.py). BibTeX restarts at the next `@` at the start of a line, so an entry still
 open there is broken; line numbers and line starts are found by bisection, once per text.
+
+One exception, for an entry that starts a line: an indented `@type{` line inside one of its
+values (`note = {see\n    @article{b, ...} there}`) is text when the entry's braces close
+before the next entry that starts a line, as BibTeX reads it. The look-ahead stops at that
+entry and at the `_MAX_HEADERS_CROSSED`-th line that looks like an entry start, so it costs at
+most a few entries' length (issue 15: linear), and it never crosses a point where a streamed
+file is cut (streaming/chunks.py cuts before an indented entry only in text with none at the
+start of a line).
 """
 
 from __future__ import annotations
@@ -14,6 +22,12 @@ from citeconv import lazy_regex
 from citeconv.readers.entry_syntax import BRACED_PATTERN
 
 _LINE_START_AT = lazy_regex.compile(r"^[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t\r\n]*[{(]", re.MULTILINE)
+_MAX_HEADERS_CROSSED = 8
+# The `@` of an entry start inside a value, hidden from the parser, which would start a new
+# block there; restored in the values read (clean_blocks.restore_hidden). A text that has the
+# character itself keeps its `@`s, and the parser splits there, as before.
+HIDDEN_AT = "\x03"
+_INNER_ENTRY_START = lazy_regex.compile(r"(\n[ \t]*)@(?=[ \t]*[A-Za-z][\w:-]*[ \t\r\n]*[{(])")
 _DELIMITER = lazy_regex.compile(r'[{}")]')
 _BALANCED_TO_CLOSE = lazy_regex.compile(rf"[^{{}}]*(?:{BRACED_PATTERN}[^{{}}]*)*\}}")
 
@@ -35,7 +49,42 @@ def entry_end(
         balanced = _BALANCED_TO_CLOSE.match(text, start.end(), next_at)
         if balanced:
             return balanced.end(), None  # one regex instead of the loop (issue 6: speed)
+        if _starts_line(text, start.start()) and not _at_starts_line(text, next_at):
+            limit = _look_ahead_limit(text, start.end())
+            balanced = _BALANCED_TO_CLOSE.match(text, start.end(), limit)
+            if balanced:  # the indented entry start is text inside one of the values
+                return balanced.end(), None
     return scan_entry_end(text, start, next_at, place)
+
+
+def hide_inner_entry_starts(entry: str) -> str:
+    """An entry's text with the `@` of each entry start on a line of its own hidden: the
+    pre-scan ended the entry after them, so they are text in its values."""
+    if "\n" not in entry:
+        return entry
+    return _INNER_ENTRY_START.sub(rf"\g<1>{HIDDEN_AT}", entry)
+
+
+def _starts_line(text: str, index: int) -> bool:
+    """Whether `index` (an `@`, or the end of the text) is at the start of a line."""
+    return index >= len(text) or index == 0 or text[index - 1] == "\n"
+
+
+def _at_starts_line(text: str, line_start: int) -> bool:
+    """Whether the entry start found at `line_start` (`_LINE_START_AT`) has its `@` first."""
+    return line_start >= len(text) or text[line_start] == "@"
+
+
+def _look_ahead_limit(text: str, index: int) -> int:
+    """The next entry start at the start of a line after `index`, or the
+    `_MAX_HEADERS_CROSSED`-th entry start of any indentation, whichever comes first."""
+    starts = _line_start_ats(text)
+    first = bisect_left(starts, index)
+    for position in starts[first : first + _MAX_HEADERS_CROSSED]:
+        if _at_starts_line(text, position):
+            return position
+    crossed = first + _MAX_HEADERS_CROSSED
+    return starts[crossed] if crossed < len(starts) else len(text)
 
 
 def scan_entry_end(

@@ -2,8 +2,10 @@
 
 A chunk ends only before a line that starts an entry (`@type{` after nothing but blanks): the
 pre-scan ends every open entry before such a line (readers/blocks.py), so no block spans two
-chunks. Every chunk holds at least one such entry start, so none is mistaken for a file with
-no entries.
+chunks. An indented one may be text inside a value of an entry that starts a line
+(readers/entry_end.py), so a chunk that holds an entry starting a line ends only before another
+such entry; only a text of indented entries alone is cut before an indented one. Every chunk
+holds at least one entry start, so none is mistaken for a file with no entries.
 """
 
 from __future__ import annotations
@@ -28,16 +30,20 @@ def chunks(lines: Iterable[str], size: int) -> Iterator[Chunk]:
     pending: list[str] = []
     pending_size = 0
     first_line = 1
-    has_entry = False
+    has_entry = has_unindented = False
     for line in lines:
         starts_entry = line.startswith(("@", " ", "\t")) and _STARTS_ENTRY.match(line)
-        if starts_entry and has_entry and pending_size >= size:
+        unindented = bool(starts_entry) and line.startswith("@")
+        may_cut = unindented or not has_unindented
+        if starts_entry and may_cut and has_entry and pending_size >= size:
             yield Chunk("".join(pending), first_line, last=False)
             first_line += len(pending)
             pending, pending_size = [], 0
+            has_unindented = False
         pending.append(line)
         pending_size += len(line)
         has_entry = has_entry or bool(starts_entry)
+        has_unindented = has_unindented or unindented
     yield Chunk("".join(pending), first_line, last=True)
 
 
