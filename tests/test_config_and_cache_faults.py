@@ -92,3 +92,23 @@ def test_changed_style_data_makes_a_fresh_cache(
     before = code_fingerprint()
     table.write_text('[nlm_catalog]\n"neuroimage" = "Neuroimage"\n')
     assert code_fingerprint() != before
+
+
+def test_cache_files_with_escaped_surrogates_are_misses(tmp_path: Path) -> None:
+    # Valid JSON of the right shape whose text UTF-8 cannot hold: never written by the cache.
+    cache = tmp_path / "cache"
+    assert convert(tmp_path, cache) == (0, EXPECTED, "")
+    for path in cache.rglob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "value" in data:
+            data["value"] = "\ud800\n"
+        else:
+            data = {
+                key: "\ud800" if isinstance(value, str) else value for key, value in data.items()
+            }
+            data = {
+                key: ["\ud800", []] if isinstance(value, list) else value
+                for key, value in data.items()
+            }
+        path.write_text(json.dumps(data), encoding="utf-8")  # escaped: `\ud800`
+    assert convert(tmp_path, cache) == (0, EXPECTED, "")

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from pyiso4.ltwa import Abbreviate
 
 from citeconv import journal_tables, journals
+from citeconv.commands import main
 
 from conftest import SEEDS, corpus_dir
 
@@ -85,7 +87,7 @@ def test_a_table_is_compiled_once_then_opened(tmp_path: Path) -> None:
         connection.execute("INSERT INTO mapping VALUES ('a', 'b')")
 
     for _ in range(2):
-        connection = journal_tables.open_compiled("t", build, tmp_path)
+        connection = journal_tables.open_compiled("t", build, ["mapping"], tmp_path)
         assert connection.execute("SELECT key, value FROM mapping").fetchall() == [("a", "b")]
     assert builds == [1]
     assert [p.name for p in tmp_path.iterdir()] == ["t.sqlite"]  # no temporary file left
@@ -99,8 +101,28 @@ def test_an_unwritable_place_builds_the_table_in_memory(tmp_path: Path) -> None:
         connection.execute("CREATE TABLE mapping (key TEXT PRIMARY KEY, value TEXT)")
         connection.execute("INSERT INTO mapping VALUES ('x', 'y')")
 
-    connection = journal_tables.open_compiled("t", build, blocker / "tables")
+    connection = journal_tables.open_compiled("t", build, ["mapping"], blocker / "tables")
     assert connection.execute("SELECT value FROM mapping").fetchall() == [("y",)]
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"SQLite format 3\x00" + bytes(200), bytes(range(256)) * 20]
+)
+def test_a_damaged_table_is_compiled_again(tmp_path: Path, damage: bytes) -> None:
+    builds: list[int] = []
+
+    def build(connection: sqlite3.Connection) -> None:
+        builds.append(1)
+        connection.execute("CREATE TABLE mapping (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute("INSERT INTO mapping VALUES ('a', 'b')")
+
+    (tmp_path / "t.sqlite").write_bytes(damage)  # cut short by a full disk, or overwritten
+    connection = journal_tables.open_compiled("t", build, ["mapping"], tmp_path)
+    assert connection.execute("SELECT value FROM mapping").fetchall() == [("b",)]
+    assert builds == [1]
+    again = journal_tables.open_compiled("t", build, ["mapping"], tmp_path)
+    assert again.execute("SELECT value FROM mapping").fetchall() == [("b",)]
+    assert builds == [1]  # the repaired file is used from then on
 
 
 def test_a_changed_source_gets_a_new_fingerprint(tmp_path: Path) -> None:
@@ -109,3 +131,29 @@ def test_a_changed_source_gets_a_new_fingerprint(tmp_path: Path) -> None:
     before = journal_tables.fingerprint(source)
     source.write_text("a = 22\n")
     assert journal_tables.fingerprint(source) != before
+
+
+@pytest.mark.parametrize("offset", [0.15, 0.45, 0.75, 0.97])
+def test_damage_anywhere_in_the_word_list_table_never_fails_a_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offset: float
+) -> None:
+    # Pages of the table are read at open, pages of its index only by queries: both recover.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _forget_opened_tables()
+    args = ["convert", str(SEEDS / "koutras2020.bib"), "--to", "ris", "--no-cache"]
+    first = CliRunner().invoke(main, args)
+    (table,) = (tmp_path / "citeconv" / "tables").glob("ltwa-*.sqlite")
+    data = bytearray(table.read_bytes())
+    start = int(len(data) * offset)
+    data[start : start + 60_000] = (bytes(range(256)) * 240)[: len(data[start : start + 60_000])]
+    table.write_bytes(bytes(data))
+    _forget_opened_tables()
+    again = CliRunner().invoke(main, args)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    assert "J2  - Br J Cancer\n" in again.stdout
+    _forget_opened_tables()  # later tests open the session's own tables again
+
+
+def _forget_opened_tables() -> None:
+    journals._abbreviator.cache_clear()
+    journals.abbreviate_journal.cache_clear()

@@ -41,18 +41,41 @@ def fingerprint(*sources: Path) -> str:
 
 
 def open_compiled(
-    name: str, build: Callable[[sqlite3.Connection], None], directory: Path | None = None
+    name: str,
+    build: Callable[[sqlite3.Connection], None],
+    tables: Iterable[str],
+    directory: Path | None = None,
+    damaged: bool = False,
 ) -> sqlite3.Connection:
-    """The sqlite file `name`, compiled by `build` on first use; read-only from then on."""
+    """The sqlite file `name`, compiled by `build` on first use; read-only from then on. A
+    file that does not hold `tables` (cut short by a full disk or a killed run, overwritten),
+    or that a query found `damaged`, is compiled again: a damaged cache never fails a
+    conversion (issue 15)."""
     path = (directory or tables_dir()) / f"{name}.sqlite"
-    if not path.exists():
-        try:
-            _compile_to(path, build)
-        except (OSError, sqlite3.Error):
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
-            build(memory)
-            return memory
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    wanted = frozenset(tables)
+    if not damaged and path.exists() and (connection := _opened(path, wanted)) is not None:
+        return connection
+    try:
+        _compile_to(path, build)
+        if (connection := _opened(path, wanted)) is not None:
+            return connection
+    except (OSError, sqlite3.Error):
+        pass
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    build(memory)
+    return memory
+
+
+def _opened(path: Path, tables: frozenset[str]) -> sqlite3.Connection | None:
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if tables <= {row[0] for row in rows}:
+            return connection
+        connection.close()
+    except sqlite3.Error:
+        pass
+    return None
 
 
 def _compile_to(path: Path, build: Callable[[sqlite3.Connection], None]) -> None:
@@ -77,11 +100,23 @@ class PrefixIndex:
     returns for that word, once its `match` has dropped the tree's false candidates (a tree
     leaf holds up to five keys that need not be prefixes; `match` accepts only prefixes)."""
 
-    def __init__(self, connection: sqlite3.Connection, table: str, make: Callable[..., Any]):
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        table: str,
+        make: Callable[..., Any],
+        compile_again: Callable[[], sqlite3.Connection],
+    ):
+        """`compile_again`: a new connection, for a file a query finds damaged."""
         self._connection = connection
         self._table = table
         self._make = make
-        longest = connection.execute(f"SELECT max(length(key)) FROM {table}").fetchone()[0]
+        self._compile_again = compile_again
+        try:  # reads every row of the table: most damage shows here
+            longest = connection.execute(f"SELECT max(length(key)) FROM {table}").fetchone()[0]
+        except sqlite3.DatabaseError:
+            self._connection = connection = compile_again()
+            longest = connection.execute(f"SELECT max(length(key)) FROM {table}").fetchone()[0]
         self._longest = int(longest or 0)
         marks = ",".join("?" * (self._longest + 1))
         self._sql = (
@@ -101,7 +136,11 @@ class PrefixIndex:
         # Always `_longest + 1` parameters (the last prefix repeated), so that sqlite prepares
         # the statement once and reuses it.
         prefixes = [head[:length] for length in range(self._longest + 1)]
-        rows = self._connection.execute(self._sql, prefixes)
+        try:
+            rows = self._connection.execute(self._sql, prefixes).fetchall()
+        except sqlite3.DatabaseError:  # damage in the index's pages, which only queries read
+            self._connection = self._compile_again()
+            rows = self._connection.execute(self._sql, prefixes).fetchall()
         return tuple(
             self._make(pattern, replacement, langs.split()) for pattern, replacement, langs in rows
         )
@@ -140,5 +179,13 @@ def compiled_ltwa(
         store_patterns(connection, "starts", starts)
         store_patterns(connection, "ends", ends)
 
-    connection = open_compiled(f"ltwa-{fingerprint(ltwa_file)}", build)
-    return PrefixIndex(connection, "starts", make), PrefixIndex(connection, "ends", make)
+    name, tables = f"ltwa-{fingerprint(ltwa_file)}", ("starts", "ends")
+    connection = open_compiled(name, build, tables)
+
+    def compile_again() -> sqlite3.Connection:
+        return open_compiled(name, build, tables, damaged=True)
+
+    return (
+        PrefixIndex(connection, "starts", make, compile_again),
+        PrefixIndex(connection, "ends", make, compile_again),
+    )

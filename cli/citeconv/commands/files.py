@@ -102,9 +102,21 @@ def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
     """Writing over an input would destroy the only copy of what failed to convert. The same
     file under another name counts too: a hard link has a path of its own (issue 15)."""
     target = Path(output).resolve()
-    for path in inputs:
+    for path in inputs or (STDIN,):  # no input: standard input, as `read_sources` reads
         if path != STDIN and (Path(path).resolve() == target or _same_file(path, output)):
             raise UsageError(f"refusing to write over the input file '{path}'")
+        if path == STDIN and _stdin_is_file(output):  # `citeconv ... -o refs.bib < refs.bib`
+            raise UsageError(f"refusing to write over the input file '{output}' (standard input)")
+
+
+def _stdin_is_file(output: str) -> bool:
+    """Whether standard input is the regular file `output` names."""
+    try:
+        given, target = os.fstat(sys.stdin.fileno()), os.stat(output)
+    except (OSError, ValueError, AttributeError):  # no stdin, or no such file yet
+        return False
+    same = (given.st_dev, given.st_ino) == (target.st_dev, target.st_ino)
+    return same and stat.S_ISREG(given.st_mode)
 
 
 def _same_file(first: str, second: str) -> bool:
