@@ -1,11 +1,13 @@
 """The pre-scan of a large text in parts, by forked workers (issue 16: speed).
 
-The text is cut only before a line that starts an entry (`@type{` after nothing but blanks),
+The text is cut only before a line that starts with an entry (`@type{` first on the line),
 where the pre-scan always ends the block before and starts a new one: the streamed reader cuts
-a file into chunks at the same lines (streaming/chunks.py). Each part is pre-scanned with its
-first line and whether more follows, as a streamed chunk is; the parts' results joined, their
-blocks moved by the length of the scanned text before them, are the pre-scan of the whole
-text. tests/unit/test_forked_prescan.py compares the two on the corpus and on generated text.
+a file into chunks at such lines (streaming/chunks.py). No cut is made before an indented
+entry start: whether one is text inside a value may come to depend on what follows it. Each
+part is pre-scanned with its first line and whether more follows, as a streamed chunk is; the
+parts' results joined, their blocks moved by the length of the scanned text before them, are
+the pre-scan of the whole text. tests/unit/test_forked_prescan.py compares the two on the
+corpus and on generated text.
 """
 
 from __future__ import annotations
@@ -51,14 +53,16 @@ def split_parts(text: str, count: int) -> list[Part]:
 
 
 def _entry_line_from(text: str, position: int) -> int:
-    """Where the first line at or after `position` (past a line break) that starts an entry
-    begins, if the text before it ends in anything but an opening delimiter and blanks; -1
+    """Where the first line at or after `position` (past a line break) that starts with an
+    entry begins, if the text before it ends in anything but an opening delimiter and blanks; -1
     when none does. (The pre-scan reads an entry's key from after its delimiter across
     blanks and line breaks: `@misc{` then a line break would take the next line's text.)"""
     newline = text.find("\n", position - 1)
     while newline >= 0:
-        if _STARTS_ENTRY.match(text, newline + 1) and not _after_delimiter(text, newline):
-            return newline + 1
+        start = newline + 1
+        at_entry = text.startswith("@", start) and _STARTS_ENTRY.match(text, start)
+        if at_entry and not _after_delimiter(text, newline):
+            return start
         newline = text.find("\n", newline + 1)
     return -1
 
