@@ -32,7 +32,11 @@ _PLAIN, _PICKLED, _FAILED = b"m", b"p", b"x"
 
 
 def forked_map(
-    function: Callable[[T], R], items: Sequence[T], jobs: int, min_items: int
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    min_items: int,
+    slices_per_worker: int = SLICES_PER_WORKER,
 ) -> list[R]:
     """`[function(item) for item in items]`; in `jobs` forked processes when there are at
     least `min_items` items (and at least two) and the platform can fork. `function` runs in
@@ -41,21 +45,25 @@ def forked_map(
     def compute(start: int, stop: int) -> list[R]:
         return [function(item) for item in items[start:stop]]
 
-    return [
-        result for part in forked_slices(compute, len(items), jobs, min_items) for result in part
-    ]
+    parts = forked_slices(compute, len(items), jobs, min_items, slices_per_worker)
+    return [result for part in parts for result in part]
 
 
 def forked_slices(
-    compute: Callable[[int, int], S], count: int, jobs: int, min_items: int
+    compute: Callable[[int, int], S],
+    count: int,
+    jobs: int,
+    min_items: int,
+    slices_per_worker: int = SLICES_PER_WORKER,
 ) -> list[S]:
     """`compute(start, stop)` for consecutive slices covering range(count), in order; the
     slices shared among `jobs` forked processes as `forked_map` says (one slice, computed
-    here, when forking does not pay)."""
+    here, when forking does not pay). More slices per worker even out the workers' shares
+    where neighbouring items cost alike (a file's entries, from one source after another)."""
     if not will_fork(count, jobs, min_items):
         return [compute(0, count)] if count else []
     workers = min(jobs, count)
-    slices = _slices(count, workers)
+    slices = _slices(count, workers, slices_per_worker)
     shares = [slices[worker::workers] for worker in range(workers)]
     results: dict[tuple[int, int], Any] = {}
     for share, outcome in zip(shares, _run_workers(compute, shares), strict=True):
@@ -70,8 +78,8 @@ def will_fork(count: int, jobs: int, min_items: int) -> bool:
     return jobs >= 2 and count >= max(min_items, 2) and hasattr(os, "fork")
 
 
-def _slices(count: int, workers: int) -> list[tuple[int, int]]:
-    size = -(-count // (workers * SLICES_PER_WORKER))
+def _slices(count: int, workers: int, per_worker: int) -> list[tuple[int, int]]:
+    size = -(-count // (workers * per_worker))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 

@@ -183,7 +183,10 @@ def _add_eprint(target: dict[str, Any], fields: dict[str, str]) -> None:
 def _tidy_titles(target: dict[str, Any]) -> None:
     """A title ending in a separator (`IX Latin American Regional IAU Meeting,`) loses it."""
     for variable in (v for v in _TITLES if isinstance(target.get(v), str)):
-        target[variable] = _TRAILING_SEPARATOR.sub("", target[variable])
+        # Only a title whose last visible character is a separator can match; the pattern,
+        # tried at every character of every title, cost more than the rest (issue 16: speed).
+        if target[variable].rstrip()[-1:] in (",", ";"):
+            target[variable] = _TRAILING_SEPARATOR.sub("", target[variable])
 
 
 def _published_in_journal(target: dict[str, Any]) -> bool:

@@ -254,6 +254,7 @@ def add_abbreviation(item: CslItem, options: ReadOptions) -> None:
         target["container-title-short"] = abbreviation
 
 
+@lru_cache(maxsize=4096)  # a journal's title recurs in every article of it
 def _identifiers_kept(title: str, abbreviation: str) -> bool:
     """An abbreviation that breaks a token with digits (`ArXiv:2012.09699` -> `ArXiv:2012
     09699`) corrupts an identifier: the title is then printed whole."""

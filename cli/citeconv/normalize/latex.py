@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from pylatexenc import latexwalker
 from pylatexenc.latexwalker import LatexNode, LatexWalker
@@ -111,6 +112,7 @@ def _widen(match: re.Match[str]) -> str:
     return f"<{_NOCASE}>{before}{inner}{after}</span>"
 
 
+@lru_cache(maxsize=65536)  # a field's value recurs (journal, publisher, series): one check
 def unknown_commands(latex: str) -> tuple[str, ...]:
     """The commands in `latex` that the decoder could only keep as their argument or name."""
     if "\\" not in latex or all_commands_known(latex, _always_known):
@@ -172,17 +174,61 @@ class _Walker(LatexWalker):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self._ends: list[BaseException] = []
 
-    def get_token(self, *args: object, **kwargs: object) -> object:
+    def get_token(self, *args: object, **kwargs: Any) -> Any:
         try:
-            return super().get_token(*args, **kwargs)
+            token = super().get_token(*args, **kwargs)
         except latexwalker.LatexWalkerEndOfStream as end:
             self._ends.append(end)
             raise
+        if token.tok != "char" or token.len != 1 or not _reads_nodes(args, kwargs):
+            return token
+        return self._with_plain_run(token, kwargs)
+
+    def _with_plain_run(self, token: Any, kwargs: dict[str, Any]) -> Any:
+        """The one-character token and the plain characters after it, as one token.
+
+        The parser makes a token of each character (two thirds of its time), and the node
+        reader only joins the text of consecutive character tokens into one text node. A run
+        of characters that its `get_token` would each read as a lone character with no space
+        before it (no space, `\\`, `%`, `$`, brace or start of a special) gives that same
+        node as one token. Only the node reader's calls get it: it alone passes the parsing
+        state and leaves environments on; argument readers take one character at a time."""
+        context = kwargs["parsing_state"].latex_context
+        if not isinstance(context, _QuickSpecialsContext):
+            return token
+        braces = kwargs.get("include_brace_chars") or ()
+        stops = context.special_starts.union(*braces)
+        run_end = _plain_run(stops).match(self.s, token.pos + 1)
+        end = run_end.end() if run_end else token.pos + 1  # (the pattern always matches)
+        if end == token.pos + 1:
+            return token
+        run = self.s[token.pos : end]
+        return latexwalker.LatexToken("char", run, token.pos, end - token.pos, token.pre_space)
 
     def forget_ends(self) -> None:
         for end in self._ends:
             end.__traceback__ = None
         self._ends.clear()
+
+
+def _reads_nodes(args: tuple[object, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether a `get_token` call is the node reader's (`get_latex_nodes`): position given
+    alone, then the parsing state, with environments read and no deprecated bracket flag.
+    (The opening-brace and environment readers call alike, but only look at a token's kind.)"""
+    return (
+        len(args) == 1
+        and kwargs.get("parsing_state") is not None
+        and kwargs.get("environments", True) is True
+        and "brackets_are_chars" not in kwargs
+    )
+
+
+@lru_cache(maxsize=64)
+def _plain_run(stops: frozenset[str]) -> re.Pattern[str]:
+    """Characters the parser reads as lone characters: no space (`\\s` is `str.isspace`, as
+    the parser's test), no command, comment, math shift, brace or start of a special."""
+    escaped = "".join(re.escape(char) for char in sorted(stops | {"\\", "%", "$", "{", "}"}))
+    return re.compile(rf"[^\s{escaped}]*")
 
 
 class _QuickSpecialsContext(LatexContextDb):  # type: ignore[misc]

@@ -180,6 +180,8 @@ def misread_punctuation(raw: str) -> str | None:
     """Why one name's punctuation says it is not one name, or None: a `;` (BibTeX separates
     names only by `and`) or more than two commas (a name is at most `Last, Jr, First`; the
     rest joins the given names). biblatex's `family=..., given=...` names count commas apart."""
+    if ";" not in raw and raw.count(",") < 3:
+        return None  # most names: neither finding below is possible, no walk needed
     parts = _split_top_level_commas(raw)
     if any("=" in part for part in parts):
         return None

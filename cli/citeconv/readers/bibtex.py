@@ -33,6 +33,7 @@ from citeconv.readers.clean_blocks import (
     splitter_input,
 )
 from citeconv.readers.duplicate_keys import resolve_duplicate_keys
+from citeconv.readers.forked_prescan import prescan_in_parts
 from citeconv.readers.name_tokens import braced_accents, split_person_names, without_et_al
 
 # bibtexparser logs its own complaints to stderr; ours arrive as diagnostics instead.
@@ -50,7 +51,7 @@ def read_bibtex(text: str, source: str, options: ReadOptions) -> Result[Bibliogr
     when that gives what this process gives; else here, step by step."""
     from citeconv.normalize import to_csl
 
-    scan = prescan(text)
+    scan = prescan_in_parts(text, options.jobs)  # in parts by workers when that pays
     if will_fork(len(scan.entry_lines), options.jobs, options.parallel_min_entries):
         from citeconv.readers.forked_bibtex import read_forked
 

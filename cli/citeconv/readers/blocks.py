@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Severity, SourceSpan
@@ -216,21 +217,31 @@ def _next_entry_start(text: str, position: int) -> re.Match[str] | None:
 
 def _header_problem(start: re.Match[str]) -> str | None:
     """What BibTeX reads but the parser behind this scan does not (it would lose the entry)."""
-    if not _TYPE_NAME.fullmatch(start.group(1)):
-        return f"entry type '{start.group(1)}' is not a name of letters and digits"
-    kind = start.group(1).lower()
+    return _problem_of_header(*start.group(0, 1, 2))
+
+
+@lru_cache(maxsize=1024)  # a file writes its few entry types the same way again and again
+def _problem_of_header(header: str, name: str, delimiter: str) -> str | None:
+    if not _TYPE_NAME.fullmatch(name):
+        return f"entry type '{name}' is not a name of letters and digits"
+    kind = name.lower()
     for word in _FREE_FORM_SORTED:
         if kind != word and kind.startswith(word):  # the parser would read it as `@word`
-            return f"'@{start.group(1)}' is neither an entry nor '@{word}'"
-    if "\n" in start.group(0):
-        return f"line break between '@{start.group(1)}' and '{start.group(2)}'"
+            return f"'@{name}' is neither an entry nor '@{word}'"
+    if "\n" in header:
+        return f"line break between '@{name}' and '{delimiter}'"
     return None
 
 
 def _canonical_header(start: re.Match[str]) -> str:
     """`@ article {` -> `@article  {`: same length, in the form the parser recognises."""
-    header = f"@{start.group(1)}"
-    return header + " " * (len(start.group(0)) - len(header) - 1) + start.group(2)
+    return _canonical(*start.group(0, 1, 2))
+
+
+@lru_cache(maxsize=1024)
+def _canonical(header: str, name: str, delimiter: str) -> str:
+    written = f"@{name}"
+    return written + " " * (len(header) - len(written) - 1) + delimiter
 
 
 def _key_after(text: str, start: re.Match[str]) -> str | None:

@@ -47,8 +47,11 @@ _BACKSLASHES = "\x02\x02"  # stands for `\\` where the splitter reads the text
 # Every run of two or more backslashes, whole: `_placeholders` keeps those that are `\\` pairs
 # before a brace. A pattern that asked for the brace itself would be tried again at each
 # backslash of a run not followed by one (quadratic: 50 KB of backslashes took 11 s), and one
-# that started with a look-behind was tried at every character (80 ms for 2.7 MB).
-_BACKSLASH_RUN = lazy_regex.compile(r"\\{2,}")
+# that started with a look-behind was tried at every character (80 ms for 2.7 MB). Written as
+# one backslash then one or more, not `\\{2,}`: a pattern that starts with a plain character
+# is searched for by jumping between its occurrences, a counted repeat at every character
+# (issue 16: 32 ms -> 1.3 ms for 4.5 MB).
+_BACKSLASH_RUN = lazy_regex.compile(r"\\\\+")
 
 
 class CleanField(NamedTuple):

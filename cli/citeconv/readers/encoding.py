@@ -52,10 +52,15 @@ def _decoded(data: bytes, source: str) -> Result[str]:
 # every reader already takes as such), and DEL. No bibliography means them; printed, a NUL
 # makes HTML invalid and an ESC drives the terminal of whoever reads the output (issue 15).
 CONTROLS = lazy_regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+# The same characters one by one: testing each with `in` is ten times faster on a large text
+# than the pattern's search, which crawls through text beyond Latin-1 (issue 16: speed).
+_CONTROL_CHARACTERS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
 
 
 def remove_controls(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]]:
     """The text without control characters, and one warning at the line of the first."""
+    if not any(character in text for character in _CONTROL_CHARACTERS):
+        return text, ()
     first = CONTROLS.search(text)
     if first is None:
         return text, ()

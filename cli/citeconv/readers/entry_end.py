@@ -21,7 +21,13 @@ from typing import NamedTuple
 from citeconv import lazy_regex
 from citeconv.readers.entry_syntax import BRACED_PATTERN
 
-_LINE_START_AT = lazy_regex.compile(r"^[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t\r\n]*[{(]", re.MULTILINE)
+_AT_LINE_START = r"[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t\r\n]*[{(]"
+_LINE_START_AT = lazy_regex.compile(_AT_LINE_START)  # matched at the text's start
+# Searched for after each line break: a pattern that starts with a character is searched for
+# by jumping between its occurrences, where `^` in MULTILINE mode is tried at every character
+# (issue 16: 45 ms of 4.5 MB). Matches cannot overlap: one ends at its `{`, and a line break
+# inside it is followed by blanks and that `{`, never by an `@`.
+_AFTER_LINE_BREAK = lazy_regex.compile("\n" + _AT_LINE_START)
 _MAX_HEADERS_CROSSED = 8
 # The `@` of an entry start inside a value, hidden from the parser, which would start a new
 # block there; restored in the values read (clean_blocks.restore_hidden). A text that has the
@@ -151,7 +157,8 @@ def next_line_start_at(text: str, index: int) -> int:
 
 @lru_cache(maxsize=1)
 def _line_start_ats(text: str) -> list[int]:
-    return [found.start() for found in _LINE_START_AT.finditer(text)]
+    first = [0] if _LINE_START_AT.match(text) else []
+    return first + [found.start() + 1 for found in _AFTER_LINE_BREAK.finditer(text)]
 
 
 def _skip_to_line_end(text: str, index: int) -> int:
