@@ -111,3 +111,14 @@ def test_a_style_file_over_the_size_bound_is_refused(
     code, stdout, stderr = run(["convert", "-", "--from", "bibtex", "--to", str(style)], "")
     assert (code, stdout) == (4, "")
     assert stderr == f"citeconv: error: {style}: larger than 2 MB; no CSL style is that large\n"
+
+
+def test_year_suffixes_go_on_after_zz() -> None:
+    # 703 works of one author and year: the list of letters stopped at zz, and the 703rd
+    # and later printed without a suffix, alike.
+    records = "TY  - JOUR\nAU  - Smith, J\nPY  - 2020\nER  - \n" * 703
+    code, stdout, stderr = run(["convert", "-", "--from", "ris", "--to", "apa"], records)
+    assert (code, stderr) == (0, "")
+    lines = stdout.splitlines()
+    assert len(lines) == len(set(lines)) == 703
+    assert lines[701:] == ["Smith, J. (2020zz).", "Smith, J. (2020aaa)."]

@@ -17,10 +17,11 @@ bugreports_DisambiguationAddNames*, bugreports_CollapseFailure, bugreports_disam
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from citeconv import lazy_regex
@@ -154,6 +155,9 @@ def _title_key(item: dict[str, Any]) -> str:
     return _LEADING_ARTICLE.sub("", title).casefold()
 
 
-def _letters() -> list[str]:
-    single = list(string.ascii_lowercase)
-    return single + [a + b for a in single for b in single]
+def _letters() -> Iterator[str]:
+    """a ... z, aa ... zz, aaa ... without end, as citeproc-js counts: a list that stopped at
+    zz left the 703rd work of one author and year without a suffix (issue 15)."""
+    for length in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield "".join(letters)

@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any
 
 from citeconv.rendering import choose_plans, condition_plans, element_plans
+from citeconv.rendering.punctuation import append_in_place
 from citeconv.style_check import KNOWN_ELEMENTS
 
 # Bounded so that a long-lived process rendering many styles cannot grow without limit.
@@ -234,7 +235,7 @@ def _install_items(source: Any, item_class: Any) -> None:
     custom_dict.__getattr__ = dict.__getitem__
     reader = source.json.CiteProcJSON
     reader.parse_string = _plain_strings_directly(
-        reader.parse_string, source.json.String, source.json.MixedString
+        (source.json.String, source.json.NoCase, source.json.MixedString)
     )
     item_class.number = property(_indexed_number)
     # A non-data descriptor: after the first look-up the instance's own attribute answers.
@@ -245,19 +246,42 @@ def _install_items(source: Any, item_class: Any) -> None:
     item_class.reference = reference
 
 
-def _plain_strings_directly(
-    original: Callable[[Any, Any], Any], string_class: Any, mixed_class: Any
-) -> Callable[[Any, Any], Any]:
+def _plain_strings_directly(classes: tuple[Any, Any, Any]) -> Callable[[Any, Any], Any]:
     """Reading a value without a nocase span: what `MixedString() + String(value)` gives,
-    without the concatenation machinery (most of reading 10,000 items into citeproc-py)."""
+    without the concatenation machinery (most of reading 10,000 items into citeproc-py). A
+    value with spans: the reader's own loop, each piece added in place (`_with_spans`)."""
+    string_class, _, mixed_class = classes
 
     def parse_string(self: Any, value: Any) -> Any:
         value = str(value)
-        if self.start_tag in value.lower():
-            return original(self, value)
+        lower = value.lower()
+        if self.start_tag in lower:
+            return _with_spans(self, value, lower, classes)
         return mixed_class([string_class(value)]) if value else mixed_class()
 
     return parse_string
+
+
+def _with_spans(reader: Any, value: str, lower: str, classes: tuple[Any, Any, Any]) -> Any:
+    """citeproc-py's `CiteProcJSON.parse_string`, step for step (an unclosed span adds the
+    text before it twice, as there), with `append_in_place` for its `output += piece`."""
+    string_class, nocase_class, mixed_class = classes
+    output, end = mixed_class(), 0
+    while True:
+        start = lower.find(reader.start_tag, end)
+        if start < 0:
+            break
+        if value[end:start]:
+            output = append_in_place(output, string_class(value[end:start]))
+        close = lower.find(reader.end_tag, start + 1)
+        if close < 0:
+            break
+        start += len(reader.start_tag)
+        output = append_in_place(output, nocase_class(value[start:close]))
+        end = close + len(reader.end_tag)
+    if value[end:]:
+        output = append_in_place(output, string_class(value[end:]))
+    return output
 
 
 def _indexed_number(item: Any) -> int:
