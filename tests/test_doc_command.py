@@ -141,9 +141,11 @@ def test_locators_take_their_csl_label(written: str, label: str, locator: str) -
 
 
 def test_what_is_not_a_citation() -> None:
-    assert cites("me@example.org \\@a [@a][site] [text]") == []
+    assert cites("me@example.org \\@a [text]\n[@a]: https://x.org") == []
     # A link's text is text to pandoc: a key in it is cited there, author in the text.
     assert cites("[@a](https://x.org)") == [((CiteItem("a"),), True)]
+    assert cites("[@a][site] [@b][]") == [((CiteItem("a"),), True), ((CiteItem("b"),), True)]
+    assert cites("[@a][x and [@b]: y") == [((CiteItem("a"),), False), ((CiteItem("b"),), False)]
     assert cites("`[@a]` and\n```\n@b\n```\n") == []
     assert (
         cites("Literal::\n\n    [@a]\n\n``@b`` and\n\n.. code-block:: sh\n\n   @c\n", "rst") == []

@@ -49,6 +49,8 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) 
          "refs.bib:1: error[syntax-error] no BibTeX entries found (text outside entries is "
          "ignored)"),
         ("refs.bib", bytes(range(256)) * 40,  # binary data: left whole, and no entries in it
+         "refs.bib:1: warning[encoding] NUL bytes from here on (binary data, or UTF-16 text "
+         "without a byte-order mark after other text): nothing in them is read\n"
          "refs.bib:1: error[syntax-error] no BibTeX entries found (text outside entries is "
          "ignored)\n"
          "refs.bib:2: warning[encoding] not valid UTF-8, the first such line here; lines that "

@@ -113,6 +113,8 @@ def test_an_endless_binary_input_is_not_read_whole() -> None:
     code, stdout, stderr = run(["convert", "/dev/zero", "--to", "apa"])
     assert (code, stdout) == (1, "")
     assert stderr == (
+        "/dev/zero:1: warning[encoding] NUL bytes from here on (binary data, or UTF-16 text "
+        "without a byte-order mark after other text): nothing in them is read\n"
         "/dev/zero:1: error[syntax-error] no BibTeX entries found (text outside entries is "
         "ignored)\nciteconv: 1 error (see above)\n"
     )

@@ -94,8 +94,20 @@ def parse_settings(text: str, path: str) -> dict[str, ConfigValue]:
         if setting is None:
             hint = suggest(key, list(SETTINGS_BY_KEY)) or f"; known: {', '.join(SETTINGS_BY_KEY)}"
             raise InvalidConfig(f"{origin}: unknown setting '{key}'{where}{hint}")
-        values[key] = ConfigValue(_checked(setting, value, origin), origin)
+        checked = _checked(setting, value, origin)
+        if key == "style" and isinstance(checked, str):
+            checked = _beside(checked, path)
+        values[key] = ConfigValue(checked, origin)
     return values
+
+
+def _beside(style: str, config_path: str) -> str:
+    """A relative .csl path in a configuration file names a file beside that file, from
+    whichever folder below it the command runs (the file is found by walking up)."""
+    if not (style.endswith(".csl") or "/" in style) or PurePath(style).is_absolute():
+        return style
+    folder = PurePath(config_path).parent
+    return str(folder / style) if str(folder) != "." else style
 
 
 def _checked(setting: Setting, value: object, origin: str) -> SettingValue:

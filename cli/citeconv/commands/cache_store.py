@@ -139,11 +139,11 @@ def output_key(
         _options_text(read),
         _options_text(write),
     ):
-        digest.update(part.encode("utf-8") + b"\0")
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")  # a path may hold any byte
     for source in sources:
         own_reader = source.reader.name if source.reader else ""
         for part in (source.name, own_reader, source.text):
-            digest.update(part.encode("utf-8") + b"\0")
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 
 

@@ -14,6 +14,7 @@ from citeconv.commands.files import (
     check_not_an_input,
     read_bytes,
     read_sources,
+    shown_path,
     write_output,
 )
 from citeconv.commands.options import style_option
@@ -111,7 +112,7 @@ def _cite(
         raise UsageError("the document and a bibliography cannot both be standard input")
     if output:
         check_not_an_input(output, [document, *bibliographies])
-    name = "<stdin>" if document == STDIN else document
+    name = "<stdin>" if document == STDIN else shown_path(document)
     text = decode_input(read_bytes(document), name)
     sources, decoding = read_sources(bibliographies)
     options = ReadOptions(abbreviate=abbreviate_journal if prints_abbreviations(style) else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -28,7 +29,7 @@ def read_sources(
     sources: list[Source] = []
     diagnostics: list[Diagnostic] = []
     for path in paths or (STDIN,):
-        name = "<stdin>" if path == STDIN else path
+        name = "<stdin>" if path == STDIN else shown_path(path)
         decoded = decode_input(read_bytes(path), name)
         reader = find_reader(from_format, None if path == STDIN else path)
         sources.append(Source(decoded.value, name, reader))
@@ -98,15 +99,32 @@ def style_bytes(path: str) -> bytes | None:
         return None
 
 
+def shown_path(path: str) -> str:
+    """A file name as text: the bytes of a name that is not UTF-8 (a Latin-1 `caf\xe9.bib`,
+    which Python holds as lone surrogates no output can encode) shown as `\xe9`."""
+    if path.isascii():
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def check_not_an_input(output: str, inputs: Sequence[str]) -> None:
     """Writing over an input would destroy the only copy of what failed to convert. The same
     file under another name counts too: a hard link has a path of its own (issue 15)."""
-    target = Path(output).resolve()
+    target = _resolved(output)
     for path in inputs or (STDIN,):  # no input: standard input, as `read_sources` reads
-        if path != STDIN and (Path(path).resolve() == target or _same_file(path, output)):
+        if path != STDIN and (_resolved(path) == target or _same_file(path, output)):
             raise UsageError(f"refusing to write over the input file '{path}'")
         if path == STDIN and _stdin_is_file(output):  # `citeconv ... -o refs.bib < refs.bib`
             raise UsageError(f"refusing to write over the input file '{output}' (standard input)")
+
+
+def _resolved(path: str) -> Path:
+    """The path with its symbolic links followed; as written where they loop (writing or
+    reading it then fails with the system's own reason, not here)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
 
 
 def _stdin_is_file(output: str) -> bool:
@@ -138,6 +156,8 @@ def write_atomically(path: str, text: str | Iterable[str]) -> None:
         _write_through(path, text)
         return
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    if target.is_symlink():  # realpath stops where links loop: no file to write to
+        raise UnwritableOutput(f"{path}: cannot write: {os.strerror(errno.ELOOP)}")
     import tempfile  # here, not at the top: only -o needs it (3 ms of every start)
 
     try:

@@ -8,9 +8,9 @@
 
 A key starts with a letter, digit or `_` and may hold `:.#$%&-+?<>~/` between word characters
 (`@doe:2020`), or is braced (`@{doe 2020}`). An `@` after a word character (an e-mail address)
-or a backslash starts no citation; neither does a bracket followed by `(` or `[` (a link), but
-a key in a link's text is cited there, author in the text, as pandoc does: `[@doe](url)` is a
-link whose text is `Doe (2020)`.
+or a backslash starts no citation; neither does a bracket followed by `(...)` or `[...]` (a
+link), but a key in a link's text is cited there, author in the text, as pandoc does:
+`[@doe](url)` is a link whose text is `Doe (2020)`.
 A bracket that is no citation (an item without a key, an empty item: `[@a;; @b]`) is text,
 and each key in it a citation of its own, author in the text, as pandoc reads it.
 """
@@ -28,7 +28,9 @@ from citeconv.documents.syntax import Spans
 from citeconv.rendering.clusters import CiteItem
 
 _KEY = r"(?:\{[^{}\n]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
-_BRACKETED = lazy_regex.compile(r"(?<!\\)\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+_BRACKETED = lazy_regex.compile(
+    r"(?<!\\)\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\(|\[[^\[\]]*\])"  # no link text
+)
 _ITEM = lazy_regex.compile(
     rf"(?P<prefix>.*?)(?P<minus>(?<![^\s\[;])-)?(?<![\w@\\])@(?P<key>{_KEY})", re.S
 )
@@ -38,8 +40,10 @@ _BARE = lazy_regex.compile(
     rf"(?:(?<![\w@\\-])(?P<minus>-))?(?<![\w@\\])@(?P<key>{_KEY})"
     r"(?:[ \t]?\[(?P<locator>[^\[\]@;]*)\](?![(\[:]))?"
 )
-# A reference link's text or a reference label (`[@name][site]`, `[@name]: ...`): not cited.
-_LINK_TEXT = lazy_regex.compile(r"\[[^\[\]]*\][\[:]")
+# As pandoc reads brackets: one followed by `(...)` or `[...]` is a link's text (defined or
+# not), in which a key is cited author in the text (`[@doe](url)` -> `[Doe (2020)](url)`); one
+# followed by `:` at the start of a line is a reference definition's label, where nothing is.
+_DEFINITION = lazy_regex.compile(r"^[ ]{0,3}\[[^\[\]]*\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,11 @@ def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[C
     """Every citation of `text` in document order, leaving out the `skipped` spans (code)."""
     code = Spans(skipped)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    definitions = Spans([match.span() for match in _DEFINITION.finditer(text)])
     found: list[Citation] = []
     for match in _BRACKETED.finditer(text):
+        if definitions.covers(match.start()):
+            continue
         items = parse_cluster(match.group("body"))
         if items and not code.covers(match.start()):
             found.append(
@@ -70,7 +77,7 @@ def find_citations(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[C
             )
     taken = Spans([*skipped, *((c.start, c.end) for c in found)])
     for match in _BARE.finditer(text):
-        if taken.covers(match.start()) or _opens_link_text(text, match.start()):
+        if taken.covers(match.start()) or definitions.covers(match.start()):
             continue
         found.append(_bare(match, bisect.bisect_right(line_starts, match.start())))
     return sorted(found, key=lambda c: c.start)
@@ -104,10 +111,6 @@ def _bare(match: re.Match[str], line: int) -> Citation:
     return Citation(
         match.start(), match.end(), line, (cite,), author_in_text=not minus, bracketed=False
     )
-
-
-def _opens_link_text(text: str, position: int) -> bool:
-    return text[position - 1 : position] == "[" and bool(_LINK_TEXT.match(text, position - 1))
 
 
 def parse_cluster(body: str) -> tuple[CiteItem, ...]:

@@ -96,7 +96,9 @@ def resolve_keys(citations: list[Citation], known: list[str], source: str) -> Re
         for item in citation.items:
             key = by_folded.get(item.id.casefold())
             if key is None:
-                severity = Severity.ERROR if citation.bracketed else Severity.WARNING
+                # A bare `@word` may be a handle, not a citation; with a locator it is one.
+                cited = citation.bracketed or item.locator is not None
+                severity = Severity.ERROR if cited else Severity.WARNING
                 message = f"citation key '{item.id}' is not in the bibliography"
                 diagnostics.append(
                     Diagnostic(

@@ -18,7 +18,8 @@ Syntax = Literal["markdown", "rst"]
 _MARKDOWN_CODE = lazy_regex.compile(
     r"^(?P<fence>[ \t]{0,3}(?:`{3,}|~{3,})).*?(?:^(?P=fence)[ \t]*$|\Z)"  # fenced block
     r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"  # inline code span
-    r"|<(?:https?|mailto):[^>\s]*>",  # autolink
+    r"|<(?:https?|mailto):[^>\s]*>"  # autolink
+    r"|<!--.*?(?:-->|\Z)",  # an HTML comment: pandoc cites nothing in one
     re.MULTILINE | re.DOTALL,
 )
 _RST_CODE = lazy_regex.compile(

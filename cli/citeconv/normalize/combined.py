@@ -12,7 +12,7 @@ from citeconv.diagnostics import Code, Severity
 from citeconv.normalize.dates import parse_iso_date, parse_month
 from citeconv.normalize.issued import Report, add_issued, date_text, report_date
 from citeconv.normalize.latex import strip_markup, to_rich, to_text
-from citeconv.normalize.values import convert_url, doi_in_link
+from citeconv.normalize.values import URL_BODY, convert_url, doi_in_link
 from citeconv.readers.bibmodel import BibEntry
 
 # (CSL variable, main field, subtitle field, addon field): BibLaTeX prints `Title: Subtitle.
@@ -45,7 +45,7 @@ EPRINT_RESOLVERS: dict[str, tuple[str, str]] = {
 _PART_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
 )
-_URL_IN_TEXT = lazy_regex.compile(r"\\url\{((?:[^{}]|\{[^{}]*\})*)\}|(https?://[^\s{}]+)")
+_URL_IN_TEXT = lazy_regex.compile(rf"\\url\{{({URL_BODY})\}}|(https?://[^\s{{}}]+)")
 _NOCASE_WHOLE = lazy_regex.compile(r'<span class="nocase">[^<]*</span>')
 _URL_LABEL = lazy_regex.compile(r"(?:url|online|available(?:\s+(?:at|from|online))?)?\s*:?", re.I)
 # Google Scholar's `journal = {arXiv preprint arXiv:1412.6980}` and DBLP's `journal = {CoRR}`

@@ -206,6 +206,10 @@ def _names(entry: BibEntry, field: str, report: Report) -> list[CslName]:
         if not converted:
             report(Severity.WARNING, Code.INVALID_NAME, f"empty name in '{field}' dropped", field)
             continue
+        if name.raw.strip().lower() == "and":  # `A and B and}`: BibTeX reads a person `and`
+            message = f"a name 'and' in '{field}' (a stray 'and' in the list?) dropped"
+            report(Severity.WARNING, Code.INVALID_NAME, message, field)
+            continue
         names.append(converted)
     if names == [{"literal": "others"}]:  # `and others` after no name: nobody is named
         report(Severity.WARNING, Code.INVALID_NAME, f"'others' alone in '{field}' dropped", field)

@@ -96,13 +96,32 @@ COMBINING_ACCENTS: dict[str, str] = {
     "not": "\u0338",
 }
 _DOTLESS = {"\u0131": "i", "\u0237": "j"}
+# What an accent on an empty group prints: the accent as a character of its own.
+_SPACING_ACCENTS = {
+    "\u0303": "~",
+    "\u0302": "^",
+    "\u0301": "\u00b4",
+    "\u0300": "`",
+    "\u0308": "\u00a8",
+    "\u0304": "\u00af",
+    "\u0307": "\u02d9",
+    "\u0306": "\u02d8",
+    "\u030c": "\u02c7",
+    "\u030b": "\u02dd",
+    "\u030a": "\u02da",
+    "\u0327": "\u00b8",
+    "\u0328": "\u02db",
+}
 
 
 def accented(text: str, combining: str) -> str:
     """`combining` added once to each letter of `text`, after the accents it already has.
 
     A nested accent (`\\'{\\'{x}}`) thus gives two accents, and the work is linear in the
-    depth; accenting the accents themselves, as the decoder does, doubles them per level."""
+    depth; accenting the accents themselves, as the decoder does, doubles them per level. On
+    nothing (`\\~{}`, how BibTeX files write a literal `~` or `^`) it is the accent itself."""
+    if not text:
+        return _SPACING_ACCENTS.get(combining, "")
     pieces: list[str] = []
     for char in text:
         if pieces and unicodedata.combining(char):

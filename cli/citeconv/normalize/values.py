@@ -21,7 +21,9 @@ _RESOLVER_LINK = lazy_regex.compile(
     r"(?:doi/(?:abs/|full/|pdf/)?)?(?P<doi>10\.\d{4,9}(?:/|%2F).+)$",
     re.IGNORECASE,
 )
-_URL_COMMAND = lazy_regex.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{[^{}]*\})?")
+# A braced part inside a link may hold a braced part itself (`{\\~{}}`, a TeX tilde).
+URL_BODY = r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"
+_URL_COMMAND = lazy_regex.compile(rf"\\(?:url|href)\s*\{{({URL_BODY})\}}(?:\{{[^{{}}]*\}})?")
 _TEX_ESCAPE = lazy_regex.compile(r"\\([%_#&~$])(?:\{\})?")
 _ISSN = lazy_regex.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _ISBN = lazy_regex.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
@@ -61,7 +63,10 @@ def convert_url(latex: str) -> str:
     text = latex.strip()
     wrapped = _URL_COMMAND.fullmatch(text)
     text = (wrapped.group(1) if wrapped else text).strip().strip("{}").strip()
-    return _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
+    text = _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
+    # Braces are TeX's grouping (`{\\~{}}` is a tilde), never part of a link: unescaped in a
+    # URL they are not allowed anyway.
+    return text.replace("{", "").replace("}", "") if "{" in text or "}" in text else text
 
 
 def convert_issn(latex: str) -> str:

@@ -327,6 +327,8 @@ def split_names(value: str) -> tuple[BibName, ...]:
         person, et_al = without_et_al(raw)
         if person:
             names.append(_split_name(person))
+        elif not et_al:  # `A and and B`: an empty name, dropped with a warning (normalize)
+            names.append(BibName(raw=""))
         if et_al and (not names or names[-1] != _OTHERS):
             names.append(_OTHERS)
     # `et al.` means the list goes on: only at its end; names written after it are the list.

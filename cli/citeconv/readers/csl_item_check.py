@@ -169,9 +169,11 @@ def _date(name: str, value: Any, repairs: list[str]) -> dict[str, Any] | None:
                 date[part] = parts
         elif part in ("literal", "raw"):
             date[part] = _scalar_text(f"{name}.{part}", content, repairs)
-        elif part in ("season", "circa") and (
-            isinstance(content, bool | str) or _is_number(content)
-        ):
+        elif part == "season" and (isinstance(content, str) or _is_number(content)):
+            season = _season(name, content, repairs)
+            if season is not None:
+                date[part] = season
+        elif part == "circa" and (isinstance(content, bool | str) or _is_number(content)):
             date[part] = content
         else:
             repairs.append(f"date part '{part}' in '{name}' is not a CSL date part; dropped")
@@ -179,6 +181,24 @@ def _date(name: str, value: Any, repairs: list[str]) -> dict[str, Any] | None:
         repairs.append(f"field '{name}' holds no date; dropped")
         return None
     return date
+
+
+_SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _season(name: str, value: Any, repairs: list[str]) -> int | None:
+    """A season 1-4, by number or by its English name (the style prints its own term for it,
+    in the style's language); anything else is said and dropped, never silently lost."""
+    text = str(value).strip().lower() if isinstance(value, str) else None
+    if text is not None and text in _SEASON_NAMES:
+        return _SEASON_NAMES[text]
+    if text is not None and text.isdecimal() and len(text) < 3:
+        value = int(text)
+    if _is_number(value) and float(value) in (1, 2, 3, 4):
+        return int(value)
+    shown = f"'{value:.40}'" if isinstance(value, str) else f"{value:g}"
+    repairs.append(f"season {shown} in '{name}' is no season (1-4 or its name); dropped")
+    return None
 
 
 def _date_parts(name: str, value: Any, repairs: list[str]) -> list[list[int]]:

@@ -74,12 +74,32 @@ def _with_lines(data: Any, source: str) -> list[tuple[Any, int]]:
 
 def _parse(text: str, source: str, line_offset: int = 0) -> Any:
     try:
-        return json.loads(text, parse_int=_integer)
+        return json.loads(text, parse_int=_integer, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         where = f"{source}:{error.lineno + line_offset}"
         raise UnreadableInput(f"{where}: not valid JSON: {error.msg}") from error
     except RecursionError as error:  # a bound the scan did not foresee
         raise UnreadableInput(f"{source}: JSON nested too deeply to read") from error
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the names it held more than once (the last value is
+    kept, as every JSON reader keeps it, but it is said: `"title"` twice loses one)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    found = _JsonObject(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        again: list[str] = []
+        for name, _ in pairs:
+            if name in seen:
+                again.append(name)
+            seen.add(name)
+        found.repeated = tuple(dict.fromkeys(again))
+    return found
 
 
 def _integer(digits: str) -> int | str:
@@ -154,6 +174,9 @@ def _checked(
             found.append(_error(f"{problem}; item skipped", span))
             continue
         found.extend(_warning(Code.SYNTAX_ERROR, message, span) for message in checked.repairs)
+        for name in getattr(raw, "repeated", ()):
+            message = f"field '{name}' appears more than once in the item; the last value kept"
+            found.append(_warning(Code.SYNTAX_ERROR, message, span))
         item = checked.item
         if item.get("type") not in CSL_TYPES:
             message = f"type {_shown(item.get('type'))} is not a CSL type; converted as 'document'"

@@ -8,6 +8,10 @@ import codecs
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
 
+_UTF16_BOM_AFTER_LINE_BREAK = lazy_regex.compile(
+    b"\n(?:" + codecs.BOM_UTF16_LE + b"|" + codecs.BOM_UTF16_BE + b")(?!\x00\x00)"
+)
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start with these too
 _BOMS = (  # UTF-32's before UTF-16's: FF FE 00 00 starts with UTF-16 LE's FF FE
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -19,11 +23,79 @@ _BOMS = (  # UTF-32's before UTF-16's: FF FE 00 00 starts with UTF-16 LE's FF FE
 
 def decode_input(data: bytes, source: str) -> Result[str]:
     decoded = _decoded(data, source)
-    text, removed = remove_controls(decoded.value, source)
+    text = decoded.value
+    if "\ufeff" in text:  # files joined with `cat`: each one's byte-order mark is no text
+        text = text.replace("\n\ufeff", "\n")
+    text, removed = remove_controls(text, source)
     return Result(text, decoded.diagnostics + removed)
 
 
 def _decoded(data: bytes, source: str) -> Result[str]:
+    """The whole input, or each part of it that starts with a UTF-16 byte-order mark on a
+    line of its own (`cat refs.bib refs-utf16.bib`), decoded by itself."""
+    wide_whole = data.startswith(_WIDE_BOMS) or _utf16_by_nul_pattern(data) is not None
+    starts = (
+        [] if wide_whole else [m.start() + 1 for m in _UTF16_BOM_AFTER_LINE_BREAK.finditer(data)]
+    )
+    if not starts:
+        return _decoded_part(data, source, 1)
+    texts, diagnostics = [], []
+    line = 1
+    for start, end, wide in _parts(data, starts):
+        part = _decoded_part(data[start:end], source, line)
+        if wide:
+            message = "a UTF-16 part (byte-order mark) starts here; read as UTF-16"
+            diagnostics.append(
+                Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line))
+            )
+        texts.append(part.value)
+        diagnostics.extend(part.diagnostics)
+        line += part.value.count("\n")
+    return Result("".join(texts), tuple(diagnostics))
+
+
+def _parts(data: bytes, bom_starts: list[int]) -> list[tuple[int, int, bool]]:
+    """(start, end, UTF-16) of each part: the text before the first byte-order mark, each
+    UTF-16 part, and the 8-bit text that follows one (`cat a.bib b16.bib c.bib`)."""
+    parts: list[tuple[int, int, bool]] = []
+    position = 0
+    for start in [*bom_starts, len(data)]:
+        if start < position:
+            continue
+        if start > position:
+            parts.append((position, start, False))
+        if start < len(data):
+            end = _utf16_part_end(data, start, bom_starts)
+            parts.append((start, end, True))
+            position = end
+    return parts
+
+
+def _utf16_part_end(data: bytes, start: int, bom_starts: list[int]) -> int:
+    """Where a UTF-16 part ends: before the next byte-order mark, or at the first line that
+    is no longer UTF-16 (a UTF-16 line of Latin script holds NULs) but UTF-8 without NULs."""
+    limit = next((later for later in bom_starts if later > start), len(data))
+    position = data.find(b"\n", start, limit)
+    while position >= 0:
+        next_line = data.find(b"\n", position + 1, limit)
+        after = position + 2 if data[position + 1 : position + 2] == b"\x00" else position + 1
+        line = data[after : limit if next_line < 0 else next_line]  # LE: after the break's NUL
+        if line and b"\x00" not in line and _is_utf8(line):
+            return after
+        position = next_line
+    return limit
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded_part(data: bytes, source: str, first_line: int) -> Result[str]:
+    """`data`, whose first line is line `first_line` of the input, decoded."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Result(data.decode(encoding, errors="replace").replace("\r\n", "\n"))
@@ -32,12 +104,13 @@ def _decoded(data: bytes, source: str) -> Result[str]:
         text = data.decode(wide, errors="replace").replace("\r\n", "\n")
         message = f"no byte-order mark, but the NUL bytes say {wide.upper()}; read as such"
         return Result(
-            text, (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, 1)),)
+            text,
+            (Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, first_line)),),
         )
     try:
         return Result(data.decode("utf-8").replace("\r\n", "\n"))
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + first_line
     text = _utf8_or_cp1252(data).replace("\r\n", "\n")
     message = (
         "not valid UTF-8, the first such line here; lines that are not UTF-8 read as "
@@ -55,25 +128,38 @@ CONTROLS = lazy_regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 # The same characters one by one: testing each with `in` is ten times faster on a large text
 # than the pattern's search, which crawls through text beyond Latin-1 (issue 16: speed).
 _CONTROL_CHARACTERS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+# C1 controls too (U+0080-U+009F: U+009B starts a terminal escape as ESC [ does), in text only:
+# as bytes the same range is every UTF-8 continuation byte, so `CONTROLS` (which the streamed
+# reader matches against bytes) keeps to C0 and DEL.
+_C1_CHARACTERS = "".join(map(chr, range(0x80, 0xA0)))
+_TEXT_CONTROLS = lazy_regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]+")
 
 
 def remove_controls(text: str, source: str) -> tuple[str, tuple[Diagnostic, ...]]:
     """The text without control characters, and one warning at the line of the first."""
-    if not any(character in text for character in _CONTROL_CHARACTERS):
+    c1 = not text.isascii() and any(character in text for character in _C1_CHARACTERS)
+    if not c1 and not any(character in text for character in _CONTROL_CHARACTERS):
         return text, ()
-    first = CONTROLS.search(text)
+    first = _TEXT_CONTROLS.search(text)
     if first is None:
         return text, ()
     if text.count("\0") > max(8, len(text) // 1000):  # binary data (`/bin/ls`): left whole
-        return text, ()
+        line = text.count("\n", 0, text.index("\0")) + 1
+        message = (
+            "NUL bytes from here on (binary data, or UTF-16 text without a byte-order mark "
+            "after other text): nothing in them is read"
+        )
+        return text, (
+            Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line)),
+        )
     line = text.count("\n", 0, first.start()) + 1
-    runs = CONTROLS.findall(text)
+    runs = _TEXT_CONTROLS.findall(text)
     count = sum(map(len, runs))
     kinds = sorted({character for run in runs for character in run})
     shown = ", ".join(f"U+{ord(kind):04X}" for kind in kinds[:5]) + (", ..." if kinds[5:] else "")
     message = f"{count:,} control character{'s' * (count > 1)} ({shown}) removed, the first here"
     warning = Diagnostic(Severity.WARNING, Code.ENCODING, message, SourceSpan(source, line))
-    return CONTROLS.sub("", text), (warning,)
+    return _TEXT_CONTROLS.sub("", text), (warning,)
 
 
 def _utf16_by_nul_pattern(data: bytes) -> str | None:

@@ -17,6 +17,9 @@ _NAME = lazy_regex.compile(r"[^\s=,{}\"#()%]+")
 _BARE_VALUE = lazy_regex.compile(r"[^\s=,{}\"#()%]+")
 _SPACE = lazy_regex.compile(r"\s*")
 _NAME_THEN_EQUALS = lazy_regex.compile(r"[^\s=,{}\"#()%]+\s*=")
+# A field name after a line break, at field level in text that would otherwise be cut: a
+# missing comma after text that is no value (`keywords = {x} junk` then `author = ...`).
+_FIELD_AFTER_BLANK = lazy_regex.compile(r"\n[ \t]*+(([A-Za-z][\w:.-]*+)[ \t]*+=)")
 
 
 # The fast path (issue 6: speed): patterns for exactly what the scan below reads without a
@@ -133,6 +136,15 @@ def _after_value(scan: _Scan, name: str, value_end: int) -> None:
         scan.problems.append(
             FieldProblem(value_end, name, "missing ',' after the value; read as if present")
         )
+        return
+    stop = _next_field_comma(scan.entry, scan.index, scan.end)
+    field = _FIELD_AFTER_BLANK.search(scan.entry, scan.index, stop)
+    if field is not None:  # `{x} junk\n  author={A}`: the junk goes, the next field stays
+        scan.blanked.append((scan.index, field.start(1)))
+        scan.commas.append(value_end)
+        message = f"unexpected text after the value; ignored, and '{field.group(2)}' read after it"
+        scan.problems.append(FieldProblem(scan.index, name, message))
+        scan.index = field.start(1)
         return
     message = "unexpected text after the value; ignored"
     scan.cut_to_next_comma(scan.index, name, message, keep_comma=True)

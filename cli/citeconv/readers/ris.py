@@ -72,7 +72,11 @@ def record_to_item(
     values = variables.values
     _lone_end_page(record, values, SourceSpan(source, record.line, item_id), diagnostics)
     for item_field in record.fields:
-        if item_field.tag in names_tags() and ";" in item_field.value:
+        if item_field.tag in names_tags() and not item_field.value.strip(" \t,;"):
+            message = f"RIS tag {item_field.tag} holds no name: dropped"
+            span = SourceSpan(source, item_field.line, item_id)
+            diagnostics.append(_warning(Code.INVALID_NAME, message, span))
+        elif item_field.tag in names_tags() and ";" in item_field.value:
             message = f"RIS tag {item_field.tag} holds several names: split at ';'"
             span = SourceSpan(source, item_field.line, item_id)
             diagnostics.append(_warning(Code.INVALID_NAME, message, span))
@@ -164,6 +168,11 @@ def tag_routes(csl_type: str) -> dict[str, tuple[Row, ...]]:
 
 # Kinds that take one line of their tag; a second line is not used. The others join them all.
 _ONE_LINE_KINDS = frozenset({"date-year", "date-full", "pages", "doi"})
+# Variables whose repeated lines are one value: the rest take their first line, and a second
+# `UR`, `TI` or `VL` is said not to be used (joined with `; `, two URLs made one that is none).
+_JOINED_VARIABLES = frozenset({"abstract", "note", "keyword", "ISSN", "ISBN"}) | frozenset(
+    {"author", "editor", "collection-editor", "translator"}
+)
 
 
 def _read_row(row: Row, record: RisRecord) -> list[tuple[Any, RisField]]:
@@ -172,7 +181,7 @@ def _read_row(row: Row, record: RisRecord) -> list[tuple[Any, RisField]]:
     fields = record.fields_of(row["tag"])
     if not fields:
         return []
-    if row["kind"] in _ONE_LINE_KINDS or row["variable"] == "id":
+    if row["kind"] in _ONE_LINE_KINDS or row["variable"] not in _JOINED_VARIABLES:
         return [(_one_line_value(row["kind"], f.value, record), f) for f in fields]
     return [(_joined_value(row, [f.value for f in fields]), fields[0])]
 
@@ -190,7 +199,8 @@ def _one_line_value(kind: str, value: str, record: RisRecord) -> Any:
 def _joined_value(row: Row, raw: list[str]) -> Any:
     kind = row["kind"]
     if kind == "names":  # one name per line; `Smith, J; Doe, K` on one is split (said)
-        return [parse_name(part) for value in raw for part in value.split(";") if part.strip()]
+        names = (parse_name(part) for value in raw for part in value.split(";") if part.strip())
+        return [name for name in names if name]  # `AU  - ,` holds none (said)
     if kind == "list":
         return join_keywords(k.strip() for value in raw for k in value.split(";"))
     if kind == "identifiers":

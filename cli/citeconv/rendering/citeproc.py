@@ -9,6 +9,7 @@ returns is defined in rendering/engine_output.py, the sort key patch in renderin
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -63,7 +64,14 @@ def load_style(path: str, locale: str | None) -> CitationStylesStyle:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            style = CitationStylesStyle(path, locale=locale, validate=False)
+            if path.isascii():
+                style = CitationStylesStyle(path, locale=locale, validate=False)
+            else:  # the parser encodes a name to UTF-8: a Latin-1 `caf\xe9.csl` is opened here
+                with open(path, "rb") as source:  # bytes, not the file: its name goes too
+                    data = io.BytesIO(source.read())
+                style = CitationStylesStyle(data, locale=locale, validate=False)
+    except OSError as error:
+        raise InvalidStyle(f"{path}: cannot read style file: {error.strerror}") from error
     except XMLSyntaxError as error:
         raise InvalidStyle(f"{path}: not well-formed XML: {error}") from error
     except (ValueError, KeyError, AttributeError, IndexError, TypeError) as error:
