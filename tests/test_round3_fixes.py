@@ -345,3 +345,17 @@ def test_brackets_before_other_brackets_read_as_pandoc_reads_them(tmp_path: Path
         "A (Doe, 2000)[x and more. B [Doe (2000)][] C [Doe (2000)][nope] D [Doe (2000)](x)"
         " E (Doe, 2000): end"
     )
+
+
+def test_a_ris_end_page_beside_a_start_page_range_is_not_joined_to_it() -> None:
+    records = "".join(
+        f"TY  - JOUR\nTI  - {title}\nSP  - {start}\nEP  - {end}\nER  - \n"
+        for title, start, end in (("T", "10-20", "30"), ("U", "10-20", "20"), ("V", "10", "20"))
+    )
+    code, stdout, stderr = run(["convert", "-", "--from", "ris", "--to", "csl-json"], records)
+    assert code == 0
+    assert [item["page"] for item in json.loads(stdout)] == ["10-20", "10-20", "10-20"]
+    assert stderr == (
+        "<stdin>:4: warning[unmapped-field] entry 'record1': RIS tag EP not used: SP already"
+        " holds a range ('10-20')\n"
+    )

@@ -71,6 +71,7 @@ def record_to_item(
     diagnostics.extend(variables.report(source, item_id))
     values = variables.values
     _lone_end_page(record, values, SourceSpan(source, record.line, item_id), diagnostics)
+    _end_page_beside_range(record, values, SourceSpan(source, record.line, item_id), diagnostics)
     for item_field in record.fields:
         if item_field.tag in names_tags() and not item_field.value.strip(" \t,;"):
             message = f"RIS tag {item_field.tag} holds no name: dropped"
@@ -105,6 +106,20 @@ def _lone_end_page(
     span = replace(span, line=end[0].line)
     message = "RIS tag EP (end page) without SP (start page): read as the page"
     diagnostics.append(_warning(Code.MISSING_FIELD, message, span))
+
+
+def _end_page_beside_range(
+    record: RisRecord, values: dict[str, Any], span: SourceSpan, diagnostics: list[Diagnostic]
+) -> None:
+    """An EP beside an SP that is a range already: not joined to it, and said unless the
+    range ends there."""
+    start, end = _first(record.values("SP")), record.fields_of("EP")
+    if not start or not end or not _holds_range(start):
+        return
+    last = end[0].value.strip()
+    if last and not start.strip().endswith(last):
+        message = f"RIS tag EP not used: SP already holds a range ('{start.strip()}')"
+        diagnostics.append(_warning(Code.UNMAPPED_FIELD, message, replace(span, line=end[0].line)))
 
 
 def _read_variables(
@@ -241,9 +256,15 @@ def _is_particle(token: str) -> bool:
 
 
 def join_pages(start: str, end: str | None) -> str:
-    if not end or end == start:
+    """SP and EP as one page range; an SP that is a range already keeps it (`SP 10-20` and
+    `EP 20`, as some exports write both, is 10-20, never 10-20-20)."""
+    if not end or end == start or (start and _holds_range(start)):
         return start
     return f"{start}-{end}" if start else end
+
+
+def _holds_range(pages: str) -> bool:
+    return any(dash in pages.strip("-\u2013 ") for dash in ("-", "\u2013", ","))
 
 
 def join_keywords(keywords: Iterator[str]) -> str:
