@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_linear_growth import GROWTH_BOUND, growth
 
 from citeconv.commands import main
+from citeconv.readers.encoding import decode_input
 from citeconv.styles import resolve_style
 
 
@@ -359,3 +361,12 @@ def test_a_ris_end_page_beside_a_start_page_range_is_not_joined_to_it() -> None:
         "<stdin>:4: warning[unmapped-field] entry 'record1': RIS tag EP not used: SP already"
         " holds a range ('10-20')\n"
     )
+
+
+def test_many_joined_utf16_parts_decode_in_linear_time() -> None:
+    part = b"@misc{a, title={T}}\n" + "\ufeff@misc{b, title={U}}\n".encode("utf-16-le")
+
+    def make(count: int) -> bytes:
+        return part * count
+
+    assert growth(make, lambda data: decode_input(data, "x.bib"), 8_000) < GROWTH_BOUND

@@ -4,6 +4,7 @@ else UTF-8 with the bytes it cannot read as cp1252."""
 from __future__ import annotations
 
 import codecs
+from bisect import bisect_right
 
 from citeconv import lazy_regex
 from citeconv.diagnostics import Code, Diagnostic, Result, Severity, SourceSpan
@@ -74,7 +75,8 @@ def _parts(data: bytes, bom_starts: list[int]) -> list[tuple[int, int, bool]]:
 def _utf16_part_end(data: bytes, start: int, bom_starts: list[int]) -> int:
     """Where a UTF-16 part ends: before the next byte-order mark, or at the first line that
     is no longer UTF-16 (a UTF-16 line of Latin script holds NULs) but UTF-8 without NULs."""
-    limit = next((later for later in bom_starts if later > start), len(data))
+    following = bisect_right(bom_starts, start)  # by bisection: one part per mark (linear)
+    limit = bom_starts[following] if following < len(bom_starts) else len(data)
     position = data.find(b"\n", start, limit)
     while position >= 0:
         next_line = data.find(b"\n", position + 1, limit)
